@@ -1,0 +1,64 @@
+package org.tmsct.client.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+
+/**
+ * One organisation's connection file, written by scripts/connection-files.sh from the topology:
+ * its peer, its channels and the paths of its identities.
+ */
+public record OrgConnection(
+        String org,
+        String mspId,
+        String domain,
+        String stage,
+        String slaveChannel,
+        String masterChannel,
+        Chaincodes chaincodes,
+        Peer peer,
+        String relayMetrics,
+        String caCert,
+        String caKey,
+        Map<String, IdentityFiles> identities) {
+
+    public record Chaincodes(String master, String slave) { }
+
+    public record Peer(String endpoint, String hostAlias, String tlsRootCert, String operations) { }
+
+    public record IdentityFiles(String certificate, String privateKey) { }
+
+    private static final Gson GSON = new Gson();
+
+    /** Reads {@code <stateDir>/orgs/<org>/connection.json}. */
+    public static OrgConnection load(final Path stateDir, final String org) {
+        Path file = stateDir.resolve("orgs").resolve(org).resolve("connection.json");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("no connection file for organisation '" + org + "' at " + file
+                    + " (is the network up? run 'make up')");
+        }
+        try {
+            OrgConnection conn = GSON.fromJson(Files.readString(file), OrgConnection.class);
+            if (conn == null || conn.peer() == null || conn.identities() == null) {
+                throw new ConfigException("connection file " + file + " is incomplete");
+            }
+            return conn;
+        } catch (IOException | JsonParseException e) {
+            throw new ConfigException("cannot read connection file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The identity files of a named identity (admin, relay, user1, ...). */
+    public IdentityFiles identity(final String name) {
+        IdentityFiles files = identities.get(name);
+        if (files == null) {
+            throw new ConfigException("organisation " + org + " has no identity '" + name + "' (known: "
+                    + String.join(", ", identities.keySet()) + ")");
+        }
+        return files;
+    }
+}

@@ -1,0 +1,64 @@
+# The one source of truth for the TMSCT network topology. Every script, connection file, crypto
+# and channel configuration, and Caliper's network file is generated from what is declared here.
+# Sourced by bash; settings can be overridden from the environment (or `make ... NAME=value`).
+
+# --- settings -------------------------------------------------------------------------------------
+BASE_PORT="${BASE_PORT:-7000}"          # every listener's port is derived from this one
+CONSENSUS="${CONSENSUS:-raft}"          # raft (1 orderer), raft3 (3 orderers) or bft (4 SmartBFT orderers)
+NETWORK_DOMAIN="tmsct.local"
+MASTER_CHANNEL="master"
+
+# --- peer organisations (one peer each), in process order -----------------------------------------
+# name | MSP id | domain label | slave channel | stage owned on the default process
+PEER_ORGS=(RawMaterialOrg LogisticsOrg ProcessingOrg DistributorOrg)
+declare -A ORG_MSP=(      [RawMaterialOrg]=RawMaterialOrgMSP [LogisticsOrg]=LogisticsOrgMSP [ProcessingOrg]=ProcessingOrgMSP [DistributorOrg]=DistributorOrgMSP )
+declare -A ORG_LABEL=(    [RawMaterialOrg]=rawmaterial       [LogisticsOrg]=logistics       [ProcessingOrg]=processing       [DistributorOrg]=distributor )
+declare -A ORG_CHANNEL=(  [RawMaterialOrg]=raw-material      [LogisticsOrg]=logistics       [ProcessingOrg]=processing       [DistributorOrg]=distribution )
+declare -A ORG_STAGE=(    [RawMaterialOrg]=RAW_MATERIAL      [LogisticsOrg]=LOGISTICS       [ProcessingOrg]=PROCESSING       [DistributorOrg]=DISTRIBUTION )
+ORG_USERS=2                              # ordinary users per org (User1..N), besides Admin and relay
+
+# --- chaincodes ------------------------------------------------------------------------------------
+CC_MASTER="chaincode-master"             # on channel master, endorsement policy MAJORITY
+CC_SLAVE="chaincode-slave"               # on every slave channel
+
+# --- orderers --------------------------------------------------------------------------------------
+ORDERER_ORG="OrdererOrg"
+ORDERER_MSP="OrdererMSP"
+orderer_count() {
+  case "$CONSENSUS" in
+    raft) echo 1 ;; raft3) echo 3 ;; bft) echo 4 ;;
+    *) echo "unknown CONSENSUS '$CONSENSUS' (use raft, raft3 or bft)" >&2; return 2 ;;
+  esac
+}
+
+# --- derived names and ports -----------------------------------------------------------------------
+# Orderer n (1-based): BASE+100+10(n-1) general, +1 admin, +2 operations.
+# Peer of org i (1-based): BASE+200+10(i-1) peer, +1 chaincode, +2 operations,
+#   +3 chaincode-master server, +4 chaincode-slave server, +5 anchor-relay metrics.
+org_index() { local i; for i in "${!PEER_ORGS[@]}"; do [[ "${PEER_ORGS[$i]}" == "$1" ]] && { echo $((i + 1)); return; }; done; echo "unknown org '$1'" >&2; return 2; }
+org_domain() { echo "${ORG_LABEL[$1]}.$NETWORK_DOMAIN"; }
+peer_host() { echo "peer0.$(org_domain "$1")"; }
+peer_port() { echo $((BASE_PORT + 200 + 10 * ($(org_index "$1") - 1))); }
+peer_cc_port() { echo $(($(peer_port "$1") + 1)); }
+peer_ops_port() { echo $(($(peer_port "$1") + 2)); }
+cc_server_port() {  # cc_server_port <org> master|slave
+  local off=3; [[ "$2" == slave ]] && off=4
+  echo $(($(peer_port "$1") + off))
+}
+relay_metrics_port() { echo $(($(peer_port "$1") + 5)); }
+orderer_host() { echo "orderer$1.$NETWORK_DOMAIN"; }
+orderer_port() { echo $((BASE_PORT + 100 + 10 * ($1 - 1))); }
+orderer_admin_port() { echo $(($(orderer_port "$1") + 1)); }
+orderer_ops_port() { echo $(($(orderer_port "$1") + 2)); }
+slave_channels() { local o; for o in "${PEER_ORGS[@]}"; do echo "${ORG_CHANNEL[$o]}"; done; }
+channel_orgs() {  # the peer orgs that are members of a channel
+  local o
+  if [[ "$1" == "$MASTER_CHANNEL" ]]; then printf '%s\n' "${PEER_ORGS[@]}"; return; fi
+  for o in "${PEER_ORGS[@]}"; do if [[ "${ORG_CHANNEL[$o]}" == "$1" ]]; then echo "$o"; fi; done
+  return 0
+}
+all_ports() {  # every port the network listens on, for the port-in-use check
+  local n o
+  for ((n = 1; n <= $(orderer_count); n++)); do orderer_port $n; orderer_admin_port $n; orderer_ops_port $n; done
+  for o in "${PEER_ORGS[@]}"; do peer_port "$o"; peer_cc_port "$o"; peer_ops_port "$o"; cc_server_port "$o" master; cc_server_port "$o" slave; done
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Starts or stops the Java chaincode servers (chaincode as a service): one process per
+# organisation per deployed chaincode, each listening with TLS on its own port.
+# Usage: chaincode-servers.sh start|stop [chaincode]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+action=${1:?usage: chaincode-servers.sh start|stop [chaincode]}
+only=${2:-}
+
+cc_orgs() {  # the orgs that run a server for a chaincode
+  if [[ "$1" == "$CC_MASTER" ]]; then printf '%s\n' "${PEER_ORGS[@]}"; else printf '%s\n' "${PEER_ORGS[@]}"; fi
+}
+cc_kind() { [[ "$1" == "$CC_MASTER" ]] && echo master || echo slave; }
+
+for cc in "$CC_MASTER" "$CC_SLAVE"; do
+  [[ -n "$only" && "$only" != "$cc" ]] && continue
+  for o in $(cc_orgs "$cc"); do
+    name="cc-$cc-$o"
+    case "$action" in
+      stop) stop_process "$name" ;;
+      start)
+        meta="$CC_DIR/$cc/$o.env"
+        [[ -f "$meta" ]] || continue   # not deployed yet
+        if is_running "$name"; then continue; fi
+        # shellcheck disable=SC1090
+        source "$meta"   # PACKAGE_ID and JAR of the deployed version
+        port=$(cc_server_port "$o" "$(cc_kind "$cc")")
+        port_in_use "$port" && die "port 127.0.0.1:$port (for $name) is already in use"
+        d="$(org_dir "$o")/peers/$(peer_host "$o")/tls"
+        # The shim's TLS set-up also builds a client context from CORE_TLS_CLIENT_*_PATH, which it
+        # expects to hold base64 of the PEM (as a peer-launched chaincode gets them), not PEM.
+        b64="$STATE_DIR/chaincode/tls-$o"; mkdir -p "$b64"
+        base64 -w0 "$d/server.key" > "$b64/client.key.b64"; base64 -w0 "$d/server.crt" > "$b64/client.crt.b64"
+        log "starting chaincode server $name on 127.0.0.1:$port"
+        start_process "$name" env \
+          CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port" CORE_CHAINCODE_ID_NAME="$PACKAGE_ID" \
+          CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_ROOTCERT_FILE="$d/ca.crt" \
+          CORE_TLS_CLIENT_KEY_FILE="$d/server.key" CORE_TLS_CLIENT_CERT_FILE="$d/server.crt" \
+          CORE_TLS_CLIENT_KEY_PATH="$b64/client.key.b64" CORE_TLS_CLIENT_CERT_PATH="$b64/client.crt.b64" \
+          CORE_PEER_LOCALMSPID="${ORG_MSP[$o]}" TMSCT_ORG="$o" TMSCT_STAGE="${ORG_STAGE[$o]}" \
+          java ${CC_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$JAR"
+        wait_for_port "$name" "$port" 90
+        ;;
+      *) die "unknown action '$action' (use start or stop)" ;;
+    esac
+  done
+done

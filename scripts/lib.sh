@@ -1,0 +1,106 @@
+# Shared helpers for the network scripts. Sourced, never run.
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE_DIR="${TMSCT_STATE:-$REPO_DIR/state}"
+case "$STATE_DIR" in /*) ;; *) STATE_DIR="$REPO_DIR/$STATE_DIR" ;; esac
+
+# A network keeps the settings it was generated with; a later command with other settings is an error.
+if [[ -f "$STATE_DIR/network.env" ]]; then
+  _want_consensus="${CONSENSUS:-}" _want_port="${BASE_PORT:-}"
+  # shellcheck disable=SC1091
+  source "$STATE_DIR/network.env"
+  if [[ -n "$_want_consensus" && "$_want_consensus" != "$CONSENSUS" ]] || [[ -n "$_want_port" && "$_want_port" != "$BASE_PORT" ]]; then
+    echo "error: the network in $STATE_DIR was created with CONSENSUS=$CONSENSUS BASE_PORT=$BASE_PORT;" \
+         "run 'make clean' first to change settings" >&2
+    exit 2
+  fi
+fi
+# shellcheck source=../network/topology.sh
+source "$REPO_DIR/network/topology.sh"
+[[ "$BASE_PORT" =~ ^[0-9]+$ ]] && ((BASE_PORT >= 1024 && BASE_PORT <= 65000)) \
+  || { echo "error: BASE_PORT must be a number between 1024 and 65000, got '$BASE_PORT'" >&2; exit 2; }
+orderer_count >/dev/null || exit 2
+
+FABRIC_VERSION="${FABRIC_VERSION:-3.1.1}"
+FABRIC_CA_VERSION="${FABRIC_CA_VERSION:-1.5.21}"
+FABRIC_HOME="${TMSCT_CACHE:-$HOME/.cache/tmsct}/fabric-$FABRIC_VERSION-ca-$FABRIC_CA_VERSION"
+FABRIC_BIN="$FABRIC_HOME/bin"
+export PATH="$FABRIC_BIN:$PATH"
+
+CRYPTO_DIR="$STATE_DIR/crypto"
+CONFIG_DIR="$STATE_DIR/config"
+CHANNEL_DIR="$STATE_DIR/channels"
+DATA_DIR="$STATE_DIR/data"
+LOG_DIR="$STATE_DIR/logs"
+PID_DIR="$STATE_DIR/pids"
+CC_DIR="$STATE_DIR/chaincode"
+ORGS_DIR="$STATE_DIR/orgs"
+
+log() { echo "==> $*"; }
+die() { echo "error: $*" >&2; exit 1; }
+
+require_fabric() {
+  local t
+  for t in peer orderer configtxgen osnadmin cryptogen; do
+    [[ -x "$FABRIC_BIN/$t" ]] || die "Fabric binary '$t' is missing from $FABRIC_BIN; run 'make fabric' first"
+  done
+}
+
+org_dir() { echo "$CRYPTO_DIR/peerOrganizations/$(org_domain "$1")"; }
+orderer_dir() { echo "$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/orderers/$(orderer_host "$1")"; }
+orderer_tls_ca() { echo "$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/tlsca/tlsca.$NETWORK_DOMAIN-cert.pem"; }
+orderer_admin_tls() { echo "$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/users/Admin@$NETWORK_DOMAIN/tls"; }
+peer_tls_ca() { echo "$(org_dir "$1")/tlsca/tlsca.$(org_domain "$1")-cert.pem"; }
+
+# --- processes: one pid file and one log file per process --------------------------------------------
+pid_of() { [[ -f "$PID_DIR/$1.pid" ]] && cat "$PID_DIR/$1.pid"; }
+is_running() {  # is_running <name>: the pid file names a live process that is still ours
+  local pid; pid=$(pid_of "$1") || return 1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
+    && grep -qzxF "TMSCT_PROCESS=$STATE_DIR/$1" "/proc/$pid/environ" 2>/dev/null
+}
+start_process() {  # start_process <name> <command...>: runs in the background, detached, logged
+  local name=$1; shift
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  # TMSCT_PROCESS marks the process as ours, so a stale pid file never makes us stop a stranger.
+  TMSCT_PROCESS="$STATE_DIR/$name" setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 < /dev/null &
+  echo $! > "$PID_DIR/$name.pid"
+}
+stop_process() {  # stop_process <name>: SIGTERM, then SIGKILL after a grace period
+  local name=$1 pid i
+  if is_running "$name"; then
+    pid=$(pid_of "$name")
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && { echo "    $name did not stop in 10s, sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
+    echo "    stopped $name (pid $pid)"
+  fi
+  rm -f "$PID_DIR/$name.pid"
+}
+wait_for_port() {  # wait_for_port <name> <port> <seconds>
+  local name=$1 port=$2 secs=$3 i
+  for ((i = 0; i < secs * 5; i++)); do
+    (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    is_running "$name" || { echo "error: $name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2; tail -n 15 "$LOG_DIR/$name.log" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "error: $name did not listen on 127.0.0.1:$port within ${secs}s (see $LOG_DIR/$name.log)" >&2
+  return 1
+}
+# The peer CLI prints its whole usage after an error; keep only the lines that say what went wrong.
+cli_error() { grep -E '^Error|error' <<<"$1" | grep -v '^\s*--' | tail -n 3; }
+port_in_use() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- the peer CLI as an organisation's admin -----------------------------------------------------------
+peer_env() {  # peer_env <org>: exports what the peer CLI needs to act as that org's Admin on its peer
+  local org=$1
+  export FABRIC_CFG_PATH="$CONFIG_DIR/peer"
+  export CORE_PEER_TLS_ENABLED=true
+  export CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}"
+  export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$org")"
+  export CORE_PEER_TLS_ROOTCERT_FILE; CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$org")"
+  export CORE_PEER_MSPCONFIGPATH; CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@$(org_domain "$org")/msp"
+  export FABRIC_LOGGING_SPEC=warn
+}
+orderer_args() {  # the -o/--tls/--cafile arguments for the peer CLI, pointing at orderer 1
+  echo "-o 127.0.0.1:$(orderer_port 1) --ordererTLSHostnameOverride $(orderer_host 1) --tls --cafile $(orderer_tls_ca)"
+}
