@@ -37,6 +37,12 @@ if ! command -v go >/dev/null 2>&1; then
   exit 1
 fi
 
+go_minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+if [[ -z "$go_minor" ]] || ((go_minor < 24)); then
+  echo "install-fabric: Fabric $FABRIC_VERSION needs Go >= 1.24, found $(go env GOVERSION)" >&2
+  exit 1
+fi
+
 mkdir -p "$BIN_DIR"
 export GOBIN="$BIN_DIR" GOTOOLCHAIN=local
 ldflags="-X github.com/hyperledger/fabric/common/metadata.Version=$FABRIC_VERSION -X github.com/hyperledger/fabric/common/metadata.CommitSHA=${FABRIC_MODVER##*-}"

@@ -65,6 +65,15 @@ start_process() {  # start_process <name> <command...>: runs in the background, 
   TMSCT_PROCESS="$STATE_DIR/$name" setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 < /dev/null &
   echo $! > "$PID_DIR/$name.pid"
 }
+running_processes() {  # names of our processes that are running now
+  local f n
+  for f in "$PID_DIR"/*.pid; do
+    [[ -e "$f" ]] || continue
+    n=$(basename "$f" .pid)
+    if is_running "$n"; then echo "$n"; fi
+  done
+  return 0
+}
 stop_process() {  # stop_process <name>: SIGTERM, then SIGKILL after a grace period
   local name=$1 pid i
   if is_running "$name"; then
@@ -80,7 +89,8 @@ wait_for_port() {  # wait_for_port <name> <port> <seconds>
   local name=$1 port=$2 secs=$3 i
   for ((i = 0; i < secs * 5; i++)); do
     (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-    is_running "$name" || { echo "error: $name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2; tail -n 15 "$LOG_DIR/$name.log" >&2; return 1; }
+    # Only existence here: right after the fork the child has not exec'd yet, so its marker isn't visible.
+    kill -0 "$(pid_of "$name")" 2>/dev/null || { echo "error: $name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2; tail -n 15 "$LOG_DIR/$name.log" >&2; return 1; }
     sleep 0.2
   done
   echo "error: $name did not listen on 127.0.0.1:$port within ${secs}s (see $LOG_DIR/$name.log)" >&2

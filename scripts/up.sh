@@ -7,8 +7,16 @@ source "$(dirname "$0")/lib.sh"
 require_fabric
 
 STARTED=()
+RUNNING_BEFORE=" $(running_processes | tr '\n' ' ') "
 rollback() {
-  local rc=$?
+  local rc=$? f n
+  if ((rc != 0)); then
+    # chaincode servers started by this run count too
+    for f in "$PID_DIR"/cc-*.pid; do
+      [[ -e "$f" ]] || continue; n=$(basename "$f" .pid)
+      [[ "$RUNNING_BEFORE" == *" $n "* ]] || STARTED+=("$n")
+    done
+  fi
   if ((rc != 0)) && ((${#STARTED[@]} > 0)); then
     echo "error: start-up failed; stopping the ${#STARTED[@]} process(es) this run started" >&2
     local i; for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do stop_process "${STARTED[$i]}"; done

@@ -1,0 +1,61 @@
+# TMSCT: trusted manufacturing supply-chain traceability on Hyperledger Fabric.
+# The two commands a newcomer needs: `make demo` (the main job) and `make test` (every test).
+# Settings (see network/topology.sh): CONSENSUS=raft|raft3|bft, BASE_PORT=7000, TMSCT_STATE=state,
+# FABRIC_VERSION=3.1.1.
+SHELL := /bin/bash
+MVN ?= mvn -B -q
+export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION
+
+.PHONY: help deps fabric build unit-test e2e-test test demo up deploy upgrade down clean status bench-core
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+deps: ## install the system packages the project needs (Debian)
+	@scripts/install-deps.sh
+
+fabric: deps ## build the pinned Fabric binaries from source into ~/.cache/tmsct (once)
+	@scripts/install-fabric.sh
+
+build: deps ## compile all modules and package the chaincode and client jars
+	@echo "==> building the Maven modules"
+	@$(MVN) install -DskipTests
+
+unit-test: deps ## unit and property tests only (fast, no network)
+	@echo "==> unit tests"
+	@mvn -B install
+
+e2e-test: fabric ## end-to-end tests on real networks (raft and BFT), torn down afterwards
+	@echo "==> end-to-end tests on a real Fabric network"
+	@status=0; mvn -B -Pe2e -pl test-network test || status=$$?; \
+	  for s in state/e2e-*; do [[ -d "$$s" ]] && TMSCT_STATE="$$s" scripts/down.sh >/dev/null 2>&1; done; \
+	  exit $$status
+
+test: unit-test e2e-test ## every test: unit tests first, then end-to-end
+
+up: ## start the network (idempotent); needs `make fabric`
+	@scripts/up.sh
+
+deploy: build ## deploy or update both chaincodes with the Fabric lifecycle
+	@scripts/deploy.sh all
+
+upgrade: build ## upgrade one chaincode to the next sequence: make upgrade CC=chaincode-master
+	@scripts/deploy.sh --upgrade $(or $(CC),$(error set CC=chaincode-master or CC=chaincode-slave))
+
+down: ## stop every process of the network (ledgers are kept)
+	@scripts/down.sh
+
+clean: ## stop the network and delete its state (crypto, ledgers, logs)
+	@scripts/clean.sh
+
+status: ## nodes, channel heights per peer, committed chaincodes
+	@scripts/status.sh
+
+demo: fabric build ## bring the network up, deploy, and show a round trip
+	@scripts/up.sh
+	@scripts/deploy.sh all
+	@scripts/demo.sh
+
+bench-core: deps ## JMH benchmarks of the B-Merkle core library
+	@$(MVN) -Pbench -pl benchmarks -am package -DskipTests
+	@java -jar benchmarks/target/benchmarks.jar

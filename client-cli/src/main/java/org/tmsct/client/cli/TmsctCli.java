@@ -1,0 +1,98 @@
+package org.tmsct.client.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.tmsct.client.config.ConfigException;
+import org.tmsct.client.config.OrgConnection;
+import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.client.gateway.GatewayErrors;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The TMSCT command line. Exit codes: 0 ok, 1 the chain refused or failed, 2 usage, 3 configuration. */
+@Command(name = "tmsct", mixinStandardHelpOptions = true, version = "tmsct 0.1.0",
+        description = "Trusted manufacturing supply-chain traceability on Hyperledger Fabric.",
+        subcommands = {PingCommand.class, NoteCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the network refused or failed the request", "2:bad usage or input",
+                "3:local configuration problem (no network, missing identity)"})
+public final class TmsctCli implements Callable<Integer> {
+
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_CONFIG = 3;
+
+    @Option(names = "--org", scope = ScopeType.INHERIT, defaultValue = "${env:TMSCT_ORG:-RawMaterialOrg}",
+            description = "Organisation whose identity, peer and off-chain store to use (default: ${DEFAULT-VALUE}).")
+    String org;
+
+    @Option(names = "--identity", scope = ScopeType.INHERIT, defaultValue = "user1",
+            description = "Identity of the organisation: admin, relay, user1, user2 (default: ${DEFAULT-VALUE}).")
+    String identity;
+
+    @Option(names = "--state", scope = ScopeType.INHERIT, defaultValue = "${env:TMSCT_STATE:-state}",
+            description = "Network state directory holding orgs/<org>/connection.json (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return EXIT_USAGE;
+    }
+
+    /** The peer the last session went through, named in error messages. */
+    String peerEndpoint = "the organisation's peer";
+
+    FabricSession connect() {
+        OrgConnection conn = OrgConnection.load(stateDir, canonicalOrg(org));
+        peerEndpoint = conn.peer().endpoint();
+        return FabricSession.connect(conn, identity);
+    }
+
+    /** Accepts RawMaterialOrg, rawmaterialorg or rawmaterial. */
+    static String canonicalOrg(final String name) {
+        String[] known = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
+        String n = name.toLowerCase(Locale.ROOT).replace("-", "");
+        for (String k : known) {
+            String kl = k.toLowerCase(Locale.ROOT);
+            if (kl.equals(n) || kl.equals(n + "org")) {
+                return k;
+            }
+        }
+        return name;
+    }
+
+    public static void main(final String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(final String... args) {
+        CommandLine cli = new CommandLine(new TmsctCli());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            TmsctCli root = commandLine.getCommandSpec().root().userObject() instanceof TmsctCli t ? t : null;
+            if (root != null && root.verbose) {
+                ex.printStackTrace();
+            }
+            if (ex instanceof ConfigException) {
+                System.err.println("error: " + ex.getMessage());
+                return EXIT_CONFIG;
+            }
+            if (ex instanceof IllegalArgumentException) {
+                System.err.println("error: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            String endpoint = root == null ? "the organisation's peer" : root.peerEndpoint;
+            System.err.println("error: " + GatewayErrors.describe(ex, endpoint));
+            return EXIT_FAILED;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,96 @@
+package org.tmsct.client.gateway;
+
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/** Turns fabric-gateway and gRPC failures into one line a user can act on. */
+public final class GatewayErrors {
+
+    private static final Pattern UNKNOWN_CHANNEL = Pattern.compile("failed to get config for channel \\[([^\\]]+)\\]");
+
+    private GatewayErrors() {
+    }
+
+    public static String describe(final Throwable error, final String peerEndpoint) {
+        if (error instanceof CommitException commit) {
+            return "transaction " + commit.getTransactionId() + " failed to commit: " + commit.getCode();
+        }
+        Status status = statusOf(error);
+        if (status != null) {
+            switch (status.getCode()) {
+                case UNAVAILABLE:
+                    String description = status.getDescription() == null ? "" : status.getDescription();
+                    Matcher unknownChannel = UNKNOWN_CHANNEL.matcher(description);
+                    if (unknownChannel.find()) {
+                        return "channel '" + unknownChannel.group(1) + "' is not on the peer at " + peerEndpoint
+                                + " (its organisation is not a member of that channel)";
+                    }
+                    if (description.isEmpty() || description.contains("io exception")
+                            || description.toLowerCase(java.util.Locale.ROOT).contains("connection refused")) {
+                        return "peer unreachable at " + peerEndpoint + " (is the network up?)";
+                    }
+                    break;
+                case DEADLINE_EXCEEDED:
+                    return "peer at " + peerEndpoint + " did not answer in time";
+                default:
+                    break;
+            }
+            String details = detailMessages(error);
+            String message = details.isEmpty() ? status.getDescription() : details;
+            return chaincodeMessage(message == null ? status.getCode().toString() : message);
+        }
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    }
+
+    private static Status statusOf(final Throwable error) {
+        if (error instanceof GatewayException ge) {
+            return ge.getStatus();
+        }
+        if (error instanceof GatewayRuntimeException gre) {
+            return gre.getStatus();
+        }
+        if (error instanceof StatusRuntimeException sre) {
+            return sre.getStatus();
+        }
+        return null;
+    }
+
+    private static String detailMessages(final Throwable error) {
+        java.util.List<org.hyperledger.fabric.protos.gateway.ErrorDetail> details;
+        if (error instanceof GatewayException ge) {
+            details = ge.getDetails();
+        } else if (error instanceof GatewayRuntimeException gre) {
+            details = gre.getDetails();
+        } else {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (var detail : details) {
+            String m = chaincodeMessage(detail.getMessage());
+            if (out.indexOf(m) < 0) {
+                if (out.length() > 0) {
+                    out.append("; ");
+                }
+                out.append(m);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Strips the peer's wrapping ("chaincode response 500, ...") down to the contract's own words. */
+    static String chaincodeMessage(final String message) {
+        String m = message;
+        int idx = m.indexOf("chaincode response 500, ");
+        if (idx >= 0) {
+            m = m.substring(idx + "chaincode response 500, ".length());
+        }
+        return m.strip();
+    }
+}

@@ -1,0 +1,2 @@
+/** SHA-256 and lowercase hex, shared by every other package. */
+package org.tmsct.core.hash;
