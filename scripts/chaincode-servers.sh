@@ -8,10 +8,11 @@ action=${1:?usage: chaincode-servers.sh start|stop [chaincode]}
 only=${2:-}
 
 cc_orgs() {  # the orgs that run a server for a chaincode
-  if [[ "$1" == "$CC_MASTER" ]]; then printf '%s\n' "${PEER_ORGS[@]}"; else printf '%s\n' "${PEER_ORGS[@]}"; fi
+  printf '%s\n' "${PEER_ORGS[@]}"   # every org: master on all peers, each org's own slave channel
 }
 cc_kind() { [[ "$1" == "$CC_MASTER" ]] && echo master || echo slave; }
 
+waiting=()   # servers start in parallel; their ports are awaited at the end
 for cc in "$CC_MASTER" "$CC_SLAVE"; do
   [[ -n "$only" && "$only" != "$cc" ]] && continue
   for o in $(cc_orgs "$cc"); do
@@ -39,9 +40,10 @@ for cc in "$CC_MASTER" "$CC_SLAVE"; do
           CORE_TLS_CLIENT_KEY_PATH="$b64/client.key.b64" CORE_TLS_CLIENT_CERT_PATH="$b64/client.crt.b64" \
           CORE_PEER_LOCALMSPID="${ORG_MSP[$o]}" TMSCT_ORG="$o" TMSCT_STAGE="${ORG_STAGE[$o]}" \
           java ${CC_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$JAR"
-        wait_for_port "$name" "$port" 90
+        waiting+=("$name:$port")
         ;;
       *) die "unknown action '$action' (use start or stop)" ;;
     esac
   done
 done
+for w in "${waiting[@]}"; do wait_for_port "${w%%:*}" "${w##*:}" 120; done

@@ -86,5 +86,9 @@ for cc in "${ccs[@]}"; do
       || die "commit of $cc on '$ch' failed: $(cli_error "$out")"
     echo "$jar_sum" > "$CC_DIR/$cc/$ch.sum"
   done
+  for ch in $(cc_channels "$cc"); do
+    echo "    waiting until every peer of '$ch' can discover endorsers for $cc"
+    wait_for_endorsers "$cc" "$ch" 90
+  done
 done
 log "chaincode deployment done"

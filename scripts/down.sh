@@ -5,9 +5,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 [[ -d "$PID_DIR" ]] || { log "nothing to stop in $STATE_DIR"; exit 0; }
 log "stopping the TMSCT network in $STATE_DIR"
-# Clients of the network first (relays, chaincode servers), then peers, then orderers.
-for f in "$PID_DIR"/relay-*.pid "$PID_DIR"/cc-*.pid "$PID_DIR"/peer*.pid "$PID_DIR"/orderer*.pid "$PID_DIR"/*.pid; do
-  [[ -e "$f" ]] || continue
-  stop_process "$(basename "$f" .pid)"
-done
+# Clients of the network first (relays, chaincode servers), then peers, then orderers; each group at once.
+names_of() { local f; for f in "$@"; do [[ -e "$f" ]] && basename "$f" .pid; done; return 0; }
+stop_processes $(names_of "$PID_DIR"/relay-*.pid "$PID_DIR"/cc-*.pid)
+stop_processes $(names_of "$PID_DIR"/peer*.pid)
+stop_processes $(names_of "$PID_DIR"/*.pid)
 log "network stopped"

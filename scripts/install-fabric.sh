@@ -18,7 +18,7 @@ case "$FABRIC_VERSION" in
 esac
 
 BIN_DIR="$CACHE_DIR/fabric-$FABRIC_VERSION-ca-$FABRIC_CA_VERSION/bin"
-FABRIC_TOOLS=(peer orderer configtxgen configtxlator osnadmin cryptogen)
+FABRIC_TOOLS=(peer orderer configtxgen configtxlator osnadmin cryptogen discover)
 CA_TOOLS=(fabric-ca-server fabric-ca-client)
 
 CONFIG_DIR="$BIN_DIR/../config"   # Fabric's sampleconfig of the same version: the base of our node config

@@ -40,7 +40,7 @@ die() { echo "error: $*" >&2; exit 1; }
 
 require_fabric() {
   local t
-  for t in peer orderer configtxgen osnadmin cryptogen; do
+  for t in peer orderer configtxgen osnadmin cryptogen discover; do
     [[ -x "$FABRIC_BIN/$t" ]] || die "Fabric binary '$t' is missing from $FABRIC_BIN; run 'make fabric' first"
   done
 }
@@ -74,17 +74,32 @@ running_processes() {  # names of our processes that are running now
   done
   return 0
 }
-stop_process() {  # stop_process <name>: SIGTERM, then SIGKILL after a grace period
-  local name=$1 pid i
-  if is_running "$name"; then
-    pid=$(pid_of "$name")
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && { echo "    $name did not stop in 10s, sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
-    echo "    stopped $name (pid $pid)"
-  fi
-  rm -f "$PID_DIR/$name.pid"
+stop_processes() {  # stop_processes <name...>: SIGTERM to all at once, SIGKILL after a 10 s grace period
+  local name pid i alive
+  local -A pids=()
+  for name in "$@"; do
+    if is_running "$name"; then
+      pid=$(pid_of "$name"); pids[$name]=$pid
+      kill -TERM "$pid" 2>/dev/null || true
+    else
+      rm -f "$PID_DIR/$name.pid"
+    fi
+  done
+  for ((i = 0; i < 50; i++)); do
+    alive=0
+    for name in "${!pids[@]}"; do kill -0 "${pids[$name]}" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.2
+  done
+  for name in "${!pids[@]}"; do
+    if kill -0 "${pids[$name]}" 2>/dev/null; then
+      echo "    $name did not stop in 10s, sending SIGKILL"; kill -KILL "${pids[$name]}" 2>/dev/null || true
+    fi
+    echo "    stopped $name (pid ${pids[$name]})"
+    rm -f "$PID_DIR/$name.pid"
+  done
 }
+stop_process() { stop_processes "$1"; }
 wait_for_port() {  # wait_for_port <name> <port> <seconds>
   local name=$1 port=$2 secs=$3 i
   for ((i = 0; i < secs * 5; i++)); do
@@ -110,6 +125,36 @@ peer_env() {  # peer_env <org>: exports what the peer CLI needs to act as that o
   export CORE_PEER_TLS_ROOTCERT_FILE; CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$org")"
   export CORE_PEER_MSPCONFIGPATH; CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@$(org_domain "$org")/msp"
   export FABRIC_LOGGING_SPEC=warn
+}
+discover_as_admin() {  # discover_as_admin <org> <discover subcommand and flags...>: ask the org's peer
+  local org=$1; shift
+  local msp; msp="$(org_dir "$org")/users/Admin@$(org_domain "$org")/msp"
+  FABRIC_LOGGING_SPEC=error discover --peerTLSCA "$(peer_tls_ca "$org")" --userKey "$(ls "$msp"/keystore/* | head -n1)" \
+    --userCert "$(ls "$msp"/signcerts/*.pem | head -n1)" --MSP "${ORG_MSP[$org]}" "$@" --server "127.0.0.1:$(peer_port "$org")" 2>&1
+}
+# Gossip needs a few seconds after start-up before discovery (and so the Gateway) knows every
+# member peer; wait for it so that the first transaction after 'up' or 'deploy' does not fail.
+wait_for_channel_peers() {  # wait_for_channel_peers <channel> <seconds>
+  local ch=$1 secs=$2 want o i seen
+  want=$(channel_orgs "$ch" | wc -l)
+  for o in $(channel_orgs "$ch"); do
+    for ((i = 0; ; i++)); do
+      seen=$(discover_as_admin "$o" peers --channel "$ch" | grep -c '"Endpoint"' || true)
+      ((seen >= want)) && break
+      ((i >= secs)) && die "peer0-$o sees $seen of $want peers on '$ch' after ${secs}s (see $LOG_DIR/peer0-$o.log)"
+      sleep 1
+    done
+  done
+}
+wait_for_endorsers() {  # wait_for_endorsers <chaincode> <channel> <seconds>
+  local cc=$1 ch=$2 secs=$3 o i out
+  for o in $(channel_orgs "$ch"); do
+    for ((i = 0; ; i++)); do
+      out=$(discover_as_admin "$o" endorsers --channel "$ch" --chaincode "$cc") && grep -q '"Layouts"' <<<"$out" && break
+      ((i >= secs)) && die "discovery on peer0-$o cannot satisfy the endorsement policy of $cc on '$ch' after ${secs}s: $(tail -n 2 <<<"$out")"
+      sleep 1
+    done
+  done
 }
 orderer_args() {  # the -o/--tls/--cafile arguments for the peer CLI, pointing at orderer 1
   echo "-o 127.0.0.1:$(orderer_port 1) --ordererTLSHostnameOverride $(orderer_host 1) --tls --cafile $(orderer_tls_ca)"

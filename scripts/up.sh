@@ -78,7 +78,7 @@ start_peer() {
     CORE_PEER_FILESYSTEMPATH="$DATA_DIR/$name" CORE_LEDGER_SNAPSHOTS_ROOTDIR="$DATA_DIR/$name/snapshots" \
     CORE_LEDGER_STATE_STATEDATABASE="${STATE_DATABASE:-goleveldb}" \
     CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$(peer_ops_port "$org")" CORE_METRICS_PROVIDER=prometheus \
-    CORE_VM_ENDPOINT="" \
+    CORE_VM_ENDPOINT="" CORE_PEER_GOSSIP_RECONNECTINTERVAL=5s \
     peer node start
   STARTED+=("$name")
 }
@@ -90,6 +90,8 @@ for o in "${PEER_ORGS[@]}"; do wait_for_port "peer0-$o" "$(peer_port "$o")" 60; 
 
 "$REPO_DIR/scripts/join-channels.sh"
 "$REPO_DIR/scripts/chaincode-servers.sh" start
+log "waiting for gossip to connect the peers of '$MASTER_CHANNEL'"
+wait_for_channel_peers "$MASTER_CHANNEL" 90
 "$REPO_DIR/scripts/connection-files.sh"
 trap - EXIT
 log "network is up ($CONSENSUS, $(orderer_count) orderer(s), ${#PEER_ORGS[@]} peers); 'make status' shows it"
