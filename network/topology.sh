@@ -33,6 +33,7 @@ orderer_count() {
 
 # --- derived names and ports -----------------------------------------------------------------------
 # Orderer n (1-based): BASE+100+10(n-1) general, +1 admin, +2 operations.
+# MariaDB (optional off-chain store): BASE+90.
 # Peer of org i (1-based): BASE+200+10(i-1) peer, +1 chaincode, +2 operations,
 #   +3 chaincode-master server, +4 chaincode-slave server, +5 anchor-relay metrics.
 org_index() { local i; for i in "${!PEER_ORGS[@]}"; do [[ "${PEER_ORGS[$i]}" == "$1" ]] && { echo $((i + 1)); return; }; done; echo "unknown org '$1'" >&2; return 2; }
@@ -46,6 +47,7 @@ cc_server_port() {  # cc_server_port <org> master|slave
   echo $(($(peer_port "$1") + off))
 }
 relay_metrics_port() { echo $(($(peer_port "$1") + 5)); }
+mariadb_port() { echo $((BASE_PORT + 90)); }   # optional MySQL-compatible off-chain store
 orderer_host() { echo "orderer$1.$NETWORK_DOMAIN"; }
 orderer_port() { echo $((BASE_PORT + 100 + 10 * ($1 - 1))); }
 orderer_admin_port() { echo $(($(orderer_port "$1") + 1)); }

@@ -1,0 +1,26 @@
+package org.tmsct.client.offchain;
+
+import java.time.Instant;
+
+/**
+ * One raw record as an organisation keeps it off chain: the canonical bytes of D (as text), the
+ * hash that goes on chain, the device's signature, and where it stands on the slave channel.
+ */
+public record OffchainRecord(
+        long id,
+        String tid,
+        String stage,
+        String deviceId,
+        String rawJson,
+        String dataHash,
+        String signature,
+        long signedAtMillis,
+        Status status,
+        String txId,
+        Long slaveBlock,
+        String error,
+        Instant createdAt) {
+
+    /** PENDING: stored, not yet committed on the slave channel; SUBMITTED: committed; FAILED: the chain refused it. */
+    public enum Status { PENDING, SUBMITTED, FAILED }
+}

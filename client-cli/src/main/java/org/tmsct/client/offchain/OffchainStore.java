@@ -1,0 +1,216 @@
+package org.tmsct.client.offchain;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.tmsct.client.config.ConfigException;
+
+/**
+ * An organisation's off-chain database of raw records, over JDBC: an embedded H2 file by default,
+ * or MySQL/MariaDB when given a jdbc:mysql URL. The schema is the same on both and is created and
+ * migrated here, so nothing has to be set up by hand.
+ *
+ * <p>The raw record is written before its transaction is submitted, so a crash or a refused
+ * submission leaves a PENDING or FAILED row that can be retried; (tid, data_hash) is unique, so a
+ * retry never stores the same record twice.
+ */
+public final class OffchainStore implements AutoCloseable {
+
+    /** Each entry moves the schema one version up; never edit an entry that has shipped. */
+    private static final String[] MIGRATIONS = {
+        "CREATE TABLE raw_records ("
+                + " id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + " tid VARCHAR(128) NOT NULL,"
+                + " stage VARCHAR(64) NOT NULL,"
+                + " device_id VARCHAR(128) NOT NULL,"
+                + " raw_json MEDIUMTEXT NOT NULL,"
+                + " data_hash CHAR(64) NOT NULL,"
+                + " signature VARCHAR(256) NOT NULL,"
+                + " signed_at BIGINT NOT NULL,"
+                + " status VARCHAR(16) NOT NULL,"
+                + " tx_id VARCHAR(64),"
+                + " slave_block BIGINT,"
+                + " error VARCHAR(1024),"
+                + " created_at TIMESTAMP NOT NULL,"
+                + " CONSTRAINT uq_raw_records_tid_hash UNIQUE (tid, data_hash))",
+        "CREATE INDEX ix_raw_records_tid ON raw_records (tid)",
+        "CREATE INDEX ix_raw_records_status ON raw_records (status)",
+    };
+
+    private final Connection connection;
+    private final String url;
+
+    private OffchainStore(final Connection connection, final String url) {
+        this.connection = connection;
+        this.url = url;
+    }
+
+    /** The default store of an organisation: an H2 file under the state directory. */
+    public static String defaultUrl(final Path stateDir, final String org) {
+        Path file = stateDir.toAbsolutePath().resolve("offchain").resolve(org).resolve("records");
+        return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+    }
+
+    public static OffchainStore open(final String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+            throw new ConfigException("unsupported off-chain store URL '" + redact(jdbcUrl) + "' (use jdbc:h2:... or jdbc:mysql://...)");
+        }
+        try {
+            Connection c = DriverManager.getConnection(jdbcUrl);
+            OffchainStore store = new OffchainStore(c, jdbcUrl);
+            store.migrate();
+            return store;
+        } catch (SQLException e) {
+            throw new ConfigException("cannot open the off-chain store " + redact(jdbcUrl) + ": " + e.getMessage());
+        }
+    }
+
+    /** The URL without its password, for messages. */
+    static String redact(final String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    public String url() {
+        return redact(url);
+    }
+
+    public int schemaVersion() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM tmsct_schema")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS tmsct_schema (version INT NOT NULL PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+        }
+        int current = schemaVersion();
+        for (int v = current; v < MIGRATIONS.length; v++) {
+            // MySQL commits DDL implicitly, so each step records its version right after it runs.
+            try (Statement st = connection.createStatement()) {
+                st.execute(MIGRATIONS[v]);
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO tmsct_schema (version, applied_at) VALUES (?, ?)")) {
+                ps.setInt(1, v + 1);
+                ps.setTimestamp(2, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Stores a raw record as PENDING before it is submitted. If the same record (same TID and
+     * hash) is already stored, that row is returned instead and nothing is written.
+     */
+    public OffchainRecord savePending(final String tid, final String stage, final String deviceId, final String rawJson,
+            final String dataHash, final String signature, final long signedAtMillis) throws SQLException {
+        Optional<OffchainRecord> existing = findByHash(tid, dataHash);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO raw_records (tid, stage, device_id, raw_json, data_hash, signature, signed_at, status, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, tid);
+            ps.setString(2, stage);
+            ps.setString(3, deviceId);
+            ps.setString(4, rawJson);
+            ps.setString(5, dataHash);
+            ps.setString(6, signature);
+            ps.setLong(7, signedAtMillis);
+            ps.setString(8, OffchainRecord.Status.PENDING.name());
+            ps.setTimestamp(9, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLIntegrityConstraintViolationException e) {
+            // another process stored it between our read and our insert
+            return findByHash(tid, dataHash).orElseThrow(() -> e);
+        }
+        return findByHash(tid, dataHash).orElseThrow();
+    }
+
+    public void markSubmitted(final long id, final String txId, final long slaveBlock) throws SQLException {
+        update("UPDATE raw_records SET status = ?, tx_id = ?, slave_block = ?, error = NULL WHERE id = ?",
+                OffchainRecord.Status.SUBMITTED.name(), txId, slaveBlock, id);
+    }
+
+    public void markFailed(final long id, final String error) throws SQLException {
+        String e = error == null ? "" : error;
+        update("UPDATE raw_records SET status = ?, error = ? WHERE id = ? AND status <> ?",
+                OffchainRecord.Status.FAILED.name(), e.length() > 1000 ? e.substring(0, 1000) : e, id,
+                OffchainRecord.Status.SUBMITTED.name());
+    }
+
+    /** Records stored but not (yet) on the chain: what `record --retry-pending` resubmits. */
+    public List<OffchainRecord> retryable() throws SQLException {
+        return query("SELECT * FROM raw_records WHERE status <> ? ORDER BY id", OffchainRecord.Status.SUBMITTED.name());
+    }
+
+    public List<OffchainRecord> findByTid(final String tid) throws SQLException {
+        return query("SELECT * FROM raw_records WHERE tid = ? ORDER BY id", tid);
+    }
+
+    public Optional<OffchainRecord> findByTxId(final String txId) throws SQLException {
+        return query("SELECT * FROM raw_records WHERE tx_id = ?", txId).stream().findFirst();
+    }
+
+    public Optional<OffchainRecord> findByHash(final String tid, final String dataHash) throws SQLException {
+        return query("SELECT * FROM raw_records WHERE tid = ? AND data_hash = ?", tid, dataHash).stream().findFirst();
+    }
+
+    public long count() throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM raw_records")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void update(final String sql, final Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args)) {
+            ps.executeUpdate();
+        }
+    }
+
+    private List<OffchainRecord> query(final String sql, final Object... args) throws SQLException {
+        List<OffchainRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object block = rs.getObject("slave_block");
+                out.add(new OffchainRecord(rs.getLong("id"), rs.getString("tid"), rs.getString("stage"), rs.getString("device_id"),
+                        rs.getString("raw_json"), rs.getString("data_hash"), rs.getString("signature"), rs.getLong("signed_at"),
+                        OffchainRecord.Status.valueOf(rs.getString("status")), rs.getString("tx_id"), block == null ? null : ((Number) block).longValue(),
+                        rs.getString("error"), rs.getTimestamp("created_at").toInstant()));
+            }
+        }
+        return out;
+    }
+
+    private PreparedStatement prepare(final String sql, final Object... args) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing a store we are done with: nothing left to protect
+        }
+    }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs a MariaDB server for the organisations' off-chain stores, as one of the network's own
+# processes (pid file, log file, data under the state directory, bound to 127.0.0.1).
+# Installs the Debian package when it is missing. Writes state/offchain/mariadb.env with the JDBC
+# URL prefix; each organisation gets its own database tmsct_<org>.
+# Usage: mariadb.sh start|stop|url <org>
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+action=${1:?usage: mariadb.sh start|stop|url <org>}
+dir="$STATE_DIR/mariadb"
+port=$(mariadb_port)
+
+org_db() { echo "tmsct_$(tr '[:upper:]' '[:lower:]' <<<"$1")"; }
+
+case "$action" in
+  start)
+    if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/null; then
+      log "installing MariaDB from Debian packages"
+      sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+      $sudo apt-get update -q >/dev/null
+      $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q mariadb-server >/dev/null
+    fi
+    if is_running mariadb; then echo "    mariadb already running (pid $(pid_of mariadb))"; exit 0; fi
+    port_in_use "$port" && die "port 127.0.0.1:$port (for mariadb) is already in use"
+    mkdir -p "$dir"
+    if [[ ! -d "$dir/data/mysql" ]]; then
+      log "initialising a MariaDB data directory in $dir/data"
+      mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir/data" --auth-root-authentication-method=socket \
+        --skip-test-db > "$dir/install.log" 2>&1 || die "mariadb-install-db failed (see $dir/install.log)"
+    fi
+    log "starting mariadb on 127.0.0.1:$port"
+    start_process mariadb mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/data" --socket="$dir/mariadb.sock" \
+      --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$dir/mariadbd.pid" \
+      --innodb-buffer-pool-size=64M --max-connections=100
+    wait_for_port mariadb "$port" 60
+    sql="CREATE USER IF NOT EXISTS 'tmsct'@'127.0.0.1' IDENTIFIED BY 'tmsct';"
+    for o in "${PEER_ORGS[@]}"; do
+      sql+="CREATE DATABASE IF NOT EXISTS $(org_db "$o") CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
+      sql+="GRANT ALL PRIVILEGES ON $(org_db "$o").* TO 'tmsct'@'127.0.0.1';"
+    done
+    mariadb --no-defaults --socket="$dir/mariadb.sock" -uroot -e "$sql" || die "could not create the off-chain databases"
+    mkdir -p "$STATE_DIR/offchain"
+    echo "OFFCHAIN_JDBC_PREFIX=jdbc:mysql://127.0.0.1:$port/" > "$STATE_DIR/offchain/mariadb.env"
+    log "mariadb ready: jdbc:mysql://127.0.0.1:$port/tmsct_<org> (user tmsct)"
+    ;;
+  stop) stop_process mariadb ;;
+  url)
+    org=${2:?usage: mariadb.sh url <org>}
+    echo "jdbc:mysql://127.0.0.1:$port/$(org_db "$org")?user=tmsct&password=tmsct"
+    ;;
+  *) die "unknown action '$action' (use start, stop or url)" ;;
+esac
