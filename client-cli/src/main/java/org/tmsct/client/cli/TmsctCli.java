@@ -1,5 +1,7 @@
 package org.tmsct.client.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,6 +10,8 @@ import org.tmsct.client.config.ConfigException;
 import org.tmsct.client.config.OrgConnection;
 import org.tmsct.client.gateway.FabricSession;
 import org.tmsct.client.gateway.GatewayErrors;
+import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.client.record.RecordSubmitter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +21,9 @@ import picocli.CommandLine.ScopeType;
 /** The TMSCT command line. Exit codes: 0 ok, 1 the chain refused or failed, 2 usage, 3 configuration. */
 @Command(name = "tmsct", mixinStandardHelpOptions = true, version = "tmsct 0.1.0",
         description = "Trusted manufacturing supply-chain traceability on Hyperledger Fabric.",
-        subcommands = {PingCommand.class, NoteCommand.class},
+        subcommands = {DeviceCommand.class, RecordCommand.class, TraceCommand.class, ExistsCommand.class, FindCommand.class,
+                VerifyCommand.class, ProcessCommand.class, WatchCommand.class, StatusCommand.class,
+                PingCommand.class, NoteCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the network refused or failed the request", "2:bad usage or input",
                 "3:local configuration problem (no network, missing identity)"})
@@ -42,6 +48,11 @@ public final class TmsctCli implements Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean verbose;
 
+    @Option(names = "--offchain", scope = ScopeType.INHERIT, defaultValue = "${env:TMSCT_OFFCHAIN:-}",
+            description = "JDBC URL of the organisation's off-chain store (jdbc:mysql://... for MySQL/MariaDB). Default: "
+                    + "the URL in <state>/orgs/<org>/offchain.url if present, else an embedded H2 file under <state>/offchain/<org>.")
+    String offchainUrl;
+
     @Override
     public Integer call() {
         CommandLine.usage(this, System.out);
@@ -55,6 +66,28 @@ public final class TmsctCli implements Callable<Integer> {
         OrgConnection conn = OrgConnection.load(stateDir, canonicalOrg(org));
         peerEndpoint = conn.peer().endpoint();
         return FabricSession.connect(conn, identity);
+    }
+
+    String orgName() {
+        return canonicalOrg(org);
+    }
+
+    OrgConnection orgConnection() {
+        return OrgConnection.load(stateDir, orgName());
+    }
+
+    OffchainStore openOffchain() {
+        String url = offchainUrl;
+        if (url == null || url.isBlank()) {
+            Path configured = stateDir.resolve("orgs").resolve(orgName()).resolve("offchain.url");
+            try {
+                url = Files.isRegularFile(configured) ? Files.readString(configured).strip()
+                        : OffchainStore.defaultUrl(stateDir, orgName());
+            } catch (IOException e) {
+                throw new ConfigException("cannot read " + configured + ": " + e.getMessage());
+            }
+        }
+        return OffchainStore.open(url);
     }
 
     /** Accepts RawMaterialOrg, rawmaterialorg or rawmaterial. */
@@ -84,6 +117,11 @@ public final class TmsctCli implements Callable<Integer> {
             if (ex instanceof ConfigException) {
                 System.err.println("error: " + ex.getMessage());
                 return EXIT_CONFIG;
+            }
+            if (ex instanceof RecordSubmitter.RefusedException
+                    || ex instanceof RecordSubmitter.PendingException) {
+                System.err.println("error: " + ex.getMessage());
+                return EXIT_FAILED;
             }
             if (ex instanceof IllegalArgumentException) {
                 System.err.println("error: " + ex.getMessage());

@@ -141,7 +141,7 @@ public final class OffchainStore implements AutoCloseable {
         return findByHash(tid, dataHash).orElseThrow();
     }
 
-    public void markSubmitted(final long id, final String txId, final long slaveBlock) throws SQLException {
+    public void markSubmitted(final long id, final String txId, final Long slaveBlock) throws SQLException {
         update("UPDATE raw_records SET status = ?, tx_id = ?, slave_block = ?, error = NULL WHERE id = ?",
                 OffchainRecord.Status.SUBMITTED.name(), txId, slaveBlock, id);
     }
@@ -151,6 +151,11 @@ public final class OffchainStore implements AutoCloseable {
         update("UPDATE raw_records SET status = ?, error = ? WHERE id = ? AND status <> ?",
                 OffchainRecord.Status.FAILED.name(), e.length() > 1000 ? e.substring(0, 1000) : e, id,
                 OffchainRecord.Status.SUBMITTED.name());
+    }
+
+    /** Forgets a record the chain refused for good, so that a refused record leaves nothing behind. */
+    public void delete(final long id) throws SQLException {
+        update("DELETE FROM raw_records WHERE id = ? AND status <> ?", id, OffchainRecord.Status.SUBMITTED.name());
     }
 
     /** Records stored but not (yet) on the chain: what `record --retry-pending` resubmits. */

@@ -64,7 +64,7 @@ public abstract class OffchainStoreContract {
     @Test
     void submittedRecordLeavesTheRetryListAndIsFoundByTxId() throws Exception {
         OffchainRecord r = save("{}", "d".repeat(64));
-        store.markSubmitted(r.id(), "tx-42", 17);
+        store.markSubmitted(r.id(), "tx-42", 17L);
         assertTrue(store.retryable().isEmpty());
         OffchainRecord done = store.findByTxId("tx-42").orElseThrow();
         assertEquals(OffchainRecord.Status.SUBMITTED, done.status());
@@ -80,7 +80,7 @@ public abstract class OffchainStoreContract {
         assertEquals(OffchainRecord.Status.FAILED, failed.status());
         assertEquals("device furnace-1 is revoked", failed.error());
 
-        store.markSubmitted(r.id(), "tx-43", 18);
+        store.markSubmitted(r.id(), "tx-43", 18L);
         store.markFailed(r.id(), "late failure report");
         assertEquals(OffchainRecord.Status.SUBMITTED, store.findByTxId("tx-43").orElseThrow().status());
     }

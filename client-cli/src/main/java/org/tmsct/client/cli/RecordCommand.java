@@ -1,0 +1,291 @@
+package org.tmsct.client.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.tmsct.client.device.DeviceKeys;
+import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.client.offchain.OffchainRecord;
+import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.client.record.RecordSubmitter;
+import org.tmsct.core.record.DeviceSignature;
+import org.tmsct.core.record.RawRecord;
+
+import com.google.gson.JsonObject;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = {"Record a raw record {\"tid\",\"stage\",\"fields\"} signed by a device: the raw record is kept in the "
+                + "organisation's off-chain store and sent to its slave channel as transient data (never into a block).",
+                "Raw records are limited to " + RawRecord.MAX_BYTES + " bytes of UTF-8 JSON."})
+final class RecordCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TmsctCli root;
+
+    @Parameters(index = "0", arity = "0..1", description = "JSON file (one record, or one record per line with --batch); default or '-': stdin.")
+    String input;
+
+    @Option(names = "--device", description = "Id of the registered device that signs the record.")
+    String deviceId;
+
+    @Option(names = "--key", description = "The device's private key (PEM); default: the one made by 'device keygen'.")
+    Path keyFile;
+
+    @Option(names = "--signature", description = "A signature made elsewhere (base64 DER ECDSA over the signing bytes); needs --signed-at.")
+    String signature;
+
+    @Option(names = "--signed-at", description = "Epoch milliseconds at which the device signed (with --signature).")
+    Long signedAt;
+
+    @Option(names = "--batch", description = "Record one JSON record per line, with a progress bar and a summary.")
+    boolean batch;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Transactions in flight in batch mode (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--wait-anchored", description = "Wait until the relay has anchored the record(s) on master.")
+    boolean waitAnchored;
+
+    @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait with --wait-anchored (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--retry-pending", description = "Resubmit the records that are stored off chain but not on the chain.")
+    boolean retryPending;
+
+    @Override
+    public Integer call() throws Exception {
+        try (FabricSession session = root.connect(); OffchainStore store = root.openOffchain()) {
+            RecordSubmitter submitter = new RecordSubmitter(session, store);
+            if (retryPending) {
+                return retry(submitter, store);
+            }
+            if (deviceId == null) {
+                throw new IllegalArgumentException("--device is required");
+            }
+            DeviceKeys.validateId(deviceId);
+            return batch ? batch(submitter) : single(submitter);
+        }
+    }
+
+    private int single(final RecordSubmitter submitter) throws Exception {
+        String json = readSingle();
+        RawRecord record = submitter.parse(json);
+        RecordSubmitter.Outcome outcome = signature != null
+                ? submitter.record(record, deviceId, decodeSignature(), requireSignedAt())
+                : submitter.record(record, deviceId, deviceKey());
+        if (outcome.alreadyOnChain()) {
+            System.out.println("already recorded: " + record.tid() + " hash " + record.hashHex() + " in transaction " + outcome.txId());
+        } else {
+            System.out.printf("recorded %s (stage %s, hash %s) in transaction %s, block %d of %s%n", record.tid(), record.stage(),
+                    record.hashHex(), outcome.txId(), outcome.slaveBlock(), submitter == null ? "" : root.orgConnection().slaveChannel());
+        }
+        if (waitAnchored) {
+            JsonObject anchored = submitter.waitAnchored(outcome.txId(), timeoutSeconds * 1000);
+            System.out.printf("anchored on master in transaction %s, block %d%n", anchored.get("masterTxId").getAsString(),
+                    anchored.get("masterBlockNumber").getAsLong());
+        }
+        return 0;
+    }
+
+    private int batch(final RecordSubmitter submitter) throws Exception {
+        if (signature != null) {
+            throw new IllegalArgumentException("--signature signs one record; batch mode signs each line with --device's key");
+        }
+        PrivateKey key = deviceKey();
+        List<String> lines = readLines();
+        List<RawRecord> records = new ArrayList<>();
+        int bad = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                records.add(submitter.parse(lines.get(i)));
+            } catch (IllegalArgumentException e) {
+                bad++;
+                System.err.println("line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException(bad + " of " + lines.size() + " lines are not valid records; nothing was recorded");
+        }
+        Progress progress = new Progress("recording", records.size());
+        AtomicInteger failed = new AtomicInteger();
+        List<String> txIds = new ArrayList<>();
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (RawRecord record : records) {
+                results.add(pool.submit(() -> {
+                    try {
+                        return submitter.record(record, deviceId, key).txId();
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        progress.message(record.tid() + ": " + e.getMessage());
+                        return null;
+                    } finally {
+                        progress.step();
+                    }
+                }));
+            }
+            for (Future<String> f : results) {
+                String tx = f.get();
+                if (tx != null) {
+                    txIds.add(tx);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.done();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("recorded %d of %d records in %.1f s (%.1f records/s), %d failed%n", txIds.size(), records.size(), seconds,
+                txIds.size() / seconds, failed.get());
+        if (waitAnchored && !txIds.isEmpty()) {
+            Progress anchoring = new Progress("anchoring", txIds.size());
+            for (String tx : txIds) {
+                submitter.waitAnchored(tx, timeoutSeconds * 1000);
+                anchoring.step();
+            }
+            anchoring.done();
+            double total = (System.nanoTime() - start) / 1e9;
+            System.out.printf("all %d records anchored on master %.1f s after the first submission (%.1f records/s end to end)%n",
+                    txIds.size(), total, txIds.size() / total);
+        }
+        return failed.get() == 0 ? 0 : TmsctCli.EXIT_FAILED;
+    }
+
+    private int retry(final RecordSubmitter submitter, final OffchainStore store) throws Exception {
+        List<OffchainRecord> pending = store.retryable();
+        if (pending.isEmpty()) {
+            System.out.println("no pending records in " + store.url());
+            return 0;
+        }
+        int ok = 0;
+        for (OffchainRecord row : pending) {
+            try {
+                RecordSubmitter.Outcome outcome = submitter.submit(row);
+                ok++;
+                System.out.println("recorded " + row.tid() + " in transaction " + outcome.txId());
+            } catch (RuntimeException e) {
+                System.err.println(row.tid() + ": " + e.getMessage());
+            }
+        }
+        System.out.printf("%d of %d pending records recorded%n", ok, pending.size());
+        return ok == pending.size() ? 0 : TmsctCli.EXIT_FAILED;
+    }
+
+    private PrivateKey deviceKey() throws IOException {
+        if (keyFile != null) {
+            return DeviceSignature.privateKeyFromPem(Files.readString(keyFile));
+        }
+        return new DeviceKeys(root.stateDir, root.orgName()).privateKey(deviceId);
+    }
+
+    private byte[] decodeSignature() {
+        try {
+            return Base64.getDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--signature is not base64");
+        }
+    }
+
+    private long requireSignedAt() {
+        if (signedAt == null) {
+            throw new IllegalArgumentException("--signature needs --signed-at (epoch milliseconds of the signature)");
+        }
+        return signedAt;
+    }
+
+    private InputStream open() throws IOException {
+        if (input == null || input.equals("-")) {
+            return System.in;
+        }
+        Path p = Path.of(input);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no such file: " + input);
+        }
+        return Files.newInputStream(p);
+    }
+
+    /** Reads at most one byte more than the limit, so an oversized input is refused without reading it all. */
+    private String readSingle() throws IOException {
+        try (InputStream in = open()) {
+            byte[] bytes = in.readNBytes(RawRecord.MAX_BYTES + 1);
+            if (bytes.length > RawRecord.MAX_BYTES) {
+                throw new IllegalArgumentException("record is larger than the limit of " + RawRecord.MAX_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private List<String> readLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** A one-line progress bar on stderr. */
+    static final class Progress {
+        private final String label;
+        private final int total;
+        private final AtomicInteger done = new AtomicInteger();
+        private final long start = System.nanoTime();
+        private volatile long lastDraw;
+
+        Progress(final String label, final int total) {
+            this.label = label;
+            this.total = total;
+        }
+
+        void step() {
+            int d = done.incrementAndGet();
+            long now = System.nanoTime();
+            if (d == total || now - lastDraw > 250_000_000L) {
+                lastDraw = now;
+                draw(d);
+            }
+        }
+
+        synchronized void message(final String text) {
+            System.err.print("\r\033[K");
+            System.err.println(text);
+        }
+
+        private synchronized void draw(final int d) {
+            int width = 30;
+            int filled = total == 0 ? width : (int) ((long) d * width / total);
+            double rate = d / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+            System.err.printf("\r%s [%s%s] %d/%d  %.1f/s", label, "#".repeat(filled), ".".repeat(width - filled), d, total, rate);
+        }
+
+        void done() {
+            System.err.println();
+        }
+    }
+}

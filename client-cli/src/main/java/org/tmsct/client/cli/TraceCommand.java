@@ -1,0 +1,50 @@
+package org.tmsct.client.cli;
+
+import java.util.concurrent.Callable;
+
+import org.tmsct.client.gateway.FabricSession;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = "Print a product's whole life from the master channel: every stage, organisation, time, key data and anchored block.")
+final class TraceCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TmsctCli root;
+
+    @Parameters(index = "0", description = "Trace code (TID).")
+    String tid;
+
+    @Option(names = "--json", description = "Print the master's JSON answer.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (FabricSession session = root.connect()) {
+            JsonObject trace = Output.json(session.masterContract().evaluateTransaction("Trace", tid)).getAsJsonObject();
+            if (json) {
+                System.out.println(Output.pretty(trace));
+                return 0;
+            }
+            System.out.println("Trace of " + trace.get("tid").getAsString() + " (product type " + trace.get("productType").getAsString() + ")");
+            for (JsonElement el : trace.getAsJsonArray("entries")) {
+                JsonObject e = el.getAsJsonObject();
+                System.out.printf("%n  %d. %-13s %-18s %s%n", e.get("seq").getAsLong(), e.get("stage").getAsString(),
+                        e.get("ownerMsp").getAsString(), Output.time(e.get("txTimestamp").getAsLong()));
+                System.out.println("     key data    " + e.get("keyData"));
+                System.out.println("     Hash(D)     " + e.get("dataHash").getAsString());
+                System.out.printf("     slave       block %d of %s, tx %s%n", e.get("slaveBlockNumber").getAsLong(),
+                        e.get("slaveChainId").getAsString(), e.get("slaveTxId").getAsString());
+                System.out.println("     master tx   " + e.get("masterTxId").getAsString());
+            }
+        }
+        return 0;
+    }
+}
