@@ -1,6 +1,9 @@
 package org.tmsct.master;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+import com.google.gson.JsonArray;
 
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -9,16 +12,34 @@ import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.tmsct.master.anchor.AnchorLedger;
+import org.tmsct.master.anchor.AnchorService;
+import org.tmsct.master.common.ErrorCodes;
+import org.tmsct.chaincode.common.Json;
+import org.tmsct.chaincode.common.Tx;
+import org.tmsct.chaincode.fabric.ContractCalls;
+import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.master.governance.ProcessRegistry;
+import org.tmsct.master.governance.SlaveChain;
+import org.tmsct.master.governance.SlaveChainRegistry;
+import org.tmsct.master.trace.TraceService;
 
 /**
- * The master-channel contract. At this stage it holds only a note store used to prove the network
- * round trip; the anchoring and trace logic arrives with the contracts issue.
+ * The master-channel contract, kept by every organisation: consortium governance (slave chains,
+ * process definitions), anchoring of slave blocks as B-Merkle summaries, and trace queries. It
+ * never receives raw records, only key data and hashes.
+ *
+ * <p>This class only converts Fabric types and errors; the rules live in the domain packages.
+ * Every answer is canonical JSON, so the endorsements MAJORITY needs carry identical bytes.
  */
-@Contract(name = "master", info = @Info(title = "TMSCT master contract", version = "0.1.0"))
+@Contract(name = "master", info = @Info(title = "TMSCT master contract", version = "0.2.0"))
 @Default
 public final class MasterContract implements ContractInterface {
 
     static final String NOTE_PREFIX = "note~";
+    /** Event emitted by an AnchorBlock that wrote an anchor. */
+    public static final String BLOCK_ANCHORED = "BlockAnchored";
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String Ping(final Context ctx) {
@@ -40,5 +61,119 @@ public final class MasterContract implements ContractInterface {
             throw new ChaincodeException("no note '" + key + "' on channel " + ctx.getStub().getChannelId());
         }
         return new String(value, StandardCharsets.UTF_8);
+    }
+
+    // --- governance ------------------------------------------------------------------------------
+
+    /** Registers a slave chain with the default filter shape (BloomParams.DEFAULT, 1024-block sections). */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RegisterSlaveChain(final Context ctx, final String id, final String channelName, final String ownerMsp) {
+        return run(ctx, d -> Json.canonical(d.chains.register(tx(ctx), id, channelName, ownerMsp, null).toJson()));
+    }
+
+    /** As RegisterSlaveChain, with {"mBits":m,"k":k,"sectionSize":s} (any subset). */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RegisterSlaveChainWithOptions(final Context ctx, final String id, final String channelName, final String ownerMsp,
+                                                final String optionsJson) {
+        return run(ctx, d -> Json.canonical(d.chains.register(tx(ctx), id, channelName, ownerMsp, optionsJson).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetSlaveChains(final Context ctx) {
+        return run(ctx, d -> {
+            JsonArray out = new JsonArray();
+            for (SlaveChain chain : d.chains.all()) {
+                out.add(chain.toJson());
+            }
+            return Json.canonical(out);
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetSlaveChain(final Context ctx, final String id) {
+        return run(ctx, d -> Json.canonical(d.chains.require(id).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String DefineProcess(final Context ctx, final String productType, final String definitionJson) {
+        return run(ctx, d -> Json.canonical(d.processes.define(tx(ctx), productType, definitionJson).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetProcess(final Context ctx, final String productType) {
+        return run(ctx, d -> Json.canonical(d.processes.require(productType).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetProcessHistory(final Context ctx, final String productType) {
+        return run(ctx, d -> Json.canonical(d.processes.history(productType)));
+    }
+
+    // --- anchoring -------------------------------------------------------------------------------
+
+    /** Anchors slave blocks firstBlock..blockNumber of one chain; emits {@value #BLOCK_ANCHORED} when it writes. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String AnchorBlock(final Context ctx, final String anchorJson) {
+        return run(ctx, d -> {
+            AnchorService.Outcome outcome = d.anchors.anchor(tx(ctx), anchorJson);
+            if (outcome.event() != null) {
+                ctx.getStub().setEvent(BLOCK_ANCHORED, Json.bytes(outcome.event()));
+            }
+            return Json.canonical(outcome.response());
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAnchorState(final Context ctx, final String slaveChainId) {
+        return run(ctx, d -> Json.canonical(d.trace.anchorState(slaveChainId)));
+    }
+
+    // --- queries ---------------------------------------------------------------------------------
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Trace(final Context ctx, final String tid) {
+        return run(ctx, d -> Json.canonical(d.trace.trace(tid)));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Exists(final Context ctx, final String tid) {
+        return run(ctx, d -> Json.canonical(d.trace.exists(tid)));
+    }
+
+    /** useBloom: "true" (bit-sliced index), "per-block" (each block's filter) or "false" (search every block). */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String FindBlocks(final Context ctx, final String tid, final String slaveChainId, final String fromBlock,
+                             final String toBlock, final String useBloom) {
+        return run(ctx, d -> Json.canonical(d.trace.findBlocks(tid, slaveChainId, fromBlock, toBlock, useBloom)));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Proof(final Context ctx, final String slaveChainId, final String blockNumber, final String txId) {
+        return run(ctx, d -> Json.canonical(d.trace.proof(slaveChainId, blockNumber, txId)));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAnchor(final Context ctx, final String slaveChainId, final String blockNumber) {
+        return run(ctx, d -> Json.canonical(d.trace.anchor(slaveChainId, blockNumber)));
+    }
+
+    // --- plumbing --------------------------------------------------------------------------------
+
+    /** The domain services over this transaction's state. */
+    private record Domain(SlaveChainRegistry chains, ProcessRegistry processes, AnchorService anchors, TraceService trace) {
+        static Domain over(ChaincodeStub stub) {
+            AnchorLedger ledger = new AnchorLedger(new FabricStateStore(stub));
+            SlaveChainRegistry chains = new SlaveChainRegistry(ledger.store(), id -> ledger.chainState(id).hasAnchors());
+            ProcessRegistry processes = new ProcessRegistry(ledger.store(), chains);
+            return new Domain(chains, processes, new AnchorService(ledger, chains, processes), new TraceService(ledger, chains));
+        }
+    }
+
+    private static Tx tx(final Context ctx) {
+        return ContractCalls.tx(ctx);
+    }
+
+    private static String run(final Context ctx, final Function<Domain, String> call) {
+        return ContractCalls.run(ctx, "master", Domain::over, call);
     }
 }

@@ -1,6 +1,9 @@
 package org.tmsct.slave;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+import com.google.gson.JsonArray;
 
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -9,16 +12,34 @@ import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.tmsct.slave.common.ErrorCodes;
+import org.tmsct.chaincode.common.Json;
+import org.tmsct.chaincode.common.Tx;
+import org.tmsct.slave.config.ChannelConfigService;
+import org.tmsct.slave.device.Device;
+import org.tmsct.slave.device.DeviceRegistry;
+import org.tmsct.chaincode.fabric.ContractCalls;
+import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.slave.record.RecordService;
+import org.tmsct.slave.record.StoredRecord;
 
 /**
- * The slave-channel contract. At this stage it holds only a note store used to prove the network
- * round trip; the device registry and recording logic arrives with the contracts issue.
+ * The slave-channel contract: one organisation's private stage of the supply chain. It binds the
+ * channel to its owner and stage, keeps the device registry, checks and stores device-signed
+ * records (key data and hash only; the raw record arrives as transient data), and records which
+ * master transaction anchored them.
+ *
+ * <p>This class only converts Fabric types and errors; the rules live in the domain packages.
+ * Every answer is canonical JSON, so all endorsers return identical bytes.
  */
-@Contract(name = "slave", info = @Info(title = "TMSCT slave contract", version = "0.1.0"))
+@Contract(name = "slave", info = @Info(title = "TMSCT slave contract", version = "0.2.0"))
 @Default
 public final class SlaveContract implements ContractInterface {
 
     static final String NOTE_PREFIX = "note~";
+    /** Event emitted by Record, with the stored record JSON as payload: what the anchor relay reads. */
+    public static final String RECORD_CREATED = "RecordCreated";
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String Ping(final Context ctx) {
@@ -40,5 +61,111 @@ public final class SlaveContract implements ContractInterface {
             throw new ChaincodeException("no note '" + key + "' on channel " + ctx.getStub().getChannelId());
         }
         return new String(value, StandardCharsets.UTF_8);
+    }
+
+    // --- configuration ---------------------------------------------------------------------------
+
+    /** Binds the channel to the caller's organisation (first call) and sets its stage and shared fields. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String Configure(final Context ctx, final String stage, final String keyFieldsJson) {
+        return run(ctx, d -> Json.canonical(d.config.configure(tx(ctx), stage, keyFieldsJson).toJson()));
+    }
+
+    /** {ownerMsp, stage, keyFields, version, txId, txTimestamp}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetConfig(final Context ctx) {
+        return run(ctx, d -> Json.canonical(d.config.require(ctx.getStub().getChannelId()).toJson()));
+    }
+
+    /** Every version of the configuration, oldest first. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetConfigHistory(final Context ctx) {
+        return run(ctx, d -> Json.canonical(d.config.history()));
+    }
+
+    // --- devices ---------------------------------------------------------------------------------
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RegisterDevice(final Context ctx, final String deviceId, final String pem) {
+        return run(ctx, d -> Json.canonical(d.devices.register(tx(ctx), deviceId, pem).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RevokeDevice(final Context ctx, final String deviceId) {
+        return run(ctx, d -> Json.canonical(d.devices.revoke(tx(ctx), deviceId).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetDevice(final Context ctx, final String deviceId) {
+        return run(ctx, d -> Json.canonical(d.devices.get(deviceId).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListDevices(final Context ctx) {
+        return run(ctx, d -> {
+            JsonArray out = new JsonArray();
+            for (Device device : d.devices.list()) {
+                out.add(device.toJson());
+            }
+            return Json.canonical(out);
+        });
+    }
+
+    // --- records ---------------------------------------------------------------------------------
+
+    /**
+     * Stores one device-signed record. Transient data: {@code record} (raw record JSON),
+     * {@code signature} (base64 DER ECDSA over SignedRecord's signing bytes), {@code timestamp}
+     * (decimal epoch milliseconds the device signed). Emits {@value #RECORD_CREATED}.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String Record(final Context ctx, final String deviceId) {
+        return run(ctx, d -> {
+            StoredRecord stored = d.records.record(tx(ctx), deviceId, ctx.getStub().getTransient());
+            byte[] json = Json.bytes(stored.toJson());
+            ctx.getStub().setEvent(RECORD_CREATED, json);
+            return new String(json, StandardCharsets.UTF_8);
+        });
+    }
+
+    /** {"slaveBlockNumber":n,"txIds":[...],"masterTxId":"...","masterBlockNumber":m}, from the channel's relay only. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ConfirmAnchor(final Context ctx, final String confirmationJson) {
+        return run(ctx, d -> Json.canonical(d.records.confirmAnchor(tx(ctx), confirmationJson)));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRecords(final Context ctx, final String tid) {
+        return run(ctx, d -> Json.canonical(RecordService.toJson(d.records.getRecords(tid, ctx.getStub().getChannelId()))));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRecord(final Context ctx, final String txId) {
+        return run(ctx, d -> Json.canonical(d.records.getRecord(txId, ctx.getStub().getChannelId()).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRecordHistory(final Context ctx, final String txId) {
+        return run(ctx, d -> Json.canonical(d.records.history(txId, ctx.getStub().getChannelId())));
+    }
+
+    // --- plumbing --------------------------------------------------------------------------------
+
+    /** The domain services over this transaction's state. */
+    private record Domain(ChannelConfigService config, DeviceRegistry devices, RecordService records) {
+        static Domain over(ChaincodeStub stub) {
+            FabricStateStore store = new FabricStateStore(stub);
+            ChannelConfigService config = new ChannelConfigService(store);
+            DeviceRegistry devices = new DeviceRegistry(store, config);
+            return new Domain(config, devices, new RecordService(store, config, devices));
+        }
+    }
+
+    private static Tx tx(final Context ctx) {
+        return ContractCalls.tx(ctx);
+    }
+
+    private static String run(final Context ctx, final Function<Domain, String> call) {
+        return ContractCalls.run(ctx, "slave", Domain::over, call);
     }
 }

@@ -1,0 +1,148 @@
+package org.tmsct.master.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.tmsct.core.bloom.BloomFilter;
+import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.chaincode.state.Keys;
+import org.tmsct.chaincode.state.StateStore;
+
+/**
+ * The Bloom filters of one slave chain's anchored blocks, bit-sliced in world state so that "which
+ * blocks might hold this trace code?" reads about k keys per section instead of one filter per block.
+ *
+ * <p>Layout (the same slicing as tmsct-core's in-memory {@code BitSlicedIndex}): blocks are grouped
+ * into sections of S consecutive block numbers. For section s and filter bit i, key
+ * {@code bsi~<chain>~<s>~<i>} holds an S-bit vector whose bit b is set iff block s*S+b has bit i set
+ * in its filter. Key {@code bsiblocks~<chain>~<s>} holds the S-bit vector of the section's blocks
+ * that have a filter at all. Bit b of a vector is bit (b mod 8), least significant first, of byte
+ * b/8; a vector is ceil(S/8) bytes. Rows never set are never written.
+ *
+ * <p>A lookup computes the trace code's k bit positions once, and per section reads the blocks
+ * vector and then the k rows, stopping at the first row that is absent; ANDing them leaves exactly
+ * the blocks whose own filter reports the trace code.
+ */
+public final class BitSlicedStateIndex {
+
+    static final String ROW = "bsi";
+    static final String BLOCKS = "bsiblocks";
+
+    private final StateStore store;
+    private final String chainId;
+    private final BloomParams params;
+    private final int sectionSize;
+
+    /** The outcome of a lookup: candidate blocks, how many filtered blocks the range held, state keys read. */
+    public record Lookup(List<Long> candidates, long blocksInRange, int stateReads) {
+    }
+
+    public BitSlicedStateIndex(StateStore store, String chainId, BloomParams params, int sectionSize) {
+        this.store = store;
+        this.chainId = chainId;
+        this.params = params;
+        this.sectionSize = sectionSize;
+    }
+
+    /**
+     * Adds block {@code blockNumber}'s filter. Each key is read once and written once, so a
+     * transaction may add one block (it cannot read its own writes).
+     */
+    public void add(long blockNumber, BloomFilter filter) {
+        if (!params.matches(filter)) {
+            throw new IllegalArgumentException("filter shape m=" + filter.mBits() + ", k=" + filter.k() + " differs from the chain's "
+                    + params);
+        }
+        long section = blockNumber / sectionSize;
+        int offset = (int) (blockNumber % sectionSize);
+        setBit(blocksKey(section), offset);
+        for (int bit = filter.nextSetBit(0); bit >= 0; bit = filter.nextSetBit(bit + 1)) {
+            setBit(rowKey(section, bit), offset);
+        }
+    }
+
+    /** Blocks in [{@code fromBlock}, {@code toBlock}] whose filter might contain {@code tid}, ascending. */
+    public Lookup candidates(String tid, long fromBlock, long toBlock) {
+        List<Long> out = new ArrayList<>();
+        if (fromBlock > toBlock || toBlock < 0) {
+            return new Lookup(out, 0, 0);
+        }
+        long from = Math.max(fromBlock, 0);
+        // distinct, sorted: a bit position that comes out twice is read once
+        TreeSet<Integer> bits = new TreeSet<>();
+        for (int i : BloomFilter.indexes(tid, params.mBits(), params.k())) {
+            bits.add(i);
+        }
+        int reads = 0;
+        long inRange = 0;
+        for (long s = from / sectionSize; s <= toBlock / sectionSize; s++) {
+            long first = s * sectionSize;
+            int lo = (int) Math.max(from - first, 0);
+            int hi = (int) Math.min(toBlock - first, sectionSize - 1L);
+            byte[] acc = store.get(blocksKey(s));
+            reads++;
+            if (acc == null || acc.length == 0) {
+                continue;
+            }
+            acc = acc.clone();
+            mask(acc, lo, hi);
+            inRange += popCount(acc);
+            for (int bit : bits) {
+                byte[] row = store.get(rowKey(s, bit));
+                reads++;
+                if (row == null || row.length == 0) {
+                    acc = null;
+                    break;
+                }
+                for (int j = 0; j < acc.length; j++) {
+                    acc[j] &= row[j];
+                }
+            }
+            if (acc == null) {
+                continue;
+            }
+            for (int b = lo; b <= hi; b++) {
+                if ((acc[b >>> 3] & (1 << (b & 7))) != 0) {
+                    out.add(first + b);
+                }
+            }
+        }
+        return new Lookup(out, inRange, reads);
+    }
+
+    private void setBit(String key, int offset) {
+        byte[] row = store.get(key);
+        if (row == null || row.length == 0) {
+            row = new byte[(sectionSize + 7) / 8];
+        } else {
+            row = row.clone();
+        }
+        row[offset >>> 3] |= (byte) (1 << (offset & 7));
+        store.put(key, row);
+    }
+
+    private static void mask(byte[] vector, int lo, int hi) {
+        for (int b = 0; b < vector.length * 8; b++) {
+            if (b < lo || b > hi) {
+                vector[b >>> 3] &= (byte) ~(1 << (b & 7));
+            }
+        }
+    }
+
+    private static int popCount(byte[] vector) {
+        int n = 0;
+        for (byte v : vector) {
+            n += Integer.bitCount(v & 0xff);
+        }
+        return n;
+    }
+
+    String rowKey(long section, int bit) {
+        return Keys.composite(ROW, chainId, Keys.pad(section, 12), Keys.pad(bit, 10));
+    }
+
+    String blocksKey(long section) {
+        return Keys.composite(BLOCKS, chainId, Keys.pad(section, 12));
+    }
+}

@@ -1,0 +1,182 @@
+package org.tmsct.master;
+
+import org.tmsct.chaincode.fabric.MockLedger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.tmsct.core.bmerkle.BlockSummary;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.merkle.MerkleProof;
+import org.tmsct.core.record.AnchorEntry;
+
+class MasterContractTest {
+
+    private final MasterContract contract = new MasterContract();
+    private final MockLedger ledger = new MockLedger("master");
+
+    private <T> T tx(ThrowingSupplier<T> call) throws Throwable {
+        try {
+            T out = call.get();
+            ledger.commit();
+            return out;
+        } catch (Throwable t) {
+            ledger.rollback();
+            throw t;
+        }
+    }
+
+    private Context admin(String msp) {
+        return ledger.as(msp, "admin", null, null);
+    }
+
+    private Context relay(String msp) {
+        return ledger.as(msp, "client", "relay", null);
+    }
+
+    private Context user() {
+        return ledger.as("DistributorOrgMSP", "client", null, null);
+    }
+
+    private static JsonObject json(String s) {
+        return JsonParser.parseString(s).getAsJsonObject();
+    }
+
+    private static void assertChaincodeError(String code, String fragment, Executable call) {
+        ChaincodeException e = assertThrows(ChaincodeException.class, call);
+        assertEquals(code, new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    private void consortium() throws Throwable {
+        for (String[] o : World.ORGS) {
+            tx(() -> contract.RegisterSlaveChain(admin(o[0]), o[1], o[1], o[0]));
+        }
+        tx(() -> contract.DefineProcess(admin("RawMaterialOrgMSP"), "default", World.defaultProcess()));
+    }
+
+    @Test
+    void notesStillWorkAsBefore() {
+        ChaincodeStub stub = mock(ChaincodeStub.class);
+        Context ctx = mock(Context.class);
+        when(ctx.getStub()).thenReturn(stub);
+        when(stub.getChannelId()).thenReturn("master");
+        assertEquals("chaincode-master on master", contract.Ping(ctx));
+        contract.PutNote(ctx, "k", "v");
+        verify(stub).putState("note~k", "v".getBytes(StandardCharsets.UTF_8));
+        when(stub.getState("note~k")).thenReturn("v".getBytes(StandardCharsets.UTF_8));
+        assertEquals("v", contract.GetNote(ctx, "k"));
+        assertThrows(ChaincodeException.class, () -> contract.GetNote(ctx, "missing"));
+    }
+
+    @Test
+    void governanceThroughTheContract() throws Throwable {
+        consortium();
+        assertEquals(4, JsonParser.parseString(contract.GetSlaveChains(user())).getAsJsonArray().size());
+        assertEquals("LogisticsOrgMSP", json(contract.GetSlaveChain(user(), "logistics")).get("ownerMsp").getAsString());
+        assertEquals(4, json(contract.GetProcess(user(), "default")).getAsJsonArray("stages").size());
+        assertEquals(1, JsonParser.parseString(contract.GetProcessHistory(user(), "default")).getAsJsonArray().size());
+        String options = tx(() -> contract.RegisterSlaveChainWithOptions(admin("RawMaterialOrgMSP"), "extra", "extra", "RawMaterialOrgMSP",
+                "{\"mBits\":1024,\"k\":4}"));
+        assertEquals(1024, json(options).getAsJsonObject("bloomParams").get("mBits").getAsInt());
+        assertChaincodeError("NOT_ADMIN", "only an organisation admin", () -> contract.RegisterSlaveChain(user(), "x", "x", "XMSP"));
+        assertChaincodeError("NOT_ADMIN", "only an organisation admin", () -> contract.DefineProcess(user(), "default", "{}"));
+        assertChaincodeError("UNKNOWN_PRODUCT_TYPE", "bikes", () -> contract.GetProcess(user(), "bikes"));
+    }
+
+    @Test
+    void anchorTraceAndProveThroughTheContract() throws Throwable {
+        consortium();
+        AnchorEntry e = World.entry("slave-tx-1", "TID-1", "RAW_MATERIAL", "mine");
+        String doc = World.anchorJson("raw-material", 0, 5, List.of(e)).toString();
+        JsonObject anchored = json(tx(() -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), doc)));
+        assertEquals("ANCHORED", anchored.get("status").getAsString());
+        assertEquals(anchored.get("masterTxId").getAsString(), ledger.lastTxId());
+        assertEquals("raw-material", json(new String(ledger.events.get("BlockAnchored"), StandardCharsets.UTF_8)).get("slaveChainId").getAsString());
+
+        // replay: success, nothing written, no event
+        ledger.events.clear();
+        JsonObject replay = json(contract.AnchorBlock(relay("RawMaterialOrgMSP"), doc));
+        assertEquals("ALREADY_ANCHORED", replay.get("status").getAsString());
+        assertEquals(0, ledger.store.pendingWrites());
+        assertTrue(ledger.events.isEmpty());
+        ledger.rollback();
+
+        JsonObject trace = json(contract.Trace(user(), "TID-1"));
+        assertEquals(1, trace.getAsJsonArray("entries").size());
+        assertTrue(json(contract.Exists(user(), "TID-1")).get("exists").getAsBoolean());
+        assertFalse(json(contract.Exists(user(), "TID-2")).get("exists").getAsBoolean());
+        assertEquals(1, json(contract.FindBlocks(user(), "TID-1", "", "-1", "-1", "true")).getAsJsonArray("confirmed").size());
+        assertEquals(1, json(contract.FindBlocks(user(), "TID-1", "raw-material", "0", "10", "false")).getAsJsonArray("confirmed").size());
+        JsonObject proof = json(contract.Proof(user(), "raw-material", "5", "slave-tx-1"));
+        assertTrue(BlockSummary.verify(AnchorEntry.fromJson(proof.getAsJsonObject("entry")),
+                MerkleProof.fromJson(proof.getAsJsonObject("proof")), Hex.decode(proof.get("merkleRoot").getAsString())));
+        assertEquals(5, json(contract.GetAnchor(user(), "raw-material", "3")).get("blockNumber").getAsLong());
+        assertEquals(5, json(contract.GetAnchorState(user(), "raw-material")).get("lastCovered").getAsLong());
+    }
+
+    @Test
+    void refusalsCarryTheirCodes() throws Throwable {
+        consortium();
+        String doc = World.anchorJson("raw-material", 0, 5, List.of(World.entry("t", "TID-1", "RAW_MATERIAL", "mine"))).toString();
+        assertChaincodeError("WRONG_ORG", "only the anchor relay of RawMaterialOrgMSP", () -> contract.AnchorBlock(relay("LogisticsOrgMSP"), doc));
+        assertChaincodeError("NOT_RELAY", "tmsct.role=relay", () -> contract.AnchorBlock(admin("RawMaterialOrgMSP"), doc));
+        tx(() -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), doc));
+        String gap = World.anchorJson("raw-material", 9, 9, List.of()).toString();
+        assertChaincodeError("BLOCK_GAP", "block 6 of raw-material expected, got 9", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), gap));
+        assertChaincodeError("UNKNOWN_TID", "unknown trace code TID-9", () -> contract.Trace(user(), "TID-9"));
+        assertChaincodeError("BAD_REQUEST", "anchor", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), "not json"));
+        String out = World.anchorJson("processing", 0, 1, List.of(World.entry("p", "TID-2", "PROCESSING", "plant"))).toString();
+        assertChaincodeError("STAGE_OUT_OF_ORDER", "needs one of [LOGISTICS] first", () -> contract.AnchorBlock(relay("ProcessingOrgMSP"), out));
+    }
+
+    @Test
+    void endorsersComputeIdenticalAnswersAndWrites() throws Throwable {
+        // Two peers executing the same proposal on the same state must agree byte for byte.
+        MockLedger a = new MockLedger("master");
+        MockLedger b = new MockLedger("master");
+        String[] answers = new String[2];
+        int i = 0;
+        for (MockLedger l : List.of(a, b)) {
+            for (String[] o : World.ORGS) {
+                contract.RegisterSlaveChain(l.as(o[0], "admin", null, null), o[1], o[1], o[0]);
+                l.commit();
+            }
+            contract.DefineProcess(l.as("RawMaterialOrgMSP", "admin", null, null), "default", World.defaultProcess());
+            l.commit();
+            List<AnchorEntry> entries = List.of(World.entry("z", "TID-Z", "RAW_MATERIAL", "m"), World.entry("y", "TID-Y", "RAW_MATERIAL", "m"),
+                    World.entry("x", "TID-X", "RAW_MATERIAL", "m"));
+            answers[i++] = contract.AnchorBlock(l.as("RawMaterialOrgMSP", "client", "relay", null),
+                    World.anchorJson("raw-material", 0, 2, entries).toString());
+        }
+        assertEquals(answers[0], answers[1]);
+        assertEquals(a.store.pendingSnapshot(), b.store.pendingSnapshot());
+        assertTrue(a.store.pendingWrites() > 10);
+    }
+
+    @Test
+    void unexpectedFailuresBecomeAnInternalError() {
+        Context ctx = mock(Context.class);
+        ChaincodeStub stub = mock(ChaincodeStub.class);
+        when(ctx.getStub()).thenReturn(stub);
+        when(stub.getStateByPartialCompositeKey(org.mockito.ArgumentMatchers.anyString())).thenThrow(new IllegalStateException("peer went away"));
+        assertChaincodeError("INTERNAL", "peer went away", () -> contract.GetSlaveChains(ctx));
+    }
+}

@@ -1,0 +1,105 @@
+package org.tmsct.master.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.tmsct.core.bloom.BloomFilter;
+import org.tmsct.core.bmerkle.BitSlicedIndex;
+import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.chaincode.state.MemoryStore;
+
+class BitSlicedStateIndexTest {
+
+    private static final BloomParams SMALL = new BloomParams(256, 3);
+
+    private final MemoryStore store = new MemoryStore();
+    private final BitSlicedStateIndex index = new BitSlicedStateIndex(store, "logistics", SMALL, 64);
+
+    private BloomFilter filterOf(String... tids) {
+        BloomFilter f = SMALL.newFilter();
+        for (String t : tids) {
+            f.add(t);
+        }
+        return f;
+    }
+
+    private void add(long block, BloomFilter f) {
+        index.add(block, f);
+        store.commit("tx" + block, block);
+    }
+
+    @Test
+    void answersExactlyWhatTheInMemoryIndexAnswers() {
+        // the same blocks in tmsct-core's BitSlicedIndex are the oracle
+        BitSlicedIndex oracle = new BitSlicedIndex(SMALL, 64);
+        Random random = new Random(42);
+        long block = 3;
+        for (int i = 0; i < 300; i++) {
+            block += 1 + random.nextInt(3);
+            List<String> tids = new ArrayList<>();
+            for (int j = random.nextInt(6); j > 0; j--) {
+                tids.add("T-" + random.nextInt(400));
+            }
+            BloomFilter f = filterOf(tids.toArray(String[]::new));
+            add(block, f);
+            oracle.add(block, f);
+        }
+        for (int t = 0; t < 400; t += 7) {
+            String tid = "T-" + t;
+            assertEquals(oracle.candidates(tid), index.candidates(tid, 0, block).candidates(), tid);
+            assertEquals(oracle.candidates(tid, 100, 500), index.candidates(tid, 100, 500).candidates(), tid + " in 100..500");
+        }
+    }
+
+    @Test
+    void readsAboutKPlusOneKeysPerSection() {
+        for (long b = 0; b < 640; b++) {
+            add(b, filterOf("T-" + b));
+        }
+        BitSlicedStateIndex.Lookup lookup = index.candidates("T-100", 0, 639);
+        assertTrue(lookup.candidates().contains(100L));
+        int sections = 10;
+        assertTrue(lookup.stateReads() <= sections * (SMALL.k() + 1), "read " + lookup.stateReads() + " keys for " + sections + " sections");
+        assertEquals(640, lookup.blocksInRange());
+    }
+
+    @Test
+    void rangeBoundsAreInclusiveAndCrossSections() {
+        add(63, filterOf("A"));
+        add(64, filterOf("A"));
+        add(130, filterOf("A"));
+        assertEquals(List.of(63L, 64L, 130L), index.candidates("A", 0, 200).candidates());
+        assertEquals(List.of(64L), index.candidates("A", 64, 129).candidates());
+        assertEquals(List.of(63L, 64L), index.candidates("A", 63, 64).candidates());
+        assertEquals(List.of(), index.candidates("A", 65, 129).candidates());
+        assertEquals(List.of(), index.candidates("A", 10, 5).candidates());
+        assertEquals(1, index.candidates("A", 64, 129).blocksInRange());
+    }
+
+    @Test
+    void absentTraceCodesStopAtTheFirstMissingRow() {
+        add(5, filterOf("A"));
+        BitSlicedStateIndex.Lookup miss = index.candidates("certainly-not-there-" + 99, 0, 63);
+        assertTrue(miss.candidates().isEmpty() || miss.candidates().equals(List.of(5L)));
+        assertTrue(miss.stateReads() <= SMALL.k() + 1);
+    }
+
+    @Test
+    void rowsLiveUnderTheDocumentedKeys() {
+        add(70, filterOf("A"));
+        int[] bits = BloomFilter.indexes("A", SMALL.mBits(), SMALL.k());
+        assertTrue(store.keys().contains(index.blocksKey(1)));
+        for (int bit : bits) {
+            assertTrue(store.keys().contains(index.rowKey(1, bit)));
+        }
+        assertEquals("\u0000bsi\u0000logistics\u0000000000000001\u0000" + String.format("%010d", bits[0]) + "\u0000", index.rowKey(1, bits[0]));
+        byte[] row = store.get(index.rowKey(1, bits[0]));
+        assertEquals(8, row.length);
+        assertEquals(1 << 6, row[0] & 0xff, "block 70 is bit 6 of section 1");
+    }
+}

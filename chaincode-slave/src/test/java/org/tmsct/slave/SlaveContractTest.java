@@ -1,0 +1,185 @@
+package org.tmsct.slave;
+
+import org.tmsct.chaincode.fabric.MockLedger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.tmsct.core.record.DeviceSignature;
+import org.tmsct.core.record.RawRecord;
+
+class SlaveContractTest {
+
+    private static final String OWNER = "LogisticsOrgMSP";
+
+    private final SlaveContract contract = new SlaveContract();
+    private final MockLedger ledger = new MockLedger("logistics");
+    private final KeyPair truck = DeviceSignature.generateKeyPair();
+
+    /** Runs one transaction and commits it; a refusal rolls it back and is rethrown. */
+    private <T> T tx(ThrowingSupplier<T> call) throws Throwable {
+        try {
+            T out = call.get();
+            ledger.commit();
+            return out;
+        } catch (Throwable t) {
+            ledger.rollback();
+            throw t;
+        }
+    }
+
+    private Context admin() {
+        return ledger.as(OWNER, "admin", null, null);
+    }
+
+    private void setUpChannel() throws Throwable {
+        tx(() -> contract.Configure(admin(), "LOGISTICS", "[\"batch\",\"location\"]"));
+        tx(() -> contract.RegisterDevice(admin(), "truck-17", DeviceSignature.toPem(truck.getPublic())));
+    }
+
+    private static void assertChaincodeError(String code, String fragment, org.junit.jupiter.api.function.Executable call) {
+        ChaincodeException e = assertThrows(ChaincodeException.class, call);
+        assertEquals(code, new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void notesStillWorkAsBefore() {
+        ChaincodeStub stub = mock(ChaincodeStub.class);
+        Context ctx = mock(Context.class);
+        when(ctx.getStub()).thenReturn(stub);
+        when(stub.getChannelId()).thenReturn("logistics");
+        assertEquals("chaincode-slave on logistics", contract.Ping(ctx));
+        contract.PutNote(ctx, "k", "v");
+        verify(stub).putState("note~k", "v".getBytes(StandardCharsets.UTF_8));
+        when(stub.getState("note~k")).thenReturn("v".getBytes(StandardCharsets.UTF_8));
+        assertEquals("v", contract.GetNote(ctx, "k"));
+        assertThrows(ChaincodeException.class, () -> contract.GetNote(ctx, "missing"));
+        assertThrows(ChaincodeException.class, () -> contract.PutNote(ctx, " ", "v"));
+    }
+
+    @Test
+    void configureBindsTheAdminsOrganisation() throws Throwable {
+        String out = tx(() -> contract.Configure(admin(), "LOGISTICS", "[\"batch\"]"));
+        JsonObject config = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals(OWNER, config.get("ownerMsp").getAsString());
+        JsonObject read = JsonParser.parseString(contract.GetConfig(ledger.as(OWNER, "client", null, null))).getAsJsonObject();
+        assertEquals("LOGISTICS", read.get("stage").getAsString());
+        assertEquals(1, JsonParser.parseString(contract.GetConfigHistory(admin())).getAsJsonArray().size());
+    }
+
+    @Test
+    void configureByAClientIsRefusedWithItsCode() {
+        assertChaincodeError("NOT_ADMIN", "not an admin",
+                () -> contract.Configure(ledger.as(OWNER, "client", null, null), "LOGISTICS", "[]"));
+        assertChaincodeError("NOT_CONFIGURED", "not configured", () -> contract.GetConfig(admin()));
+    }
+
+    @Test
+    void configureByAnotherOrganisationsAdminIsRefused() throws Throwable {
+        tx(() -> contract.Configure(admin(), "LOGISTICS", "[]"));
+        assertChaincodeError("WRONG_ORG", "owned by LogisticsOrgMSP",
+                () -> contract.Configure(ledger.as("ProcessingOrgMSP", "admin", null, null), "PROCESSING", "[]"));
+    }
+
+    @Test
+    void deviceLifecycleThroughTheContract() throws Throwable {
+        setUpChannel();
+        JsonObject device = JsonParser.parseString(contract.GetDevice(admin(), "truck-17")).getAsJsonObject();
+        assertEquals("ACTIVE", device.get("status").getAsString());
+        assertEquals(1, JsonParser.parseString(contract.ListDevices(admin())).getAsJsonArray().size());
+        tx(() -> contract.RevokeDevice(admin(), "truck-17"));
+        assertEquals("REVOKED", JsonParser.parseString(contract.GetDevice(admin(), "truck-17")).getAsJsonObject().get("status").getAsString());
+        assertChaincodeError("UNKNOWN_DEVICE", "device ghost is not registered", () -> contract.GetDevice(admin(), "ghost"));
+        assertChaincodeError("NOT_ADMIN", "not an admin",
+                () -> contract.RegisterDevice(ledger.as(OWNER, "client", null, null), "d2", DeviceSignature.toPem(truck.getPublic())));
+        assertChaincodeError("BAD_KEY", "cannot register device d2", () -> contract.RegisterDevice(admin(), "d2", "not a pem"));
+        assertChaincodeError("DEVICE_REVOKED", "is revoked",
+                () -> contract.RegisterDevice(admin(), "truck-17", DeviceSignature.toPem(truck.getPublic())));
+        assertChaincodeError("WRONG_ORG", "only admins of LogisticsOrgMSP",
+                () -> contract.RevokeDevice(ledger.as("ProcessingOrgMSP", "admin", null, null), "truck-17"));
+    }
+
+    @Test
+    void recordStoresEmitsAnEventAndIsAnchoredByTheRelay() throws Throwable {
+        setUpChannel();
+        RawRecord raw = Fixtures.record("TID-9", "LOGISTICS", "Antwerp");
+        Map<String, byte[]> t = Fixtures.signed(raw, "truck-17", truck, 1_700_000_000_500L);
+        String stored = tx(() -> contract.Record(ledger.as(OWNER, "client", null, t), "truck-17"));
+        String txId = ledger.lastTxId();
+        assertArrayEquals(stored.getBytes(StandardCharsets.UTF_8), ledger.events.get("RecordCreated"));
+        JsonObject record = JsonParser.parseString(stored).getAsJsonObject();
+        assertEquals("PENDING", record.get("status").getAsString());
+        assertEquals(raw.hashHex(), record.get("dataHash").getAsString());
+        assertEquals(1_700_000_000_000L + 3 * 1000L, record.get("txTimestamp").getAsLong(), "the tx timestamp, not a clock");
+        assertEquals(2, record.getAsJsonObject("keyData").size());
+
+        JsonArray byTid = JsonParser.parseString(contract.GetRecords(admin(), "TID-9")).getAsJsonArray();
+        assertEquals(1, byTid.size());
+
+        String confirmation = "{\"slaveBlockNumber\":6,\"txIds\":[\"" + txId + "\"],\"masterTxId\":\"m1\",\"masterBlockNumber\":3}";
+        assertChaincodeError("NOT_RELAY", "tmsct.role=relay", () -> contract.ConfirmAnchor(admin(), confirmation));
+        assertChaincodeError("WRONG_ORG", "only the anchor relay of LogisticsOrgMSP",
+                () -> contract.ConfirmAnchor(ledger.as("ProcessingOrgMSP", "client", "relay", null), confirmation));
+        String result = tx(() -> contract.ConfirmAnchor(ledger.as(OWNER, "client", "relay", null), confirmation));
+        assertEquals(1, JsonParser.parseString(result).getAsJsonObject().get("newlyAnchored").getAsInt());
+        String replay = tx(() -> contract.ConfirmAnchor(ledger.as(OWNER, "client", "relay", null), confirmation));
+        assertEquals(0, JsonParser.parseString(replay).getAsJsonObject().get("newlyAnchored").getAsInt());
+
+        assertEquals("ANCHORED", JsonParser.parseString(contract.GetRecord(admin(), txId)).getAsJsonObject().get("status").getAsString());
+        JsonArray history = JsonParser.parseString(contract.GetRecordHistory(admin(), txId)).getAsJsonArray();
+        assertEquals(2, history.size());
+        assertEquals("PENDING", history.get(0).getAsJsonObject().getAsJsonObject("value").get("status").getAsString());
+        assertChaincodeError("UNKNOWN_RECORD", "no record was stored by transaction nope", () -> contract.GetRecord(admin(), "nope"));
+    }
+
+    @Test
+    void recordRefusalsCarryTheirCodes() throws Throwable {
+        setUpChannel();
+        RawRecord raw = Fixtures.record("TID-9", "LOGISTICS", "Antwerp");
+        KeyPair forger = DeviceSignature.generateKeyPair();
+        assertChaincodeError("BAD_SIGNATURE", "does not verify", () -> contract.Record(
+                ledger.as(OWNER, "client", null, Fixtures.signed(raw, "truck-17", forger, 1L)), "truck-17"));
+        assertChaincodeError("WRONG_ORG", "only members of LogisticsOrgMSP", () -> contract.Record(
+                ledger.as("ProcessingOrgMSP", "client", null, Fixtures.signed(raw, "truck-17", truck, 1L)), "truck-17"));
+        assertChaincodeError("MISSING_TRANSIENT", "\"record\"", () -> contract.Record(ledger.as(OWNER, "client", null, Map.of()), "truck-17"));
+        RawRecord other = Fixtures.record("TID-9", "DISTRIBUTION", "Antwerp");
+        assertChaincodeError("WRONG_STAGE", "stage DISTRIBUTION", () -> contract.Record(
+                ledger.as(OWNER, "client", null, Fixtures.signed(other, "truck-17", truck, 1L)), "truck-17"));
+        assertChaincodeError("UNKNOWN_DEVICE", "device nobody is not registered", () -> contract.Record(
+                ledger.as(OWNER, "client", null, Fixtures.signed(raw, "nobody", truck, 1L)), "nobody"));
+        tx(() -> contract.Record(ledger.as(OWNER, "client", null, Fixtures.signed(raw, "truck-17", truck, 1L)), "truck-17"));
+        assertChaincodeError("DUPLICATE_RECORD", "already stored", () -> contract.Record(
+                ledger.as(OWNER, "client", null, Fixtures.signed(raw, "truck-17", truck, 2L)), "truck-17"));
+        assertChaincodeError("RECORD_MALFORMED", "raw record", () -> contract.Record(
+                ledger.as(OWNER, "client", null, Fixtures.transientOf("[]".getBytes(StandardCharsets.UTF_8), "AA==", "1")), "truck-17"));
+        assertChaincodeError("BAD_REQUEST", "invalid tid", () -> contract.GetRecords(admin(), ""));
+    }
+
+    @Test
+    void unexpectedFailuresBecomeAnInternalError() {
+        Context ctx = mock(Context.class);
+        ChaincodeStub stub = mock(ChaincodeStub.class);
+        when(ctx.getStub()).thenReturn(stub);
+        when(stub.getState("config")).thenThrow(new IllegalStateException("peer went away"));
+        assertChaincodeError("INTERNAL", "peer went away", () -> contract.GetConfig(ctx));
+    }
+}

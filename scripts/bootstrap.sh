@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Sets up the contracts on a deployed network, from the topology: each slave channel is configured
+# by its organisation's admin (owner, stage, shared key fields), then master gets the four slave
+# chains (id = channel name) and the "default" process in PEER_ORGS order. Idempotent: every step
+# asks the ledger first and skips what is already there.
+# Usage: bootstrap.sh   (KEY_FIELDS='["batch","lot"]' overrides the shared key fields)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+require_fabric
+
+# The record fields every stage shares with the master chain (the rest stays on its slave chain).
+KEY_FIELDS="${KEY_FIELDS:-[\"batch\",\"product\",\"quantity\",\"location\",\"temperature\"]}"
+
+cc_call() {  # cc_call <function> <args...>: the peer CLI's -c JSON, each argument JSON-escaped
+  local out="{\"function\":\"$1\",\"Args\":[" sep="" a; shift
+  for a in "$@"; do a=${a//\\/\\\\}; a=${a//\"/\\\"}; out+="$sep\"$a\""; sep=","; done
+  echo "$out]}"
+}
+query() {  # query <channel> <chaincode> <function> <args...>: as the current peer_env admin
+  local ch=$1 cc=$2; shift 2
+  peer chaincode query -C "$ch" -n "$cc" -c "$(cc_call "$@")" 2>&1
+}
+invoke() {  # invoke <channel> <chaincode> <function> <args...>: endorsed by every member peer, waits for commit
+  local ch=$1 cc=$2 m out peers=(); shift 2
+  for m in $(channel_orgs "$ch"); do peers+=(--peerAddresses "127.0.0.1:$(peer_port "$m")" --tlsRootCertFiles "$(peer_tls_ca "$m")"); done
+  # shellcheck disable=SC2046
+  out=$(peer chaincode invoke $(orderer_args) -C "$ch" -n "$cc" -c "$(cc_call "$@")" "${peers[@]}" --waitForEvent 2>&1) \
+    || die "$1 on '$ch' failed: $(cli_error "$out")"
+}
+
+for o in "${PEER_ORGS[@]}"; do
+  ch=${ORG_CHANNEL[$o]} stage=${ORG_STAGE[$o]}
+  peer_env "$o"
+  if out=$(query "$ch" "$CC_SLAVE" GetConfig); then
+    log "slave channel '$ch' is already configured: $out"
+  elif grep -q "not configured" <<<"$out"; then
+    log "configuring slave channel '$ch' as ${ORG_MSP[$o]} admin: stage $stage, key fields $KEY_FIELDS"
+    invoke "$ch" "$CC_SLAVE" Configure "$stage" "$KEY_FIELDS"
+  else
+    die "cannot read the configuration of '$ch': $(cli_error "$out")"
+  fi
+done
+
+peer_env "${PEER_ORGS[0]}"
+chains=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetSlaveChains) || die "cannot list the slave chains: $(cli_error "$chains")"
+for o in "${PEER_ORGS[@]}"; do
+  ch=${ORG_CHANNEL[$o]}
+  if grep -qF "\"id\":\"$ch\"" <<<"$chains"; then
+    log "slave chain '$ch' is already registered on '$MASTER_CHANNEL'"
+  else
+    log "registering slave chain '$ch' (owner ${ORG_MSP[$o]}) on '$MASTER_CHANNEL' as ${ORG_MSP[$o]} admin"
+    peer_env "$o"
+    invoke "$MASTER_CHANNEL" "$CC_MASTER" RegisterSlaveChain "$ch" "$ch" "${ORG_MSP[$o]}"
+  fi
+done
+
+peer_env "${PEER_ORGS[0]}"
+if out=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetProcess default); then
+  log "process 'default' is already defined (version $(sed -n 's/.*"version":\([0-9]*\).*/\1/p' <<<"$out"))"
+elif grep -q "has no process definition" <<<"$out"; then
+  stages="" sep=""
+  for o in "${PEER_ORGS[@]}"; do
+    stages+="$sep{\"name\":\"${ORG_STAGE[$o]}\",\"slaveChainId\":\"${ORG_CHANNEL[$o]}\",\"keyFields\":$KEY_FIELDS}"; sep=","
+  done
+  log "defining process 'default': $(for o in "${PEER_ORGS[@]}"; do printf '%s ' "${ORG_STAGE[$o]}"; done)(in this order)"
+  invoke "$MASTER_CHANNEL" "$CC_MASTER" DefineProcess default "{\"stages\":[$stages]}"
+else
+  die "cannot read process 'default': $(cli_error "$out")"
+fi
+log "bootstrap done"

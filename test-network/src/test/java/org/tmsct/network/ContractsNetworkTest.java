@@ -1,0 +1,529 @@
+package org.tmsct.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.client.gateway.GatewayErrors;
+import org.tmsct.core.bmerkle.BlockSummary;
+import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.hash.Sha256;
+import org.tmsct.core.merkle.MerkleProof;
+import org.tmsct.core.record.AnchorEntry;
+import org.tmsct.core.record.DeviceSignature;
+import org.tmsct.core.record.RawRecord;
+import org.tmsct.core.record.SignedRecord;
+
+/**
+ * The two contracts on a real network: devices and signed records on the slave channels, anchoring
+ * by the relay identity exactly as the anchor relay does it (real slave blocks, B-Merkle summaries
+ * from tmsct-core, ConfirmAnchor), traces and proofs on master, and the refusals that matter,
+ * each checked by the message the caller sees.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractsNetworkTest {
+
+    private static final String[] ORGS = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
+    private static final String[] STAGES = {"RAW_MATERIAL", "LOGISTICS", "PROCESSING", "DISTRIBUTION"};
+    private static final List<String> KEY_FIELDS = List.of("batch", "product", "quantity", "location", "temperature");
+    private static final String TID = "STEEL-0001";
+    private static final String TID_2 = "STEEL-0002";
+
+    private final NetworkScripts net = new NetworkScripts("contracts", 26000, "raft");
+    private final Map<String, FabricSession> sessions = new TreeMap<>();
+    private final Map<String, KeyPair> devices = new TreeMap<>();
+
+    /** What the first raw-material record and its anchor left behind, for the later tests. */
+    private Submitted firstRecord;
+    private JsonObject firstAnchorDoc;
+    private Submitted firstAnchor;
+
+    record Submitted(String txId, long blockNumber, String result) {
+        JsonObject json() {
+            return JsonParser.parseString(result).getAsJsonObject();
+        }
+    }
+
+    @BeforeAll
+    void bringUp() {
+        net.run("clean.sh");
+        net.runOk("up.sh");
+        net.runOk("deploy.sh", "all");
+        net.runOk("bootstrap.sh");
+    }
+
+    @AfterAll
+    void tearDown() {
+        sessions.values().forEach(FabricSession::close);
+        net.downQuietly(true);
+    }
+
+    // --- the tests, in order ---------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void bootstrapConfiguredEverythingAndIsIdempotent() throws Exception {
+        String again = net.runOk("bootstrap.sh").output();
+        assertEquals(4, again.lines().filter(l -> l.contains("is already configured")).count(), again);
+        assertEquals(4, again.lines().filter(l -> l.contains("is already registered")).count(), again);
+        assertTrue(again.contains("process 'default' is already defined"), again);
+        for (int i = 0; i < ORGS.length; i++) {
+            JsonObject config = json(session(ORGS[i], "user1").slaveContract().evaluateTransaction("GetConfig"));
+            assertEquals(ORGS[i] + "MSP", config.get("ownerMsp").getAsString());
+            assertEquals(STAGES[i], config.get("stage").getAsString());
+            assertEquals(KEY_FIELDS, strings(config.getAsJsonArray("keyFields")));
+        }
+        JsonArray chains = JsonParser.parseString(text(master("user1").evaluateTransaction("GetSlaveChains"))).getAsJsonArray();
+        assertEquals(4, chains.size());
+        JsonObject process = json(master("user1").evaluateTransaction("GetProcess", "default"));
+        assertEquals(List.of(STAGES), process.getAsJsonArray("stages").asList().stream()
+                .map(s -> s.getAsJsonObject().get("name").getAsString()).toList());
+    }
+
+    @Test
+    @Order(2)
+    void aSignedRecordIsStoredWithoutItsRawData() throws Exception {
+        registerDevice("RawMaterialOrg", "mine-sensor-1");
+        RawRecord raw = rawRecord(TID, "RAW_MATERIAL", "Kiruna mine");
+        firstRecord = record("RawMaterialOrg", "mine-sensor-1", raw, devices.get("mine-sensor-1"));
+        JsonObject stored = firstRecord.json();
+        assertEquals("PENDING", stored.get("status").getAsString());
+        assertEquals(firstRecord.txId(), stored.get("txId").getAsString());
+        assertEquals(raw.hashHex(), stored.get("dataHash").getAsString());
+        assertEquals(List.of("batch", "location", "product", "quantity", "temperature"),
+                List.copyOf(stored.getAsJsonObject("keyData").keySet()));
+        assertFalse(firstRecord.result().contains("supplierPrice"), "a private field reached the ledger");
+        JsonArray byTid = JsonParser.parseString(text(session("RawMaterialOrg", "user2").slaveContract()
+                .evaluateTransaction("GetRecords", TID))).getAsJsonArray();
+        assertEquals(1, byTid.size());
+    }
+
+    @Test
+    @Order(3)
+    void aForgedSignatureIsRefused() {
+        RawRecord raw = rawRecord(TID, "RAW_MATERIAL", "Kiruna mine, shaft 2");
+        String message = failure("RawMaterialOrg", () -> record("RawMaterialOrg", "mine-sensor-1", raw, DeviceSignature.generateKeyPair()));
+        assertTrue(message.contains("the signature does not verify with the key of device mine-sensor-1"), message);
+    }
+
+    @Test
+    @Order(4)
+    void theRelayAnchorsTheRealSlaveBlockAndConfirmsIt() throws Exception {
+        JsonObject before = anchorState("raw-material");
+        assertEquals(-1, before.get("lastCovered").getAsLong());
+
+        firstAnchorDoc = anchorDoc("RawMaterialOrg", 0, firstRecord.blockNumber());
+        assertEquals(1, firstAnchorDoc.getAsJsonArray("entries").size());
+        firstAnchor = submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
+        assertEquals("ANCHORED", firstAnchor.json().get("status").getAsString());
+        assertEquals(firstAnchor.txId(), firstAnchor.json().get("masterTxId").getAsString());
+        awaitMasterHeight(firstAnchor.blockNumber());
+
+        JsonObject state = anchorState("raw-material");
+        assertEquals(0, state.get("firstCovered").getAsLong());
+        assertEquals(firstRecord.blockNumber(), state.get("lastCovered").getAsLong());
+
+        Submitted confirmed = confirm("RawMaterialOrg", firstRecord.blockNumber(), List.of(firstRecord.txId()), firstAnchor);
+        assertEquals(1, confirmed.json().get("newlyAnchored").getAsInt());
+        JsonObject record = json(session("RawMaterialOrg", "user1").slaveContract().evaluateTransaction("GetRecord", firstRecord.txId()));
+        assertEquals("ANCHORED", record.get("status").getAsString());
+        assertEquals(firstAnchor.txId(), record.get("masterTxId").getAsString());
+        assertEquals(firstAnchor.blockNumber(), record.get("masterBlockNumber").getAsLong());
+        JsonArray history = JsonParser.parseString(text(session("RawMaterialOrg", "user1").slaveContract()
+                .evaluateTransaction("GetRecordHistory", firstRecord.txId()))).getAsJsonArray();
+        assertEquals(List.of("PENDING", "ANCHORED"), history.asList().stream()
+                .map(h -> h.getAsJsonObject().getAsJsonObject("value").get("status").getAsString()).toList());
+
+        // the header hash we anchored is the one the next slave block (the confirmation) chains to
+        assertEquals(firstRecord.blockNumber() + 1, confirmed.blockNumber());
+        Block anchored = slaveBlock("RawMaterialOrg", firstRecord.blockNumber());
+        Block next = slaveBlock("RawMaterialOrg", confirmed.blockNumber());
+        assertArrayEquals(next.getHeader().getPreviousHash().toByteArray(), Hex.decode(headerHash(anchored)));
+        assertEquals(firstAnchorDoc.get("blockHash").getAsString(), headerHash(anchored));
+    }
+
+    @Test
+    @Order(5)
+    void aReplayIsAlreadyAnchoredAndWritesNothing() throws Exception {
+        JsonObject stateBefore = anchorState("raw-material");
+        String traceBefore = text(master("user1").evaluateTransaction("Trace", TID));
+        Submitted replay = submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
+        assertEquals("ALREADY_ANCHORED", replay.json().get("status").getAsString());
+        assertEquals(firstAnchor.txId(), replay.json().get("masterTxId").getAsString());
+        awaitMasterHeight(replay.blockNumber());
+        assertEquals(stateBefore, anchorState("raw-material"));
+        assertEquals(traceBefore, text(master("user1").evaluateTransaction("Trace", TID)));
+        // a confirmation replayed by the relay changes nothing either
+        Submitted again = confirm("RawMaterialOrg", firstRecord.blockNumber(), List.of(firstRecord.txId()), firstAnchor);
+        assertEquals(0, again.json().get("newlyAnchored").getAsInt());
+        assertEquals(1, again.json().get("alreadyAnchored").getAsInt());
+    }
+
+    @Test
+    @Order(6)
+    void aGapIsRefused() throws Exception {
+        long last = anchorState("raw-material").get("lastCovered").getAsLong();
+        JsonObject doc = emptyAnchorDoc("raw-material", last + 3, last + 3);
+        String message = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
+                Map.of(), doc.toString()));
+        assertTrue(message.contains("block " + (last + 1) + " of raw-material expected, got " + (last + 3)), message);
+    }
+
+    @Test
+    @Order(7)
+    void anotherOrganisationCannotAnchorOrRecordOnAChain() throws Exception {
+        long last = anchorState("raw-material").get("lastCovered").getAsLong();
+        JsonObject doc = emptyAnchorDoc("raw-material", last + 1, last + 1);
+        String message = failure("LogisticsOrg", () -> submit(session("LogisticsOrg", "relay").masterContract(), "AnchorBlock",
+                Map.of(), doc.toString()));
+        assertTrue(message.contains("only the anchor relay of RawMaterialOrgMSP may anchor slave chain raw-material; "
+                + "the caller is from LogisticsOrgMSP"), message);
+        // an ordinary user of the owner cannot anchor either
+        String notRelay = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "user1").masterContract(), "AnchorBlock",
+                Map.of(), doc.toString()));
+        assertTrue(notRelay.contains("only an identity with attribute tmsct.role=relay may anchor blocks"), notRelay);
+        // nor may a client of the owner register devices
+        String notAdmin = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "user1").slaveContract(), "RegisterDevice",
+                Map.of(), "mine-sensor-9", DeviceSignature.toPem(DeviceSignature.generateKeyPair().getPublic())));
+        assertTrue(notAdmin.contains("only an admin of RawMaterialOrgMSP may register devices"), notAdmin);
+    }
+
+    @Test
+    @Order(8)
+    void aTamperedMerkleRootIsRefusedAndTheHonestAnchorAccepted() throws Exception {
+        Submitted second = record("RawMaterialOrg", "mine-sensor-1", rawRecord(TID_2, "RAW_MATERIAL", "Kiruna mine"),
+                devices.get("mine-sensor-1"));
+        long last = anchorState("raw-material").get("lastCovered").getAsLong();
+        JsonObject honest = anchorDoc("RawMaterialOrg", last + 1, second.blockNumber());
+        JsonObject tampered = honest.deepCopy();
+        tampered.addProperty("merkleRoot", Sha256.hex("forged".getBytes(StandardCharsets.UTF_8)));
+        String message = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
+                Map.of(), tampered.toString()));
+        assertTrue(message.contains("the Merkle root of block " + second.blockNumber() + " of raw-material does not match its 1 entries"),
+                message);
+        anchorAndConfirm("RawMaterialOrg", second, honest);
+        assertTrue(json(master("user2").evaluateTransaction("Exists", TID_2)).get("exists").getAsBoolean());
+    }
+
+    @Test
+    @Order(9)
+    void theWholeLifeIsTracedAcrossAllChainsWithProofs() throws Exception {
+        List<Submitted> records = new ArrayList<>();
+        records.add(firstRecord);
+        for (int i = 1; i < ORGS.length; i++) {
+            String device = ORGS[i].toLowerCase() + "-device-1";
+            registerDevice(ORGS[i], device);
+            Submitted r = record(ORGS[i], device, rawRecord(TID, STAGES[i], ORGS[i] + " site"), devices.get(device));
+            long last = anchorState(chainOf(i)).get("lastCovered").getAsLong();
+            anchorAndConfirm(ORGS[i], r, anchorDoc(ORGS[i], last < 0 ? 0 : last + 1, r.blockNumber()));
+            records.add(r);
+        }
+
+        JsonObject trace = json(master("user1").evaluateTransaction("Trace", TID));
+        JsonArray entries = trace.getAsJsonArray("entries");
+        assertEquals(4, entries.size(), trace.toString());
+        for (int i = 0; i < ORGS.length; i++) {
+            JsonObject e = entries.get(i).getAsJsonObject();
+            assertEquals(STAGES[i], e.get("stage").getAsString());
+            assertEquals(chainOf(i), e.get("slaveChainId").getAsString());
+            assertEquals(ORGS[i] + "MSP", e.get("ownerMsp").getAsString());
+            assertEquals(records.get(i).txId(), e.get("slaveTxId").getAsString());
+            assertEquals(records.get(i).blockNumber(), e.get("slaveBlockNumber").getAsLong());
+            assertTrue(e.get("txTimestamp").getAsLong() > 0);
+
+            JsonObject proof = json(master("user2").evaluateTransaction("Proof", chainOf(i), Long.toString(records.get(i).blockNumber()),
+                    records.get(i).txId()));
+            AnchorEntry entry = AnchorEntry.fromJson(proof.getAsJsonObject("entry"));
+            assertEquals(TID, entry.tid());
+            assertTrue(BlockSummary.verify(entry, MerkleProof.fromJson(proof.getAsJsonObject("proof")),
+                    Hex.decode(proof.get("merkleRoot").getAsString())), "proof of " + chainOf(i) + " does not verify");
+            assertEquals(headerHash(slaveBlock(ORGS[i], records.get(i).blockNumber())), proof.get("blockHash").getAsString());
+        }
+        JsonObject exists = json(master("user1").evaluateTransaction("Exists", TID));
+        assertEquals(4, exists.getAsJsonArray("blocks").size());
+        JsonObject bits = json(master("user1").evaluateTransaction("FindBlocks", TID, "", "-1", "-1", "true"));
+        JsonObject walk = json(master("user1").evaluateTransaction("FindBlocks", TID, "", "-1", "-1", "false"));
+        assertEquals(4, bits.getAsJsonArray("confirmed").size(), bits.toString());
+        assertEquals(bits.get("confirmed"), walk.get("confirmed"));
+        assertEquals("bit-sliced", bits.get("method").getAsString());
+    }
+
+    @Test
+    @Order(10)
+    void aStageOutOfOrderIsRefused() throws Exception {
+        // STEEL-0002 has only left the mine; processing it before logistics breaks the process
+        Submitted r = record("ProcessingOrg", "processingorg-device-1", rawRecord(TID_2, "PROCESSING", "rolling mill"),
+                devices.get("processingorg-device-1"));
+        long last = anchorState("processing").get("lastCovered").getAsLong();
+        JsonObject doc = anchorDoc("ProcessingOrg", last + 1, r.blockNumber());
+        String message = failure("ProcessingOrg", () -> submit(session("ProcessingOrg", "relay").masterContract(), "AnchorBlock",
+                Map.of(), doc.toString()));
+        assertTrue(message.contains("stage PROCESSING of TID " + TID_2 + " needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]"),
+                message);
+    }
+
+    @Test
+    @Order(11)
+    void anUnknownTraceCodeIsRefused() {
+        String message = failure("DistributorOrg", () -> master("user1").evaluateTransaction("Trace", "NO-SUCH-TID"));
+        assertTrue(message.contains("unknown trace code NO-SUCH-TID"), message);
+        assertEquals("{\"blocks\":[],\"exists\":false,\"tid\":\"NO-SUCH-TID\"}",
+                assertDoesNotThrow(() -> text(master("user1").evaluateTransaction("Exists", "NO-SUCH-TID"))));
+    }
+
+    // --- what the relay does ---------------------------------------------------------------------
+
+    /** The anchor document for slave blocks first..last of the org's chain, entries read from block {@code last}. */
+    private JsonObject anchorDoc(String org, long first, long last) throws Exception {
+        Block block = slaveBlock(org, last);
+        List<AnchorEntry> entries = new ArrayList<>();
+        Contract slave = session(org, "relay").slaveContract();
+        for (String txId : validTxIds(block)) {
+            JsonObject record;
+            try {
+                record = json(slave.evaluateTransaction("GetRecord", txId));
+            } catch (GatewayException e) {
+                continue; // not a Record transaction (ConfirmAnchor, notes, ...)
+            }
+            TreeMap<String, JsonElement> keyData = new TreeMap<>();
+            record.getAsJsonObject("keyData").entrySet().forEach(kv -> keyData.put(kv.getKey(), kv.getValue()));
+            entries.add(new AnchorEntry(txId, record.get("tid").getAsString(), record.get("stage").getAsString(), keyData,
+                    record.get("dataHash").getAsString()));
+        }
+        String chain = net.org(org).slaveChannel();
+        BlockSummary summary = BlockSummary.build(chain, last, headerHash(block), entries, BloomParams.DEFAULT);
+        JsonArray array = new JsonArray();
+        entries.forEach(e -> array.add(e.toJsonObject()));
+        JsonObject doc = new JsonObject();
+        doc.addProperty("slaveChainId", chain);
+        doc.addProperty("productType", "default");
+        doc.addProperty("firstBlock", first);
+        doc.addProperty("blockNumber", last);
+        doc.addProperty("blockHash", summary.blockHash());
+        doc.add("entries", array);
+        doc.addProperty("merkleRoot", summary.merkleRootHex());
+        doc.addProperty("bloomFilter", summary.filter().toBase64());
+        return doc;
+    }
+
+    private static JsonObject emptyAnchorDoc(String chain, long first, long last) {
+        BlockSummary summary = BlockSummary.build(chain, last, Sha256.hex(new byte[0]), List.of(), BloomParams.DEFAULT);
+        JsonObject doc = new JsonObject();
+        doc.addProperty("slaveChainId", chain);
+        doc.addProperty("firstBlock", first);
+        doc.addProperty("blockNumber", last);
+        doc.addProperty("blockHash", summary.blockHash());
+        doc.add("entries", new JsonArray());
+        doc.addProperty("merkleRoot", summary.merkleRootHex());
+        doc.addProperty("bloomFilter", summary.filter().toBase64());
+        return doc;
+    }
+
+    private void anchorAndConfirm(String org, Submitted record, JsonObject doc) throws Exception {
+        Submitted anchor = submit(session(org, "relay").masterContract(), "AnchorBlock", Map.of(), doc.toString());
+        assertEquals("ANCHORED", anchor.json().get("status").getAsString(), anchor.result());
+        awaitMasterHeight(anchor.blockNumber());
+        Submitted confirmed = confirm(org, record.blockNumber(), List.of(record.txId()), anchor);
+        assertEquals(1, confirmed.json().get("newlyAnchored").getAsInt());
+    }
+
+    private Submitted confirm(String org, long slaveBlock, List<String> txIds, Submitted anchor) throws Exception {
+        JsonObject c = new JsonObject();
+        c.addProperty("slaveBlockNumber", slaveBlock);
+        JsonArray ids = new JsonArray();
+        txIds.forEach(ids::add);
+        c.add("txIds", ids);
+        c.addProperty("masterTxId", anchor.txId());
+        c.addProperty("masterBlockNumber", anchor.blockNumber());
+        return submit(session(org, "relay").slaveContract(), "ConfirmAnchor", Map.of(), c.toString());
+    }
+
+    /** Ids of the block's valid endorser transactions, in block order. */
+    private static List<String> validTxIds(Block block) throws Exception {
+        byte[] filter = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
+            ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+            if (header.getType() == HeaderType.ENDORSER_TRANSACTION_VALUE && filter[i] == 0) {
+                out.add(header.getTxId());
+            }
+        }
+        return out;
+    }
+
+    /** Fabric's block header hash: SHA-256 of the DER SEQUENCE { INTEGER number, OCTET STRING previous, OCTET STRING data }. */
+    private static String headerHash(Block block) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(der(0x02, BigInteger.valueOf(block.getHeader().getNumber()).toByteArray()));
+        body.writeBytes(der(0x04, block.getHeader().getPreviousHash().toByteArray()));
+        body.writeBytes(der(0x04, block.getHeader().getDataHash().toByteArray()));
+        return Sha256.hex(der(0x30, body.toByteArray()));
+    }
+
+    private static byte[] der(int tag, byte[] value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(tag);
+        if (value.length < 128) {
+            out.write(value.length);
+        } else {
+            byte[] len = BigInteger.valueOf(value.length).toByteArray();
+            int skip = len[0] == 0 ? 1 : 0;
+            out.write(0x80 | (len.length - skip));
+            out.write(len, skip, len.length - skip);
+        }
+        out.writeBytes(value);
+        return out.toByteArray();
+    }
+
+    private Block slaveBlock(String org, long number) throws Exception {
+        String channel = net.org(org).slaveChannel();
+        byte[] bytes = session(org, "relay").network(channel).getContract("qscc")
+                .evaluateTransaction("GetBlockByNumber", channel, Long.toString(number));
+        return Block.parseFrom(bytes);
+    }
+
+    /** Waits until every organisation's peer has committed master block {@code number}, so the next endorsers agree. */
+    private void awaitMasterHeight(long number) throws Exception {
+        for (String org : ORGS) {
+            for (int i = 0; ; i++) {
+                byte[] info = session(org, "user1").network("master").getContract("qscc").evaluateTransaction("GetChainInfo", "master");
+                if (BlockchainInfo.parseFrom(info).getHeight() > number) {
+                    break;
+                }
+                if (i > 100) {
+                    throw new AssertionError("peer of " + org + " did not reach master block " + number);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    // --- devices and records ---------------------------------------------------------------------
+
+    private void registerDevice(String org, String deviceId) throws Exception {
+        KeyPair key = DeviceSignature.generateKeyPair();
+        devices.put(deviceId, key);
+        Submitted r = submit(session(org, "admin").slaveContract(), "RegisterDevice", Map.of(), deviceId,
+                DeviceSignature.toPem(key.getPublic()));
+        assertEquals("ACTIVE", r.json().get("status").getAsString());
+    }
+
+    private static RawRecord rawRecord(String tid, String stage, String location) {
+        TreeMap<String, JsonElement> fields = new TreeMap<>();
+        fields.put("batch", new JsonPrimitive("HEAT-8812"));
+        fields.put("product", new JsonPrimitive("steel coil"));
+        fields.put("quantity", new JsonPrimitive(12));
+        fields.put("location", new JsonPrimitive(location));
+        fields.put("temperature", new JsonPrimitive(21.5));
+        fields.put("supplierPrice", new JsonPrimitive(731.25));
+        return new RawRecord(tid, stage, fields);
+    }
+
+    /** Record through fabric-gateway with the raw record, signature and signing time as transient data. */
+    private Submitted record(String org, String deviceId, RawRecord raw, KeyPair signer) throws Exception {
+        long millis = Instant.now().toEpochMilli();
+        SignedRecord signed = SignedRecord.sign(Instant.ofEpochMilli(millis), raw, deviceId, signer.getPrivate());
+        Map<String, byte[]> transientData = Map.of(
+                "record", raw.toJson().getBytes(StandardCharsets.UTF_8),
+                "signature", Base64.getEncoder().encodeToString(signed.signature()).getBytes(StandardCharsets.UTF_8),
+                "timestamp", Long.toString(millis).getBytes(StandardCharsets.UTF_8));
+        return submit(session(org, "user1").slaveContract(), "Record", transientData, deviceId);
+    }
+
+    // --- plumbing --------------------------------------------------------------------------------
+
+    private Submitted submit(Contract contract, String function, Map<String, byte[]> transientData, String... args) throws Exception {
+        SubmittedTransaction tx = contract.newProposal(function).addArguments(args).putAllTransient(transientData).build()
+                .endorse().submitAsync();
+        Status status = tx.getStatus();
+        assertTrue(status.isSuccessful(), function + " " + status.getTransactionId() + " failed to commit: " + status.getCode());
+        return new Submitted(status.getTransactionId(), status.getBlockNumber(), text(tx.getResult()));
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** The message a caller of {@code org} sees when {@code call} is refused. */
+    private String failure(String org, Call call) {
+        Exception e = assertThrows(Exception.class, call::run);
+        return GatewayErrors.describe(e, net.org(org).peer().endpoint());
+    }
+
+    private static <T> T assertDoesNotThrow(java.util.concurrent.Callable<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private FabricSession session(String org, String identity) {
+        return sessions.computeIfAbsent(org + "/" + identity, k -> FabricSession.connect(net.org(org), identity));
+    }
+
+    private Contract master(String identity) {
+        return session("DistributorOrg", identity).masterContract();
+    }
+
+    private JsonObject anchorState(String chain) throws Exception {
+        return json(master("user1").evaluateTransaction("GetAnchorState", chain));
+    }
+
+    private String chainOf(int orgIndex) {
+        return net.org(ORGS[orgIndex]).slaveChannel();
+    }
+
+    private static JsonObject json(byte[] bytes) {
+        return JsonParser.parseString(text(bytes)).getAsJsonObject();
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.asList().stream().map(JsonElement::getAsString).toList();
+    }
+}
