@@ -90,17 +90,20 @@ public final class TmsctCli implements Callable<Integer> {
         return OffchainStore.open(url);
     }
 
-    /** Accepts RawMaterialOrg, rawmaterialorg or rawmaterial. */
+    /** Accepts the full name in any case, or a unique prefix: RawMaterialOrg, rawmaterial, raw, raw-material. */
     static String canonicalOrg(final String name) {
         String[] known = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
         String n = name.toLowerCase(Locale.ROOT).replace("-", "");
+        String match = null;
         for (String k : known) {
-            String kl = k.toLowerCase(Locale.ROOT);
-            if (kl.equals(n) || kl.equals(n + "org")) {
-                return k;
+            if (k.toLowerCase(Locale.ROOT).startsWith(n) && !n.isEmpty()) {
+                if (match != null) {
+                    return name;
+                }
+                match = k;
             }
         }
-        return name;
+        return match == null ? name : match;
     }
 
     public static void main(final String[] args) {
