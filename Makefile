@@ -36,9 +36,10 @@ test: unit-test e2e-test ## every test: unit tests first, then end-to-end
 up: ## start the network (idempotent); needs `make fabric`
 	@scripts/up.sh
 
-deploy: build ## deploy or update both chaincodes with the Fabric lifecycle, then configure them
+deploy: build ## deploy or update both chaincodes, configure them, start the anchor relays
 	@scripts/deploy.sh all
 	@scripts/bootstrap.sh
+	@scripts/relays.sh start
 
 upgrade: build ## upgrade one chaincode to the next sequence: make upgrade CC=chaincode-master
 	@scripts/deploy.sh --upgrade $(or $(CC),$(error set CC=chaincode-master or CC=chaincode-slave))
@@ -56,6 +57,7 @@ demo: fabric build ## bring the network up, deploy, and show a round trip
 	@scripts/up.sh
 	@scripts/deploy.sh all
 	@scripts/bootstrap.sh
+	@scripts/relays.sh start
 	@scripts/demo.sh
 
 bench-core: deps ## JMH benchmarks of the B-Merkle core library

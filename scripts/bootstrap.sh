@@ -67,4 +67,5 @@ elif grep -q "has no process definition" <<<"$out"; then
 else
   die "cannot read process 'default': $(cli_error "$out")"
 fi
+touch "$STATE_DIR/bootstrap.done"   # up.sh starts the relays only on a bootstrapped network
 log "bootstrap done"

@@ -93,5 +93,7 @@ for o in "${PEER_ORGS[@]}"; do wait_for_port "peer0-$o" "$(peer_port "$o")" 60; 
 log "waiting for gossip to connect the peers of '$MASTER_CHANNEL'"
 wait_for_channel_peers "$MASTER_CHANNEL" 90
 "$REPO_DIR/scripts/connection-files.sh"
+# The anchor relays need the contracts configured; after 'make deploy' has done that once, every up restarts them.
+if [[ -f "$STATE_DIR/bootstrap.done" && -x "$REPO_DIR/scripts/relays.sh" ]]; then "$REPO_DIR/scripts/relays.sh" start; fi
 trap - EXIT
 log "network is up ($CONSENSUS, $(orderer_count) orderer(s), ${#PEER_ORGS[@]} peers); 'make status' shows it"

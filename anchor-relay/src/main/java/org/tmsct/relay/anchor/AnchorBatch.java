@@ -1,0 +1,83 @@
+package org.tmsct.relay.anchor;
+
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import org.tmsct.core.bmerkle.BlockSummary;
+import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.relay.block.SlaveBlock;
+
+/**
+ * One AnchorBlock: slave blocks {@code firstBlock..block.number()}, of which only the last carries
+ * records (the empty blocks before it are folded in), with that block's B-Merkle summary.
+ */
+public final class AnchorBatch {
+
+    private final String slaveChainId;
+    private final String productType;
+    private final long firstBlock;
+    private final SlaveBlock block;
+    private final BlockSummary summary;
+
+    public AnchorBatch(final String slaveChainId, final String productType, final long firstBlock, final SlaveBlock block,
+                       final BloomParams params) {
+        if (firstBlock > block.number()) {
+            throw new IllegalArgumentException("range " + firstBlock + ".." + block.number() + " is empty");
+        }
+        if (!block.hasRecords()) {
+            throw new IllegalArgumentException("block " + block.number() + " has no records; it is folded into the next range");
+        }
+        this.slaveChainId = slaveChainId;
+        this.productType = productType;
+        this.firstBlock = firstBlock;
+        this.block = block;
+        this.summary = BlockSummary.build(slaveChainId, block.number(), block.headerHash(), block.entries(), params);
+    }
+
+    public String slaveChainId() {
+        return slaveChainId;
+    }
+
+    public long firstBlock() {
+        return firstBlock;
+    }
+
+    public long blockNumber() {
+        return block.number();
+    }
+
+    public SlaveBlock block() {
+        return block;
+    }
+
+    public List<String> txIds() {
+        return block.txIds();
+    }
+
+    public BlockSummary summary() {
+        return summary;
+    }
+
+    /** The AnchorBlock argument. */
+    public String toJson() {
+        JsonArray entries = new JsonArray();
+        block.entries().forEach(e -> entries.add(e.toJsonObject()));
+        JsonObject o = new JsonObject();
+        o.addProperty("slaveChainId", slaveChainId);
+        o.addProperty("productType", productType);
+        o.addProperty("firstBlock", firstBlock);
+        o.addProperty("blockNumber", block.number());
+        o.addProperty("blockHash", block.headerHash());
+        o.add("entries", entries);
+        o.addProperty("merkleRoot", summary.merkleRootHex());
+        o.addProperty("bloomFilter", summary.filter().toBase64());
+        return o.toString();
+    }
+
+    @Override
+    public String toString() {
+        return slaveChainId + " blocks " + firstBlock + ".." + block.number() + " (" + block.records().size() + " records)";
+    }
+}

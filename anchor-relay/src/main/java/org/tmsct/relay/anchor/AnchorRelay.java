@@ -1,0 +1,514 @@
+package org.tmsct.relay.anchor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.relay.block.BlockFormatException;
+import org.tmsct.relay.block.SlaveBlock;
+import org.tmsct.relay.chain.AnchorOutcome;
+import org.tmsct.relay.chain.AnchorState;
+import org.tmsct.relay.chain.AnchoredRange;
+import org.tmsct.relay.chain.ChainException;
+import org.tmsct.relay.chain.Confirmation;
+import org.tmsct.relay.chain.MasterChain;
+import org.tmsct.relay.chain.RecordStatus;
+import org.tmsct.relay.chain.SlaveChain;
+import org.tmsct.relay.checkpoint.AnchorCheckpoint;
+import org.tmsct.relay.checkpoint.CheckpointStore;
+import org.tmsct.relay.observe.JsonLog;
+import org.tmsct.relay.observe.RelayHealth;
+import org.tmsct.relay.observe.RelayMetrics;
+import org.tmsct.relay.retry.Backoff;
+import org.tmsct.relay.retry.StopSignal;
+
+/**
+ * The anchor node of one slave channel. Each pass reads the master's anchor state (the source of
+ * truth for "last slave block covered"), confirms on the slave channel whatever the master has
+ * anchored but the slave still shows PENDING, then follows the slave blocks from just after the
+ * last covered one. A block without records is folded into the next range; a block with records
+ * ends the range: one AnchorBlock on master (firstBlock..blockNumber), its commit, one
+ * ConfirmAnchor on the slave channel, and only then the local checkpoint moves.
+ *
+ * <p>Exactly once follows from the master's contiguity check rather than from local state: a
+ * restarted relay or a second relay can only ever propose the next range, and a range the master
+ * already covers is answered ALREADY_ANCHORED without a write. Confirmations are replay-safe on
+ * the slave, so re-confirming after a crash is harmless.
+ */
+public final class AnchorRelay {
+
+    /**
+     * @param slaveChainId   the chain id on master (the slave channel's name)
+     * @param productType    the process the anchors are for
+     * @param firstBlock     where the first range of a chain starts while the master has no anchor of it
+     * @param backoff        waits between retries of transient failures
+     * @param rejectionRetry wait before trying a refused request again
+     * @param recoverDepth   how many of the latest anchors to check for missing confirmations on start-up
+     */
+    public record Settings(String slaveChainId, String productType, long firstBlock, Backoff backoff, Duration rejectionRetry,
+                           int recoverDepth) {
+    }
+
+    /** Abandons the current pass; the next one starts again from the master's state. */
+    static final class Resync extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Resync(final String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** A stop was requested while the relay waited. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stop requested", null, false, false);
+        }
+    }
+
+    private final Settings settings;
+    private final String chain;
+    private final MasterChain master;
+    private final SlaveChain slave;
+    private final CheckpointStore checkpoints;
+    private final RelayMetrics metrics;
+    private final RelayHealth health;
+    private final JsonLog log;
+    private final StopSignal stop;
+    private final Clock clock;
+
+    private volatile SlaveChain.BlockStream openStream;
+    private BloomParams params;
+    /** The highest block the master is known to cover (-1: none). */
+    private long knownCovered = AnchorState.NONE;
+    /** Consecutive failed passes, for the backoff between passes. */
+    private int failedPasses;
+    /** The ConfirmAnchor sent but not yet known to be committed (at most one). */
+    private PendingConfirmation pending;
+    /** Every record up to this block is anchored and confirmed (-1: none). */
+    private long confirmedThrough = AnchorState.NONE;
+    /** Every block up to this one has been read in this pass. */
+    private long scannedThrough = AnchorState.NONE;
+
+    private record PendingConfirmation(Confirmation confirmation, SlaveBlock block, SlaveChain.PendingCommit commit) { }
+
+    public AnchorRelay(final Settings settings, final MasterChain master, final SlaveChain slave, final CheckpointStore checkpoints,
+                       final RelayMetrics metrics, final RelayHealth health, final JsonLog log, final StopSignal stop,
+                       final Clock clock) {
+        this.settings = settings;
+        this.chain = settings.slaveChainId();
+        this.master = master;
+        this.slave = slave;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.health = health;
+        this.log = log;
+        this.stop = stop;
+        this.clock = clock;
+    }
+
+    /** Runs until a stop is requested. Never returns because of a failure: it says what is wrong and retries. */
+    public void run() {
+        while (!stop.stopRequested()) {
+            try {
+                passAndHandleFailure();
+            } catch (Stopped e) {
+                break;
+            }
+        }
+        closeStream();
+        try {
+            finishPendingConfirmation();
+        } catch (RuntimeException e) {
+            log.warn("confirmation-abandoned", "error", e.toString(), "action", "the next start confirms it");
+        }
+        health.stopping();
+        log.info("stopped", "lastProcessedBlock", metrics.lag().lastProcessed(), "lastAnchoredBlock", metrics.lastCovered());
+    }
+
+    /** One pass; a failure is reported and waited out here (a stop during the wait throws Stopped). */
+    private void passAndHandleFailure() {
+        try {
+            pass();
+        } catch (Resync e) {
+            metrics.resync();
+            log.info("resync", "reason", e.getMessage());
+        } catch (ChainException e) {
+            if (stop.stopRequested()) {
+                throw new Stopped();
+            }
+            if (e.kind() == ChainException.Kind.REJECTED) {
+                rejected(e.operation(), "start of pass", e.getMessage());
+            } else {
+                failedPasses++;
+                metrics.retry(e.operation());
+                health.retrying(e.operation(), e.getMessage());
+                Duration wait = settings.backoff().delay(failedPasses);
+                log.warn("retry", "operation", e.operation(), "attempt", failedPasses, "delayMs", wait.toMillis(),
+                        "error", e.getMessage());
+                pauseOrStop(wait);
+            }
+        } catch (BlockFormatException e) {
+            if (stop.stopRequested()) {
+                throw new Stopped();
+            }
+            rejected("read block", "slave block", e.getMessage());
+        } catch (Stopped e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (stop.stopRequested()) {
+                throw new Stopped();
+            }
+            // A bug or an unexpected answer: never die silently and never skip; report and start over.
+            failedPasses++;
+            metrics.retry("relay");
+            health.retrying("relay", e.toString());
+            Duration wait = settings.backoff().delay(failedPasses);
+            log.error("unexpected-failure", "error", e.toString(), "attempt", failedPasses, "delayMs", wait.toMillis());
+            pauseOrStop(wait);
+        }
+    }
+
+    /** Wakes a relay that is waiting for the next block, so that it sees the stop request. */
+    public void closeStream() {
+        SlaveChain.BlockStream stream = openStream;
+        if (stream != null) {
+            stream.close();
+        }
+    }
+
+    private void pass() {
+        finishPendingConfirmation();
+        params = call("GetSlaveChain", () -> master.bloomParams(chain));
+        AnchorState state = call("GetAnchorState", () -> master.anchorState(chain));
+        noteCovered(state.lastCovered());
+        recoverConfirmations(state);
+        follow(state);
+    }
+
+    /**
+     * After a crash between AnchorBlock and ConfirmAnchor (of this relay or another one), the
+     * master covers blocks whose records are still PENDING on the slave. A relay has at most one
+     * confirmation in flight, so normally only the last one or two anchors can be unconfirmed;
+     * walking back until a confirmed one is found also covers anything unusual, up to recoverDepth
+     * anchors.
+     */
+    private void recoverConfirmations(final AnchorState state) {
+        if (!state.hasAnchors()) {
+            return;
+        }
+        Deque<AnchoredRange> unconfirmed = new ArrayDeque<>();
+        long block = state.lastCovered();
+        for (int i = 0; i < settings.recoverDepth() && block >= 0; i++) {
+            final long b = block;
+            Optional<AnchoredRange> found = call("GetAnchor", () -> master.anchorCovering(chain, b));
+            if (found.isEmpty()) {
+                break;
+            }
+            AnchoredRange range = found.get();
+            if (!range.txIds().isEmpty()) {
+                RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
+                if (status.state() != RecordStatus.State.PENDING) {
+                    break;
+                }
+                unconfirmed.addFirst(range);
+            }
+            block = range.firstBlock() - 1;
+        }
+        for (AnchoredRange range : unconfirmed) {
+            log.info("recovering-confirmation", "slaveBlock", range.blockNumber(), "records", range.txIds().size(),
+                    "masterTxId", range.masterTxId());
+            long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
+            confirm(new Confirmation(range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock), null);
+        }
+    }
+
+    private void follow(final AnchorState state) {
+        long rangeFirst = state.hasAnchors() ? state.lastCovered() + 1 : settings.firstBlock();
+        confirmedThrough = state.lastCovered();
+        AnchorCheckpoint local = checkpoints.load().orElse(null);
+        if (local != null && local.slaveChainId().equals(chain) && local.lastCovered() > confirmedThrough) {
+            log.warn("checkpoint-ahead-of-master", "checkpointLastCovered", local.lastCovered(), "masterLastCovered", confirmedThrough,
+                    "action", "following the master");
+        }
+        long next = AnchorCheckpoint.resumeBlock(local, chain, confirmedThrough, rangeFirst);
+        scannedThrough = next - 1;
+        metrics.lag().processed(next - 1);
+        final long start = next;
+        SlaveChain.BlockStream stream = call("deliver", () -> slave.follow(start));
+        openStream = stream;
+        log.info("following", "fromBlock", next, "rangeFirst", rangeFirst, "lastAnchoredBlock", confirmedThrough,
+                "bloomBits", params.mBits(), "bloomK", params.k());
+        health.following();
+        try (stream) {
+            String expectedPrevious = null;
+            while (!stop.stopRequested()) {
+                SlaveBlock block = stream.poll();
+                if (block == null) {
+                    // Nothing more to read right now: settle the confirmation in flight and record progress.
+                    finishPendingConfirmation();
+                    block = stream.next();
+                }
+                if (block.number() != next) {
+                    throw new ChainException(ChainException.Kind.TRANSIENT, "deliver",
+                            "expected block " + next + " but the stream sent block " + block.number());
+                }
+                if (expectedPrevious != null && !expectedPrevious.equals(block.previousHash())) {
+                    metrics.hashChainBreak();
+                    log.error("hash-chain-break", "block", block.number(), "previousHash", block.previousHash(),
+                            "computedHashOfPrevious", expectedPrevious);
+                }
+                expectedPrevious = block.headerHash();
+                metrics.lag().seen(block.number(), clock.instant());
+                final SlaveBlock current = block;
+                block.oldestRecord().ifPresent(t -> metrics.lag().madeAt(current.number(), t));
+
+                if (block.hasRecords()) {
+                    anchorAndConfirm(new AnchorBatch(chain, settings.productType(), rangeFirst, block, params));
+                    rangeFirst = block.number() + 1;
+                } else {
+                    metrics.emptyBlock();
+                    log.debug("folded-empty-block", "block", block.number(), "transactions", block.transactionCount(),
+                            "nextRangeStarts", rangeFirst);
+                }
+                scannedThrough = block.number();
+                saveCheckpoint();
+                metrics.lag().processed(block.number());
+                next = block.number() + 1;
+                failedPasses = 0;
+                health.ok();
+            }
+            finishPendingConfirmation();
+        } finally {
+            openStream = null;
+        }
+    }
+
+    private void anchorAndConfirm(final AnchorBatch batch) {
+        AnchorOutcome outcome = anchor(batch);
+        // At most one confirmation in flight: the previous one settles before the next is sent.
+        finishPendingConfirmation();
+        if (outcome instanceof AnchorOutcome.Anchored a) {
+            startConfirmation(new Confirmation(batch.blockNumber(), batch.txIds(), a.masterTxId(), a.masterBlock()), batch.block());
+        } else {
+            confirmAnchoredElsewhere(batch);
+        }
+    }
+
+    /**
+     * Sends ConfirmAnchor without waiting for its commit, so the next block's AnchorBlock (on master)
+     * overlaps with it (on the slave channel). The checkpoint only moves past the block once the
+     * confirmation has committed; a crash in between is repaired by the start-up recovery.
+     */
+    private void startConfirmation(final Confirmation confirmation, final SlaveBlock block) {
+        try {
+            pending = new PendingConfirmation(confirmation, block, slave.submitConfirmation(confirmation));
+        } catch (ChainException e) {
+            metrics.retry("ConfirmAnchor");
+            log.warn("confirmation-not-sent", "slaveBlock", confirmation.slaveBlockNumber(), "error", e.getMessage());
+            confirm(confirmation, block);
+        }
+    }
+
+    /** Waits for the confirmation in flight, if any; repairs it the slow way if it did not commit. */
+    private void finishPendingConfirmation() {
+        PendingConfirmation p = pending;
+        if (p == null) {
+            return;
+        }
+        pending = null;
+        try {
+            p.commit().await();
+            confirmed(p.confirmation(), p.block());
+        } catch (ChainException e) {
+            log.warn("confirmation-not-committed", "slaveBlock", p.confirmation().slaveBlockNumber(), "error", e.getMessage());
+            if (e.kind() == ChainException.Kind.CONFLICT) {
+                metrics.conflict("ConfirmAnchor");
+            } else {
+                metrics.retry("ConfirmAnchor");
+            }
+            confirm(p.confirmation(), p.block());
+        }
+        saveCheckpoint();
+    }
+
+    /** Saves the checkpoint, unless a confirmation is in flight (its block is not done until it commits). */
+    private void saveCheckpoint() {
+        if (pending == null) {
+            checkpoints.save(new AnchorCheckpoint(chain, confirmedThrough, Math.max(confirmedThrough, scannedThrough), clock.millis()));
+        }
+    }
+
+    private AnchorOutcome anchor(final AnchorBatch batch) {
+        for (int conflicts = 1; ; ) {
+            if (knownCovered >= batch.blockNumber()) {
+                metrics.anchorFoundAnchored();
+                log.info("already-anchored", "firstBlock", batch.firstBlock(), "block", batch.blockNumber(),
+                        "records", batch.txIds().size(), "masterCoversThrough", knownCovered);
+                return new AnchorOutcome.AlreadyAnchored(knownCovered, null);
+            }
+            Instant started = clock.instant();
+            try {
+                AnchorOutcome outcome = call("AnchorBlock", () -> master.anchor(batch));
+                if (outcome instanceof AnchorOutcome.Anchored a) {
+                    noteCovered(batch.blockNumber());
+                    metrics.anchorSubmitted(batch.txIds().size(), seconds(started, clock.instant()));
+                    log.info("anchored", "firstBlock", batch.firstBlock(), "block", batch.blockNumber(), "records",
+                            batch.txIds().size(), "blockHash", batch.block().headerHash(), "merkleRoot",
+                            batch.summary().merkleRootHex(), "masterTxId", a.masterTxId(), "masterBlock", a.masterBlock(),
+                            "commitMs", Duration.between(started, clock.instant()).toMillis());
+                    return outcome;
+                }
+                // ALREADY_ANCHORED: noted, then answered at the top of the loop.
+                noteCovered(Math.max(batch.blockNumber(), ((AnchorOutcome.AlreadyAnchored) outcome).lastCovered()));
+            } catch (ChainException e) {
+                // CONFLICT or REJECTED: the master's state says whether someone else got there first.
+                AnchorState state = call("GetAnchorState", () -> master.anchorState(chain));
+                noteCovered(state.lastCovered());
+                if (e.kind() == ChainException.Kind.CONFLICT) {
+                    metrics.conflict("AnchorBlock");
+                }
+                if (knownCovered >= batch.blockNumber()) {
+                    continue;
+                }
+                if (state.hasAnchors() && state.lastCovered() + 1 != batch.firstBlock()) {
+                    throw new Resync("the master covers " + chain + " through block " + state.lastCovered()
+                            + " but this relay's range starts at " + batch.firstBlock());
+                }
+                if (e.kind() == ChainException.Kind.CONFLICT) {
+                    log.warn("anchor-conflict", "block", batch.blockNumber(), "error", e.getMessage());
+                    pauseOrStop(settings.backoff().delay(conflicts++));
+                    continue;
+                }
+                rejected("AnchorBlock", "slave blocks " + batch.firstBlock() + ".." + batch.blockNumber(), e.getMessage());
+                throw new Resync("trying the refused range " + batch.firstBlock() + ".." + batch.blockNumber() + " again");
+            }
+        }
+    }
+
+    /** The master covers the block already: make sure the slave shows its records ANCHORED. */
+    private void confirmAnchoredElsewhere(final AnchorBatch batch) {
+        Optional<AnchoredRange> found = call("GetAnchor", () -> master.anchorCovering(chain, batch.blockNumber()));
+        if (found.isEmpty()) {
+            confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
+            log.error("block-not-covered", "block", batch.blockNumber(), "records", batch.txIds().size(),
+                    "reason", "the master's first anchor of this chain starts after this block, so it can never be anchored");
+            return;
+        }
+        AnchoredRange range = found.get();
+        if (range.txIds().isEmpty()) {
+            confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
+            log.error("anchor-without-records", "block", batch.blockNumber(), "masterTxId", range.masterTxId());
+            return;
+        }
+        if (!range.txIds().equals(batch.txIds())) {
+            log.warn("anchor-differs", "block", batch.blockNumber(), "masterEntries", range.txIds().size(), "blockRecords",
+                    batch.txIds().size(), "action", "confirming what the master holds");
+        }
+        RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
+        if (status.state() != RecordStatus.State.PENDING) {
+            confirmedThrough = Math.max(confirmedThrough, range.blockNumber());
+            return;
+        }
+        long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
+        confirm(new Confirmation(range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
+                range.txIds().equals(batch.txIds()) ? batch.block() : null);
+    }
+
+    /** ConfirmAnchor until the slave shows the records ANCHORED (by this relay or by another). */
+    private void confirm(final Confirmation confirmation, final SlaveBlock block) {
+        for (int conflicts = 1; ; ) {
+            try {
+                call("ConfirmAnchor", () -> {
+                    slave.confirmAnchor(confirmation);
+                    return null;
+                });
+                confirmed(confirmation, block);
+                return;
+            } catch (ChainException e) {
+                if (e.kind() == ChainException.Kind.CONFLICT) {
+                    metrics.conflict("ConfirmAnchor");
+                }
+                RecordStatus status = call("GetRecord", () -> slave.recordStatus(confirmation.txIds().get(0)));
+                if (status.isAnchored()) {
+                    if (!confirmation.masterTxId().equals(status.masterTxId())) {
+                        log.error("confirmation-differs", "slaveBlock", confirmation.slaveBlockNumber(), "masterTxId",
+                                confirmation.masterTxId(), "slaveSays", status.masterTxId());
+                    }
+                    log.info("confirmed-by-another", "slaveBlock", confirmation.slaveBlockNumber(), "error", e.getMessage());
+                    confirmedThrough = Math.max(confirmedThrough, confirmation.slaveBlockNumber());
+                    return;
+                }
+                if (e.kind() == ChainException.Kind.CONFLICT) {
+                    pauseOrStop(settings.backoff().delay(conflicts++));
+                } else {
+                    rejected("ConfirmAnchor", "slave block " + confirmation.slaveBlockNumber(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void confirmed(final Confirmation confirmation, final SlaveBlock block) {
+        Instant now = clock.instant();
+        metrics.confirmed();
+        if (block != null) {
+            block.records().forEach(r -> metrics.recordLatency(seconds(r.submitted(), now)));
+        }
+        confirmedThrough = Math.max(confirmedThrough, confirmation.slaveBlockNumber());
+        log.info("confirmed", "slaveBlock", confirmation.slaveBlockNumber(), "records", confirmation.txIds().size(),
+                "masterTxId", confirmation.masterTxId(), "masterBlock", confirmation.masterBlockNumber(),
+                "latencyMs", block == null ? null : block.oldestRecord().map(t -> Duration.between(t, now).toMillis()).orElse(null));
+    }
+
+    /** Runs a call, retrying transient failures with backoff until it succeeds or a stop is requested. */
+    private <T> T call(final String operation, final Supplier<T> action) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = action.get();
+                if (attempt > 1) {
+                    log.info("recovered", "operation", operation, "attempts", attempt);
+                }
+                health.succeeded(operation);
+                return result;
+            } catch (ChainException e) {
+                if (e.kind() != ChainException.Kind.TRANSIENT || stop.stopRequested()) {
+                    throw e;
+                }
+                metrics.retry(operation);
+                health.retrying(operation, e.getMessage());
+                Duration wait = settings.backoff().delay(attempt);
+                log.warn("retry", "operation", operation, "attempt", attempt, "delayMs", wait.toMillis(), "error", e.getMessage());
+                pauseOrStop(wait);
+            }
+        }
+    }
+
+    /** Logs loudly, counts, reports on /health, and waits before the caller tries again. */
+    private void rejected(final String operation, final String what, final String error) {
+        metrics.rejection(operation);
+        health.rejected(operation, what, error);
+        log.error("rejected", "operation", operation, "what", what, "error", error, "retryInMs", settings.rejectionRetry().toMillis());
+        pauseOrStop(settings.rejectionRetry());
+    }
+
+    private void pauseOrStop(final Duration wait) {
+        if (!stop.pause(wait)) {
+            throw new Stopped();
+        }
+    }
+
+    private void noteCovered(final long block) {
+        knownCovered = Math.max(knownCovered, block);
+        metrics.covered(knownCovered);
+    }
+
+    private static double seconds(final Instant from, final Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,132 @@
+package org.tmsct.relay.block;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Transaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.record.AnchorEntry;
+import org.tmsct.core.record.RecordFormatException;
+
+/**
+ * Reads a full slave block: every envelope that is a VALID endorser transaction of the slave
+ * chaincode and carries its {@code RecordCreated} event becomes a {@link RecordTx}. Everything
+ * else (config blocks, ConfirmAnchor, device registration, invalidated transactions such as MVCC
+ * conflicts) is skipped, since only committed records may be anchored.
+ */
+public final class BlockParser {
+
+    /** The event the slave contract emits from Record, with the stored record JSON as payload. */
+    public static final String RECORD_EVENT = "RecordCreated";
+
+    private final String slaveChaincode;
+
+    public BlockParser(final String slaveChaincode) {
+        this.slaveChaincode = slaveChaincode;
+    }
+
+    public SlaveBlock parse(final Block block) {
+        long number = block.getHeader().getNumber();
+        List<ByteString> envelopes = block.getData().getDataList();
+        byte[] validation = validationCodes(block, number, envelopes.size());
+        List<RecordTx> records = new ArrayList<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (validation[i] != TxValidationCode.VALID_VALUE) {
+                continue;
+            }
+            try {
+                RecordTx record = recordOf(Envelope.parseFrom(envelopes.get(i)));
+                if (record != null) {
+                    records.add(record);
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw new BlockFormatException("block " + number + ", transaction " + i + ": not a Fabric envelope: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // a missing member, wrong JSON type or rule broken by the stored record
+                throw new BlockFormatException("block " + number + ", transaction " + i + ": the " + RECORD_EVENT
+                        + " event is not a stored record: " + e.getMessage(), e);
+            }
+        }
+        return new SlaveBlock(number, BlockHeaderHash.hexOf(block.getHeader()),
+                Hex.encode(block.getHeader().getPreviousHash().toByteArray()), envelopes.size(), records);
+    }
+
+    private static byte[] validationCodes(final Block block, final long number, final int transactions) {
+        int index = BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE;
+        if (block.getMetadata().getMetadataCount() <= index) {
+            throw new BlockFormatException("block " + number + " has no transaction validation metadata");
+        }
+        byte[] codes = block.getMetadata().getMetadata(index).toByteArray();
+        if (codes.length != transactions) {
+            throw new BlockFormatException("block " + number + " has " + transactions + " transactions but "
+                    + codes.length + " validation codes");
+        }
+        return codes;
+    }
+
+    private RecordTx recordOf(final Envelope envelope) throws InvalidProtocolBufferException {
+        Payload payload = Payload.parseFrom(envelope.getPayload());
+        ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+        if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
+            return null;
+        }
+        Transaction transaction = Transaction.parseFrom(payload.getData());
+        for (TransactionAction action : transaction.getActionsList()) {
+            ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(action.getPayload());
+            ProposalResponsePayload response = ProposalResponsePayload.parseFrom(
+                    actionPayload.getAction().getProposalResponsePayload());
+            ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(response.getExtension());
+            if (!slaveChaincode.equals(chaincodeAction.getChaincodeId().getName()) || chaincodeAction.getEvents().isEmpty()) {
+                continue;
+            }
+            ChaincodeEvent event = ChaincodeEvent.parseFrom(chaincodeAction.getEvents());
+            if (RECORD_EVENT.equals(event.getEventName())) {
+                return new RecordTx(entryOf(header.getTxId(), event.getPayload().toString(StandardCharsets.UTF_8)),
+                        instantOf(header.getTimestamp()));
+            }
+        }
+        return null;
+    }
+
+    /** The anchor entry from the stored record JSON {tid, stage, keyData, dataHash, txId, ...}. */
+    static AnchorEntry entryOf(final String txId, final String storedRecordJson) {
+        JsonObject stored = JsonParser.parseString(storedRecordJson).getAsJsonObject();
+        if (stored.has("txId") && !txId.equals(stored.get("txId").getAsString())) {
+            throw new RecordFormatException("the event names transaction " + stored.get("txId").getAsString()
+                    + " but was emitted by " + txId);
+        }
+        Map<String, JsonElement> keyData = new TreeMap<>();
+        for (Map.Entry<String, JsonElement> e : stored.getAsJsonObject("keyData").entrySet()) {
+            keyData.put(e.getKey(), e.getValue());
+        }
+        return new AnchorEntry(txId, stored.get("tid").getAsString(), stored.get("stage").getAsString(), keyData,
+                stored.get("dataHash").getAsString());
+    }
+
+    private static Instant instantOf(final Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+}

@@ -1,0 +1,36 @@
+package org.tmsct.relay.block;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.tmsct.core.record.AnchorEntry;
+
+/**
+ * What the relay needs of one slave-channel block: its number, its header hash (hex), the hash of
+ * its predecessor (to check that the stream is continuous) and its valid Record transactions in
+ * block order.
+ */
+public record SlaveBlock(long number, String headerHash, String previousHash, int transactionCount, List<RecordTx> records) {
+
+    public SlaveBlock {
+        records = List.copyOf(records);
+    }
+
+    public boolean hasRecords() {
+        return !records.isEmpty();
+    }
+
+    public List<AnchorEntry> entries() {
+        return records.stream().map(RecordTx::entry).toList();
+    }
+
+    public List<String> txIds() {
+        return records.stream().map(RecordTx::txId).toList();
+    }
+
+    /** When the oldest record of the block was made, if it has any. */
+    public Optional<Instant> oldestRecord() {
+        return records.stream().map(RecordTx::submitted).min(Instant::compareTo);
+    }
+}

@@ -1,0 +1,28 @@
+package org.tmsct.relay.chain;
+
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/** The ConfirmAnchor document: which slave records the master anchored, and where. */
+public record Confirmation(long slaveBlockNumber, List<String> txIds, String masterTxId, long masterBlockNumber) {
+
+    public Confirmation {
+        txIds = List.copyOf(txIds);
+        if (txIds.isEmpty()) {
+            throw new IllegalArgumentException("a confirmation needs at least one record");
+        }
+    }
+
+    public String toJson() {
+        JsonArray ids = new JsonArray();
+        txIds.forEach(ids::add);
+        JsonObject o = new JsonObject();
+        o.addProperty("slaveBlockNumber", slaveBlockNumber);
+        o.add("txIds", ids);
+        o.addProperty("masterTxId", masterTxId);
+        o.addProperty("masterBlockNumber", masterBlockNumber);
+        return o.toString();
+    }
+}

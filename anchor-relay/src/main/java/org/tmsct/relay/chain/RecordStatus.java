@@ -1,0 +1,23 @@
+package org.tmsct.relay.chain;
+
+/** A slave record's anchoring status as the slave contract reports it (GetRecord). */
+public record RecordStatus(State state, String masterTxId) {
+
+    public enum State { PENDING, ANCHORED, UNKNOWN }
+
+    public static RecordStatus pending() {
+        return new RecordStatus(State.PENDING, null);
+    }
+
+    public static RecordStatus anchored(final String masterTxId) {
+        return new RecordStatus(State.ANCHORED, masterTxId);
+    }
+
+    public static RecordStatus unknown() {
+        return new RecordStatus(State.UNKNOWN, null);
+    }
+
+    public boolean isAnchored() {
+        return state == State.ANCHORED;
+    }
+}

@@ -1,0 +1,112 @@
+package org.tmsct.relay.fabric;
+
+import java.util.Locale;
+
+import com.google.gson.JsonObject;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.tmsct.relay.block.BlockParser;
+import org.tmsct.relay.block.SlaveBlock;
+import org.tmsct.relay.chain.ChainException;
+import org.tmsct.relay.chain.Confirmation;
+import org.tmsct.relay.chain.RecordStatus;
+import org.tmsct.relay.chain.SlaveChain;
+
+import io.grpc.StatusRuntimeException;
+
+/** The relay's slave channel through fabric-gateway: full block events, chaincode-slave and qscc. */
+public final class FabricSlaveChain implements SlaveChain {
+
+    private final Network network;
+    private final Contract contract;
+    private final BlockParser parser;
+    private final String peerEndpoint;
+
+    public FabricSlaveChain(final Network network, final String chaincode, final String peerEndpoint) {
+        this.network = network;
+        this.contract = network.getContract(chaincode);
+        this.parser = new BlockParser(chaincode);
+        this.peerEndpoint = peerEndpoint;
+    }
+
+    @Override
+    public BlockStream follow(final long startBlock) {
+        CloseableIterator<Block> blocks;
+        try {
+            blocks = network.newBlockEventsRequest().startBlock(startBlock).build().getEvents();
+        } catch (GatewayRuntimeException | StatusRuntimeException e) {
+            throw FabricFailures.classify("deliver", e, peerEndpoint);
+        }
+        return new QueuedBlockStream(blocks, parser, peerEndpoint);
+    }
+
+    @Override
+    public long height() {
+        String op = "GetChainInfo";
+        try {
+            return BlockchainInfo.parseFrom(network.getContract("qscc").evaluateTransaction(op, network.getName())).getHeight();
+        } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
+            throw FabricFailures.classify(op, e, peerEndpoint);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ChainException(ChainException.Kind.TRANSIENT, op, "qscc answered something that is not chain info: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public RecordStatus recordStatus(final String txId) {
+        String op = "GetRecord";
+        JsonObject record;
+        try {
+            record = FabricMasterChain.parse(op, contract.evaluateTransaction(op, txId));
+        } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
+            ChainException failure = FabricFailures.classify(op, e, peerEndpoint);
+            if (failure.kind() == ChainException.Kind.REJECTED && failure.getMessage().toLowerCase(Locale.ROOT).contains("no record")) {
+                return RecordStatus.unknown();
+            }
+            throw failure;
+        }
+        String status = record.has("status") ? record.get("status").getAsString() : "";
+        if ("ANCHORED".equals(status)) {
+            return RecordStatus.anchored(record.has("masterTxId") ? record.get("masterTxId").getAsString() : null);
+        }
+        return RecordStatus.pending();
+    }
+
+    @Override
+    public PendingCommit submitConfirmation(final Confirmation confirmation) {
+        String op = "ConfirmAnchor";
+        SubmittedTransaction submitted;
+        try {
+            submitted = contract.newProposal(op).addArguments(confirmation.toJson()).build().endorse().submitAsync();
+        } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
+            throw FabricFailures.classify(op, e, peerEndpoint);
+        }
+        return new PendingCommit() {
+            @Override
+            public String txId() {
+                return submitted.getTransactionId();
+            }
+
+            @Override
+            public void await() {
+                try {
+                    Status commit = submitted.getStatus();
+                    if (!commit.isSuccessful()) {
+                        throw FabricFailures.notCommitted(op, commit.getTransactionId(), commit.getCode());
+                    }
+                } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
+                    throw FabricFailures.classify(op, e, peerEndpoint);
+                }
+            }
+        };
+    }
+}
