@@ -1,0 +1,227 @@
+package org.tmsct.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.tmsct.client.cli.TmsctCli;
+import org.tmsct.client.offchain.OffchainStore;
+
+/**
+ * The tmsct command line on a real network with running anchor relays: the whole product story
+ * (four organisations, four stages, trace, verify) on the embedded off-chain store and on a real
+ * MariaDB, tampering detection, refusals of bad input, and a batch of 1000 records.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClientCliNetworkTest {
+
+    private static final String[] ORGS = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
+    private static final String[] STAGES = {"RAW_MATERIAL", "LOGISTICS", "PROCESSING", "DISTRIBUTION"};
+
+    private final NetworkScripts net = new NetworkScripts("cli", 22000, "raft");
+    private String mariaDbUrlOfRawMaterial;
+
+    record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeAll
+    void bringUp() {
+        net.run("clean.sh");
+        net.runOk("up.sh");
+        net.runOk("deploy.sh", "all");
+        net.runOk("bootstrap.sh");
+        net.runOk("relays.sh", "start");
+        net.runOk("mariadb.sh", "start");
+        mariaDbUrlOfRawMaterial = net.runOk("mariadb.sh", "url", "RawMaterialOrg").output().strip();
+        for (int i = 0; i < ORGS.length; i++) {
+            String device = "sensor-" + i;
+            assertEquals(0, cli(null, "--org", ORGS[i], "device", "keygen", device).exit());
+            assertEquals(0, cli(null, "--org", ORGS[i], "device", "register", device).exit());
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        net.downQuietly(true);
+    }
+
+    /** Runs the CLI in this JVM, as `scripts/tmsct` would, with its output captured. */
+    private synchronized Run cli(final String stdin, final String... args) {
+        List<String> full = new ArrayList<>(List.of("--state", net.stateDir().toString()));
+        full.addAll(List.of(args));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        InputStream in = System.in;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int exit = -1;
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            if (stdin != null) {
+                System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            }
+            exit = TmsctCli.run(full.toArray(String[]::new));
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+            out.printf("tmsct %s -> %d%n%s%s", String.join(" ", args), exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String record(final String tid, final String stage, final String extra) {
+        return "{\"tid\":\"" + tid + "\",\"stage\":\"" + stage + "\",\"fields\":{\"batch\":\"B-" + tid + "\",\"product\":\"bike frame\","
+                + "\"quantity\":40,\"location\":\"site of " + stage + "\",\"temperature\":21" + extra + "}}";
+    }
+
+    private void story(final String tid, final String... offchain) {
+        for (int i = 0; i < ORGS.length; i++) {
+            List<String> args = new ArrayList<>(List.of("--org", ORGS[i]));
+            if (i == 0) {
+                args.addAll(List.of(offchain));
+            }
+            args.addAll(List.of("record", "--device", "sensor-" + i, "--wait-anchored", "-"));
+            Run r = cli(record(tid, STAGES[i], ",\"privateNote\":\"only " + ORGS[i] + " sees this\""), args.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.all());
+            assertTrue(r.out().contains("anchored on master in transaction"), r.all());
+        }
+        Run trace = cli(null, "--org", "DistributorOrg", "trace", tid);
+        assertEquals(0, trace.exit(), trace.all());
+        for (String stage : STAGES) {
+            assertTrue(trace.out().contains(stage), trace.out());
+        }
+        assertTrue(!trace.out().contains("privateNote"), "raw-only fields must not reach master: " + trace.out());
+    }
+
+    @Test
+    @Order(1)
+    void productStoryOnTheEmbeddedStore() {
+        story("FRAME-H2-1");
+        for (int i = 0; i < ORGS.length; i++) {
+            Run v = cli(null, "--org", ORGS[i], "verify", "FRAME-H2-1");
+            assertEquals(0, v.exit(), v.all());
+            assertEquals(4, v.out().lines().filter(l -> l.startsWith("VERIFIED")).count(), v.out());
+            assertEquals(1, v.out().lines().filter(l -> l.contains("raw data + on-chain")).count(), v.out());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void productStoryWithRawMaterialOnMariaDb() throws Exception {
+        story("FRAME-MARIA-1", "--offchain", mariaDbUrlOfRawMaterial);
+        Run v = cli(null, "--org", "RawMaterialOrg", "--offchain", mariaDbUrlOfRawMaterial, "verify", "FRAME-MARIA-1");
+        assertEquals(0, v.exit(), v.all());
+        assertEquals(4, v.out().lines().filter(l -> l.startsWith("VERIFIED")).count(), v.out());
+        try (OffchainStore store = OffchainStore.open(mariaDbUrlOfRawMaterial)) {
+            assertEquals(1, store.findByTid("FRAME-MARIA-1").size());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void changingOneByteOffChainIsReportedAsTamperedForThatEntryOnly() throws Exception {
+        String url = OffchainStore.defaultUrl(net.stateDir(), "RawMaterialOrg");
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement read = c.prepareStatement("SELECT id, raw_json FROM raw_records WHERE tid = ?")) {
+            read.setString(1, "FRAME-H2-1");
+            try (ResultSet rs = read.executeQuery()) {
+                assertTrue(rs.next());
+                String raw = rs.getString(2);
+                String changed = raw.replace("\"quantity\":40", "\"quantity\":41");
+                assertNotEquals(raw, changed);
+                try (PreparedStatement w = c.prepareStatement("UPDATE raw_records SET raw_json = ? WHERE id = ?")) {
+                    w.setString(1, changed);
+                    w.setLong(2, rs.getLong(1));
+                    assertEquals(1, w.executeUpdate());
+                }
+            }
+        }
+        Run v = cli(null, "--org", "RawMaterialOrg", "verify", "FRAME-H2-1");
+        assertEquals(1, v.exit(), v.all());
+        List<String> tampered = v.out().lines().filter(l -> l.startsWith("TAMPERED")).toList();
+        assertEquals(1, tampered.size(), v.out());
+        assertTrue(tampered.get(0).contains("RAW_MATERIAL"), v.out());
+        assertEquals(3, v.out().lines().filter(l -> l.startsWith("VERIFIED")).count(), v.out());
+        // the organisations that hold no raw data still see a consistent chain
+        assertEquals(0, cli(null, "--org", "LogisticsOrg", "verify", "FRAME-H2-1").exit());
+    }
+
+    @Test
+    @Order(4)
+    void badInputIsRefusedAndLeavesNothingBehind() throws Exception {
+        cli(null, "--org", "RawMaterialOrg", "device", "keygen", "old-sensor");
+        cli(null, "--org", "RawMaterialOrg", "device", "register", "old-sensor");
+        assertEquals(0, cli(null, "--org", "RawMaterialOrg", "device", "revoke", "old-sensor").exit());
+        long before = rawMaterialStoreCount();
+        Map<String, Run> cases = new java.util.LinkedHashMap<>();
+        cases.put("line 2, column", cli("{\"tid\":\"BAD-1\",\n \"stage\" \"RAW_MATERIAL\"}", "--org", "RawMaterialOrg", "record", "--device", "sensor-0", "-"));
+        cases.put("no key for device 'ghost'", cli(record("BAD-2", "RAW_MATERIAL", ""), "--org", "RawMaterialOrg", "record", "--device", "ghost", "-"));
+        cases.put("device old-sensor is revoked", cli(record("BAD-3", "RAW_MATERIAL", ""), "--org", "RawMaterialOrg", "record", "--device", "old-sensor", "-"));
+        cases.put("is not the stage of RawMaterialOrg", cli(record("BAD-4", "LOGISTICS", ""), "--org", "RawMaterialOrg", "record", "--device", "sensor-0", "-"));
+        cases.put("larger than the limit of 65536 bytes", cli(record("BAD-5", "RAW_MATERIAL", ",\"blob\":\"" + "x".repeat(70_000) + "\""),
+                "--org", "RawMaterialOrg", "record", "--device", "sensor-0", "-"));
+        cases.put("unknown trace code NO-SUCH-TID", cli(null, "--org", "LogisticsOrg", "trace", "NO-SUCH-TID"));
+        cases.forEach((expected, run) -> {
+            assertNotEquals(0, run.exit(), expected + ": " + run.all());
+            assertTrue(run.err().contains(expected), "expected '" + expected + "' in: " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), "one clear line, no stack trace: " + run.err());
+        });
+        assertEquals(before, rawMaterialStoreCount(), "a refused record must not stay in the off-chain store");
+        for (String tid : new String[] {"BAD-1", "BAD-2", "BAD-3", "BAD-4", "BAD-5"}) {
+            Run exists = cli(null, "--org", "RawMaterialOrg", "exists", tid);
+            assertEquals(1, exists.exit(), exists.all());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void batchOfAThousandRecordsIsRecordedAndAnchored() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            lines.append(record(String.format("BATCH-%04d", i), "RAW_MATERIAL", "")).append('\n');
+        }
+        Path file = net.stateDir().resolve("batch-1000.jsonl");
+        Files.writeString(file, lines);
+        Run r = cli(null, "--org", "RawMaterialOrg", "record", "--batch", "--device", "sensor-0", "--concurrency", "16",
+                "--wait-anchored", "--timeout", "600", file.toString());
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("recorded 1000 of 1000 records"), r.out());
+        assertTrue(r.out().contains("all 1000 records anchored on master"), r.out());
+        System.out.println("BATCH FIGURES: " + r.out().lines().filter(l -> l.contains("records/s")).toList());
+        assertEquals(0, cli(null, "--org", "ProcessingOrg", "exists", "BATCH-0999").exit());
+    }
+
+    private long rawMaterialStoreCount() throws Exception {
+        try (OffchainStore store = OffchainStore.open(OffchainStore.defaultUrl(net.stateDir(), "RawMaterialOrg"))) {
+            return store.count();
+        }
+    }
+}
