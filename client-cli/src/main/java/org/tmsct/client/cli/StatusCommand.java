@@ -46,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
             StringBuilder out = new StringBuilder(chaincode);
             meta.getAsJsonObject("contracts").entrySet().forEach(c -> {
                 JsonObject info = c.getValue().getAsJsonObject().getAsJsonObject("info");
-                if (info != null && info.has("version")) {
+                if (info != null && info.has("version") && !info.get("version").getAsString().isBlank()) {
                     out.append(' ').append(c.getKey()).append('@').append(info.get("version").getAsString());
                 }
             });
