@@ -6,7 +6,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION
 
-.PHONY: help deps fabric build unit-test e2e-test test demo up deploy upgrade down clean status bench-core
+.PHONY: help deps fabric build unit-test e2e-test test demo up deploy upgrade down clean status bench-core bench bench-smoke
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,7 +31,7 @@ e2e-test: fabric ## end-to-end tests on real networks (raft and BFT), torn down 
 	  for s in state/e2e-*; do [[ -d "$$s" ]] && TMSCT_STATE="$$s" scripts/down.sh >/dev/null 2>&1; done; \
 	  exit $$status
 
-test: unit-test e2e-test ## every test: unit tests first, then end-to-end
+test: unit-test e2e-test bench-smoke ## every test: unit tests first, then end-to-end, then the Caliper smoke run
 
 up: ## start the network (idempotent); needs `make fabric`
 	@scripts/up.sh
@@ -59,6 +59,12 @@ demo: fabric build ## bring the network up, deploy, and show a round trip
 	@scripts/bootstrap.sh
 	@scripts/relays.sh start
 	@scripts/demo.sh
+
+bench-smoke: fabric build ## short Caliper run (one rate per workload); fails if any transaction fails
+	@scripts/bench-smoke.sh
+
+bench: fabric build ## the Caliper benchmarks (paper protocol, preload, storage); see BENCHMARKS.md
+	@scripts/bench.sh
 
 bench-core: deps ## JMH benchmarks of the B-Merkle core library
 	@$(MVN) -Pbench -pl benchmarks -am package -DskipTests

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+'use strict';
+// Writes one Caliper benchmark configuration (JSON, which Caliper reads as YAML). The sizes are
+// settings (environment variables, defaults below); scripts/bench.sh and bench-smoke.sh call this.
+//
+// Usage: config.js <phase> <out.json>, phase one of:
+//   queries  the paper's query protocol: for each send rate in QUERY_RATES and each kind in
+//            QUERY_KINDS, one round of WORKERS x QUERY_TX queries at that fixed rate
+//   walk     each kind in WALK_KINDS (trace-walk trace-bloom) under a fixed load of WALK_LOAD
+//            queries in flight, WORKERS x WALK_TX queries: the filter-less search compared with
+//            the filtered one without queueing queries on the peers (see scripts/bench.sh)
+//   records  one record round per rate in RECORD_RATES (WORKERS x RECORD_TX records), relay lag sampled
+//   storage  STORAGE_RECORDS records (TMSCT), or the same number of raw records written whole on
+//            the shared master channel (phase storage-baseline)
+//   smoke    one short round of each workload: record (anchor lag sampled), trace-bloom and exists
+//            at the first rate of QUERY_RATES, trace-walk under the fixed load of the walk phase
+// Query kinds: trace-bloom (FindBlocks useBloom=true), trace-walk (useBloom=false), trace-perblock
+// (useBloom=per-block), exists (Exists), trace-full (Trace, existing TIDs only).
+const fs = require('fs');
+const path = require('path');
+
+const env = (name, dflt) => (process.env[name] === undefined || process.env[name] === '' ? dflt : process.env[name]);
+const list = s => String(s).trim().split(/[\s,]+/).filter(Boolean);
+const num = (name, dflt) => {
+    const v = Number(env(name, dflt));
+    if (!Number.isFinite(v) || v < 0) {
+        throw new Error(`${name} must be a non-negative number, got '${env(name, dflt)}'`);
+    }
+    return v;
+};
+
+const S = {
+    workers: num('WORKERS', 2),
+    network: env('BENCH_NETWORK_JSON', ''),
+    preload: env('BENCH_PRELOAD_MANIFEST', ''),
+    results: env('BENCH_RESULTS_DIR', ''),
+    queryRates: list(env('QUERY_RATES', '25 50 75 100 125 150 175 200 225 250')).map(Number),
+    queryTx: num('QUERY_TX', 1000),              // per worker and round
+    queryKinds: list(env('QUERY_KINDS', 'trace-bloom exists')),
+    walkKinds: list(env('WALK_KINDS', 'trace-walk trace-bloom')),
+    walkLoad: num('WALK_LOAD', 2),
+    walkTx: num('WALK_TX', 20),
+    existRatio: num('EXIST_RATIO', 0.5),
+    recordRates: list(env('RECORD_RATES', '10 25 50 75 100 125 150 175 200 225 250')).map(Number),
+    recordTx: num('RECORD_TX', 500),             // per worker and round
+    recordReuse: num('RECORD_REUSE', 4),
+    recordPayload: num('RECORD_PAYLOAD', 0),
+    storageRecords: num('STORAGE_RECORDS', 10000),
+    storageRate: num('STORAGE_RATE', 25),
+    anchorWait: num('ANCHOR_WAIT', 300),
+};
+
+const KINDS = {
+    'trace-bloom': { module: 'workloads/trace-query.js', args: { useBloom: 'true' }, what: 'FindBlocks with the Bloom index' },
+    'trace-walk': { module: 'workloads/trace-query.js', args: { useBloom: 'false' }, what: 'FindBlocks without a filter (every block opened)' },
+    'trace-perblock': { module: 'workloads/trace-query.js', args: { useBloom: 'per-block' }, what: 'FindBlocks testing each block filter' },
+    'trace-full': { module: 'workloads/trace-query.js', args: { function: 'Trace' }, what: 'Trace (existing TIDs only)', existRatio: 1 },
+    exists: { module: 'workloads/exists-query.js', args: {}, what: 'Exists' },
+};
+
+const pad = n => String(n).padStart(3, '0');
+
+function queryRound(kind, tps, txPerWorker, label = `${kind}@${pad(tps)}`) {
+    const k = KINDS[kind];
+    if (!k) {
+        throw new Error(`unknown query kind '${kind}' (use ${Object.keys(KINDS).join(', ')})`);
+    }
+    const existRatio = k.existRatio === undefined ? S.existRatio : k.existRatio;
+    return {
+        label,
+        description: `${k.what} on master at ${tps} TPS; ${Math.round(existRatio * 100)}% of the trace codes exist`,
+        txNumber: txPerWorker * S.workers,
+        rateControl: { type: 'fixed-rate', opts: { tps } },
+        workload: { module: k.module, arguments: { ...k.args, existRatio, label, network: S.network, preload: S.preload, resultsDir: S.results } },
+    };
+}
+
+function loadRound(kind, load, txPerWorker, label = `${kind}~load${load}`) {
+    const r = queryRound(kind, 0, txPerWorker, label);
+    r.description = `${KINDS[kind].what} on master with ${load} queries in flight; ${Math.round(r.workload.arguments.existRatio * 100)}% of the trace codes exist`;
+    r.rateControl = { type: 'fixed-load', opts: { transactionLoad: load, startTps: 1 } };
+    return r;
+}
+
+function recordRound(tps, txPerWorker, label = `record@${pad(tps)}`, anchorLag = true) {
+    return {
+        label,
+        description: `device-signed records round-robin over the four slave channels at ${tps} TPS (anchor lag sampled from the relays)`,
+        txNumber: txPerWorker * S.workers,
+        rateControl: { type: 'fixed-rate', opts: { tps } },
+        workload: {
+            module: 'workloads/record.js',
+            arguments: { label, txNumber: txPerWorker * S.workers, reuse: S.recordReuse, payloadBytes: S.recordPayload,
+                anchorLag, anchorWaitSeconds: S.anchorWait, network: S.network, resultsDir: S.results },
+        },
+    };
+}
+
+function rounds(phase) {
+    switch (phase) {
+    case 'queries':
+        return S.queryRates.flatMap(tps => S.queryKinds.map(kind => queryRound(kind, tps, S.queryTx)));
+    case 'walk':
+        return S.walkKinds.map(kind => loadRound(kind, S.walkLoad, S.walkTx));
+    case 'records':
+        return S.recordRates.map(tps => recordRound(tps, S.recordTx));
+    case 'storage': {
+        const r = recordRound(S.storageRate, Math.ceil(S.storageRecords / S.workers), 'storage-tmsct');
+        r.txNumber = S.storageRecords;
+        r.workload.arguments.txNumber = S.storageRecords;
+        return [r];
+    }
+    case 'storage-baseline':
+        return [{
+            label: 'storage-baseline',
+            description: `the same number of full raw records written whole on the shared master channel (baseline)`,
+            txNumber: S.storageRecords,
+            rateControl: { type: 'fixed-rate', opts: { tps: S.storageRate } },
+            workload: { module: 'workloads/baseline-record.js', arguments: { label: 'storage-baseline', payloadBytes: S.recordPayload, network: S.network } },
+        }];
+    case 'smoke':
+        return [
+            recordRound(S.recordRates[0], S.recordTx, 'record'),
+            queryRound('trace-bloom', S.queryRates[0], S.queryTx, 'trace-bloom'),
+            queryRound('exists', S.queryRates[0], S.queryTx, 'exists'),
+            loadRound('trace-walk', S.walkLoad, S.walkTx, 'trace-walk'),
+        ];
+    default:
+        throw new Error(`unknown phase '${phase}'`);
+    }
+}
+
+function main() {
+    const [phase, out] = process.argv.slice(2);
+    if (!phase || !out) {
+        console.error('usage: config.js queries|records|storage|storage-baseline|smoke <out.json>');
+        process.exit(2);
+    }
+    for (const k of ['network', 'results']) {
+        if (!S[k]) {
+            throw new Error(`BENCH_${k === 'network' ? 'NETWORK_JSON' : 'RESULTS_DIR'} is not set`);
+        }
+    }
+    const config = {
+        test: {
+            name: `tmsct-${phase}`,
+            description: `TMSCT ${phase} (settings: ${JSON.stringify(S)})`,
+            workers: { number: S.workers },
+            rounds: rounds(phase),
+        },
+    };
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(config, null, 2) + '\n');
+    console.log(`==> ${phase}: ${config.test.rounds.length} Caliper round(s) written to ${out}`);
+}
+
+try {
+    main();
+} catch (e) {
+    console.error(`error: ${e.message}`);
+    process.exit(2);
+}
