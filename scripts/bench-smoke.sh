@@ -5,10 +5,10 @@
 # without a filter under a fixed load of 2 queries in flight)
 # and fails if any transaction failed, any query answer was wrong, a round failed, or a record was
 # not anchored on master. Results: caliper/results/smoke-<time>/.
-# Settings: TMSCT_STATE (state/bench), BASE_PORT (23000), BENCH_KEEP=1 keeps a network it started.
+# Settings: TMSCT_STATE (state/bench), BASE_PORT (20000), BENCH_KEEP=1 keeps a network it started.
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
-export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-23000}"
+export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
 source "$REPO_DIR/scripts/lib.sh"
 export WORKERS="${WORKERS:-2}" QUERY_RATES="${QUERY_RATES:-25}" QUERY_TX="${QUERY_TX:-50}" RECORD_RATES="${RECORD_RATES:-10}" \
   RECORD_TX="${RECORD_TX:-20}" WALK_LOAD="${WALK_LOAD:-2}" WALK_TX="${WALK_TX:-10}" ANCHOR_WAIT="${ANCHOR_WAIT:-60}" \

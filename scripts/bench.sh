@@ -15,12 +15,13 @@
 #   records  one round per rate in RECORD_RATES (10, then 25..250 step 25), WORKERS x RECORD_TX (500)
 #            records each, relay lag sampled; stops at saturation like the queries
 #   storage  ledger and state bytes per peer for STORAGE_RECORDS records (10000, at STORAGE_RATE 25
-#            TPS): TMSCT, then the same records written whole on the shared master channel (baseline)
+#            TPS): TMSCT, then the same records written whole on the shared master channel (baseline).
+#            The TMSCT snapshot waits until the relays have anchored everything (STORAGE_DRAIN_WAIT s).
 # Other settings: PRELOAD_BLOCKS (10000), PRELOAD_ENTRIES (10), PRELOAD_PIPELINES (4), EXIST_RATIO
-# (0.5), TMSCT_STATE (state/bench), BASE_PORT (23000). See caliper/benchmarks/config.js.
+# (0.5), TMSCT_STATE (state/bench), BASE_PORT (20000). See caliper/benchmarks/config.js.
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
-export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-23000}"
+export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
 source "$REPO_DIR/scripts/lib.sh"
 PHASES="${BENCH_PHASES:-queries walk records storage}"
 out="$REPO_DIR/caliper/results/bench-$(date -u +%Y%m%d-%H%M%S)"
@@ -74,8 +75,10 @@ if [[ " $PHASES " == *" records "* ]]; then
 fi
 if [[ " $PHASES " == *" storage "* ]]; then
   snap() { node "$REPO_DIR/caliper/tools/storage-snapshot.js" "$STATE_DIR/network.json" "$1" "$out/storage-$1.json"; }
+  node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" 600
   snap before
-  RECORD_REUSE="${STORAGE_REUSE:-50}" "$REPO_DIR/caliper/bin/run.sh" storage "$out"
+  RECORD_REUSE="${STORAGE_REUSE:-50}" ANCHOR_WAIT="${STORAGE_DRAIN_WAIT:-3600}" "$REPO_DIR/caliper/bin/run.sh" storage "$out"
+  node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" "${STORAGE_DRAIN_WAIT:-3600}"
   snap after-tmsct
   "$REPO_DIR/caliper/bin/run.sh" storage-baseline "$out"
   snap after-baseline

@@ -6,7 +6,7 @@
 # workloads draw their trace codes from: $TMSCT_STATE/caliper/preload.json.
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
-export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-23000}"
+export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
 source "$REPO_DIR/scripts/lib.sh"
 [[ -f "$STATE_DIR/network.json" ]] || die "no network in $STATE_DIR; run 'make bench' (or scripts/up.sh, deploy.sh all, bootstrap.sh)"
 "$REPO_DIR/caliper/bin/install.sh"
