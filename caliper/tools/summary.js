@@ -128,17 +128,24 @@ if (queryRounds.length) {
     }
 }
 
+// p50/p95 come from each relay's latency histogram as a bucket's upper bound ("at most"); the
+// table shows the worst of the four channels.
+const worst = (ch, k) => {
+    const v = ch.map(c => c[k]).filter(x => x !== null && x !== undefined && !Number.isNaN(x));
+    return v.length ? `≤${fx(Math.max(...v))}` : '-';
+};
 const recordRounds = rounds.filter(r => r.kind.startsWith('record') || r.kind.startsWith('storage'));
 if (recordRounds.length) {
     md.push('## Record rounds and anchor lag', '');
-    md.push(table(['round', 'succ', 'fail', 'send TPS', 'throughput TPS', 'of which successful', 'avg latency s', 'max latency s', 'anchored', 'mean anchor latency s', 'max lag blocks', 'max lag s', 'drain s', 'relay rejections'],
+    md.push(table(['round', 'succ', 'fail', 'send TPS', 'throughput TPS', 'of which successful', 'avg latency s', 'max latency s', 'anchored', 'anchor latency s: mean / p50 / p95', 'max lag blocks', 'max lag s', 'drain s', 'relay rejections'],
         recordRounds.map(r => {
             const l = lags[r.label];
             const ch = l ? l.channels : [];
             const anchored = ch.reduce((n, c) => n + c.recordsAnchored, 0);
             const lat = anchored ? ch.reduce((n, c) => n + (c.meanAnchorLatencySeconds || 0) * c.recordsAnchored, 0) / anchored : null;
             return [r.label, r.succ, r.fail, fx(r.sendTps, 1), fx(r.throughput, 1), fx(r.throughput * r.succ / ((r.succ + r.fail) || 1), 1),
-                fx(r.avgLatency), fx(r.maxLatency), l ? `${anchored}/${ch.reduce((n, c) => n + c.recordsExpected, 0)}` : '-', fx(lat),
+                fx(r.avgLatency), fx(r.maxLatency), l ? `${anchored}/${ch.reduce((n, c) => n + c.recordsExpected, 0)}` : '-',
+                `${fx(lat)} / ${worst(ch, 'p50AnchorLatencySecondsAtMost')} / ${worst(ch, 'p95AnchorLatencySecondsAtMost')}`,
                 l ? Math.max(...ch.map(c => c.maxLagBlocks)) : '-', l ? fx(Math.max(...ch.map(c => c.maxLagSeconds)), 1) : '-',
                 l ? fx(l.drainSecondsAfterRound, 1) : '-', l ? ch.reduce((n, c) => n + (c.relayRejections || 0), 0) : '-'];
         })), '');
