@@ -18,6 +18,7 @@
 #   storage  ledger and state bytes per peer for STORAGE_RECORDS records (10000, at STORAGE_RATE 25
 #            TPS): TMSCT, then the same records written whole on the shared master channel (baseline).
 #            The TMSCT snapshot waits until the relays have anchored everything (STORAGE_DRAIN_WAIT s).
+#            One such pass per raw-record size in STORAGE_PAYLOADS (0 4096; 0 = unpadded).
 # Other settings: PRELOAD_BLOCKS (10000), PRELOAD_ENTRIES (10), PRELOAD_PIPELINES (4), EXIST_RATIO
 # (0.5), TMSCT_STATE (state/bench), BASE_PORT (20000). See caliper/benchmarks/config.js.
 set -euo pipefail
@@ -77,13 +78,17 @@ if [[ " $PHASES " == *" records "* ]]; then
 fi
 if [[ " $PHASES " == *" storage "* ]]; then
   snap() { node "$REPO_DIR/caliper/tools/storage-snapshot.js" "$STATE_DIR/network.json" "$1" "$out/storage-$1.json"; }
-  node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" 600
-  snap before
-  RECORD_REUSE="${STORAGE_REUSE:-50}" ANCHOR_WAIT="${STORAGE_DRAIN_WAIT:-3600}" "$REPO_DIR/caliper/bin/run.sh" storage "$out"
-  node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" "${STORAGE_DRAIN_WAIT:-3600}"
-  snap after-tmsct
-  "$REPO_DIR/caliper/bin/run.sh" storage-baseline "$out"
-  snap after-baseline
+  for payload in ${STORAGE_PAYLOADS:-0 4096}; do
+    log "storage pass: raw records padded to $payload bytes (0: unpadded)"
+    node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" 600
+    snap "before-p$payload"
+    STORAGE_PAYLOAD=$payload RECORD_REUSE="${STORAGE_REUSE:-50}" ANCHOR_WAIT="${STORAGE_DRAIN_WAIT:-3600}" \
+      "$REPO_DIR/caliper/bin/run.sh" storage "$out" "storage-p$payload"
+    node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" "${STORAGE_DRAIN_WAIT:-3600}"
+    snap "after-tmsct-p$payload"
+    STORAGE_PAYLOAD=$payload "$REPO_DIR/caliper/bin/run.sh" storage-baseline "$out" "storage-baseline-p$payload"
+    snap "after-baseline-p$payload"
+  done
 fi
 log "summary ($out/summary.md):"
 node "$REPO_DIR/caliper/tools/summary.js" "$out" || true

@@ -47,6 +47,7 @@ const S = {
     recordPayload: num('RECORD_PAYLOAD', 0),
     storageRecords: num('STORAGE_RECORDS', 10000),
     storageRate: num('STORAGE_RATE', 25),
+    storagePayload: num('STORAGE_PAYLOAD', 0),   // pad each raw record to this many bytes (bench.sh sets it per pass)
     anchorWait: num('ANCHOR_WAIT', 300),
 };
 
@@ -105,18 +106,19 @@ function rounds(phase) {
     case 'records':
         return S.recordRates.map(tps => recordRound(tps, S.recordTx));
     case 'storage': {
-        const r = recordRound(S.storageRate, Math.ceil(S.storageRecords / S.workers), 'storage-tmsct');
+        const r = recordRound(S.storageRate, Math.ceil(S.storageRecords / S.workers), `storage-tmsct-p${S.storagePayload}`);
         r.txNumber = S.storageRecords;
         r.workload.arguments.txNumber = S.storageRecords;
+        r.workload.arguments.payloadBytes = S.storagePayload;
         return [r];
     }
     case 'storage-baseline':
         return [{
-            label: 'storage-baseline',
+            label: `storage-baseline-p${S.storagePayload}`,
             description: `the same number of full raw records written whole on the shared master channel (baseline)`,
             txNumber: S.storageRecords,
             rateControl: { type: 'fixed-rate', opts: { tps: S.storageRate } },
-            workload: { module: 'workloads/baseline-record.js', arguments: { label: 'storage-baseline', payloadBytes: S.recordPayload, network: S.network } },
+            workload: { module: 'workloads/baseline-record.js', arguments: { label: `storage-baseline-p${S.storagePayload}`, payloadBytes: S.storagePayload, network: S.network } },
         }];
     case 'smoke':
         return [

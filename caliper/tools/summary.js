@@ -6,6 +6,7 @@
 // Usage: summary.js <results dir> [--strict]
 const fs = require('fs');
 const path = require('path');
+const { makeRecord } = require('../lib/records');
 
 const dir = process.argv[2];
 const strict = process.argv.includes('--strict');
@@ -172,30 +173,42 @@ if (Object.keys(sustained).length) {
 
 const snaps = files.filter(x => /^storage-.*\.json$/.test(x)).map(readJson);
 const snap = label => snaps.find(s => s.label === label);
-if (snap('before') && snap('after-tmsct') && snap('after-baseline')) {
-    md.push('## Storage per peer after the same records', '');
-    const recs = files.filter(x => /^records-storage-tmsct-w\d+\.json$/.test(x)).map(readJson);
+// one storage pass per raw-record size: snapshots before-p<P>, after-tmsct-p<P>, after-baseline-p<P>
+const passes = snaps.map(s => /^before-p(\d+)$/.exec(s.label || '')).filter(Boolean).map(m => Number(m[1])).sort((a, b) => a - b);
+const storageRows = [];
+const storageNotes = [];
+for (const payload of passes) {
+    const sfx = `-p${payload}`;
+    if (!snap(`after-tmsct${sfx}`) || !snap(`after-baseline${sfx}`)) {
+        problems.push(`storage pass ${sfx}: a snapshot is missing`);
+        continue;
+    }
+    const recs = files.filter(x => new RegExp(`^records-storage-tmsct${sfx}-w\\d+\\.json$`).test(x)).map(readJson);
     const tmsctRecords = recs.reduce((n, r) => n + r.roundRecords + r.preparationRecords, 0);
-    const base = rounds.find(r => r.label === 'storage-baseline');
+    const base = rounds.find(r => r.label === `storage-baseline${sfx}`);
     const baseRecords = base ? base.succ : 0;
-    const rows = [];
-    const perPeer = {};
-    for (const [name, a, b, n] of [['TMSCT', snap('before'), snap('after-tmsct'), tmsctRecords], ['baseline', snap('after-tmsct'), snap('after-baseline'), baseRecords]]) {
+    const rawBytes = Buffer.byteLength(JSON.stringify(makeRecord('T-0000000000', 'RAW_MATERIAL', 1000, payload)));
+    for (const [name, a, b, n] of [['TMSCT', snap(`before${sfx}`), snap(`after-tmsct${sfx}`), tmsctRecords],
+        ['baseline', snap(`after-tmsct${sfx}`), snap(`after-baseline${sfx}`), baseRecords]]) {
         b.peers.forEach((p, i) => {
             const q = a.peers[i];
             const d = k => p[k] - q[k];
             const total = d('blocks') + d('blockIndex') + d('state') + d('history');
-            (perPeer[p.org] || (perPeer[p.org] = {}))[name] = n ? total / n : null;
-            rows.push([name, p.org, n, fx(d('blocks') / 1e6), fx(d('blockIndex') / 1e6), fx(d('state') / 1e6), fx(d('history') / 1e6),
+            storageRows.push([rawBytes, name, p.org, n, fx(d('blocks') / 1e6), fx(d('blockIndex') / 1e6), fx(d('state') / 1e6), fx(d('history') / 1e6),
                 fx(total / 1e6), n ? fx(total / n, 0) : '-']);
         });
     }
-    md.push(table(['design', 'peer', 'records written', 'blocks MB', 'block index MB', 'state MB', 'history MB', 'total MB', 'bytes / record'], rows), '');
     if (recs.length) {
-        md.push(`TMSCT records: ${recs.reduce((n, r) => n + r.roundRecords, 0)} in the round plus ${recs.reduce((n, r) => n + r.preparationRecords, 0)} `
-            + 'written before it to prepare trace codes for the later stages; its figures include the relays\' AnchorBlock and ConfirmAnchor '
-            + 'transactions. Baseline: the same kind of records, whole (private fields, signature), PutNote on master.', '');
+        storageNotes.push(`Raw records of about ${rawBytes} bytes: TMSCT wrote ${recs.reduce((n, r) => n + r.roundRecords, 0)} in the round plus `
+            + `${recs.reduce((n, r) => n + r.preparationRecords, 0)} before it to prepare trace codes for the later stages; the baseline wrote ${baseRecords}.`);
     }
+}
+if (storageRows.length) {
+    md.push('## Storage per peer after the same records', '');
+    md.push(table(['raw record bytes', 'design', 'peer', 'records written', 'blocks MB', 'block index MB', 'state MB', 'history MB', 'total MB', 'bytes / record'], storageRows), '');
+    md.push(...storageNotes.map(n => `- ${n}`), '- TMSCT figures include the relays\' AnchorBlock and ConfirmAnchor transactions on master; '
+        + 'the off-chain copy of the raw data is not a peer\'s and is not counted. Baseline: the same kind of records, whole (private fields, '
+        + 'device signature), written with PutNote on master, which every peer keeps.', '');
 }
 
 if (problems.length) {
