@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.relay.block.BlockFormatException;
@@ -345,7 +347,21 @@ public final class AnchorRelay {
         }
     }
 
+    /**
+     * A contiguity refusal that names an earlier block than the one the master (read just after it)
+     * expects came from an endorsing peer that had not yet committed this relay's previous anchor:
+     * the commit status came from another peer. That is transient, so it is retried, not reported.
+     */
+    private static boolean staleEndorser(final ChainException e, final AnchorBatch batch) {
+        Matcher m = CONTIGUITY_REFUSAL.matcher(String.valueOf(e.getMessage()));
+        return m.find() && Long.parseLong(m.group(1)) < batch.firstBlock() && Long.parseLong(m.group(2)) == batch.firstBlock();
+    }
+
+    private static final Pattern CONTIGUITY_REFUSAL = Pattern.compile("block (\\d+) of \\S+ expected, got (\\d+)");
+    private static final int STALE_ENDORSER_RETRIES = 8;
+
     private AnchorOutcome anchor(final AnchorBatch batch) {
+        int staleRetries = 0;
         for (int conflicts = 1; ; ) {
             if (knownCovered >= batch.blockNumber()) {
                 metrics.anchorFoundAnchored();
@@ -384,6 +400,12 @@ public final class AnchorRelay {
                 if (e.kind() == ChainException.Kind.CONFLICT) {
                     log.warn("anchor-conflict", "block", batch.blockNumber(), "error", e.getMessage());
                     pauseOrStop(settings.backoff().delay(conflicts++));
+                    continue;
+                }
+                if (staleEndorser(e, batch) && staleRetries++ < STALE_ENDORSER_RETRIES) {
+                    metrics.retry("AnchorBlock");
+                    log.warn("anchor-stale-endorser", "block", batch.blockNumber(), "error", e.getMessage());
+                    pauseOrStop(settings.backoff().delay(staleRetries));
                     continue;
                 }
                 rejected("AnchorBlock", "slave blocks " + batch.firstBlock() + ".." + batch.blockNumber(), e.getMessage());

@@ -251,6 +251,47 @@ class AnchorRelayTest {
     }
 
     @Test
+    void aRefusalFromAPeerThatHasNotCommittedTheLastAnchorYetIsRetriedQuietly() {
+        h.slave.append(0, 1, 1, 1);
+        boolean[] once = {true};
+        h.master.onAnchor = n -> {
+            if (n == 3 && once[0]) {
+                once[0] = false;
+                h.master.anchorFailures.add(new ChainException(ChainException.Kind.REJECTED, "AnchorBlock",
+                        "AnchorBlock: block 2 of " + Harness.CHAIN + " expected, got 3 (blocks 2..2 were never anchored)"));
+            }
+        };
+
+        Harness.Run run = h.newRun().run();
+
+        h.assertExactlyOnceAndConfirmed();
+        assertEquals(0, run.metrics.rejections("AnchorBlock"));
+        assertEquals(1, run.metrics.retries("AnchorBlock"));
+        assertFalse(run.stop.pauses.contains(Harness.REJECTION_RETRY), run.stop.pauses.toString());
+        assertTrue(h.log().contains("\"event\":\"anchor-stale-endorser\""), h.log());
+    }
+
+    @Test
+    void aContiguityRefusalThatTheMastersStateDoesNotExplainIsStillARejection() {
+        h.slave.append(0, 1, 1);
+        boolean[] once = {true};
+        h.master.onAnchor = n -> {
+            if (n == 2 && once[0]) {
+                once[0] = false;
+                // names the block this relay is sending: not a lagging peer, so a real refusal
+                h.master.anchorFailures.add(new ChainException(ChainException.Kind.REJECTED, "AnchorBlock",
+                        "AnchorBlock: block 2 of " + Harness.CHAIN + " expected, got 2"));
+            }
+        };
+
+        Harness.Run run = h.newRun().run();
+
+        h.assertExactlyOnceAndConfirmed();
+        assertEquals(1, run.metrics.rejections("AnchorBlock"));
+        assertEquals(List.of(Harness.REJECTION_RETRY), run.stop.pauses);
+    }
+
+    @Test
     void aRefusedBlockIsReportedCountedAndRetriedButNeverSkipped() {
         h.slave.append(0, 1, 0, 1, 1);
         h.master.refuse.add(3L);
