@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.tmsct.chaincode.fabric.Refusals.assertChaincodeRefused;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.hash.Hex;
@@ -59,12 +59,6 @@ class MasterContractTest {
         return JsonParser.parseString(s).getAsJsonObject();
     }
 
-    private static void assertChaincodeError(String code, String fragment, Executable call) {
-        ChaincodeException e = assertThrows(ChaincodeException.class, call);
-        assertEquals(code, new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
-        assertTrue(e.getMessage().contains(fragment), e.getMessage());
-    }
-
     private void consortium() throws Throwable {
         for (String[] o : World.ORGS) {
             tx(() -> contract.RegisterSlaveChain(admin(o[0]), o[1], o[1], o[0]));
@@ -96,9 +90,9 @@ class MasterContractTest {
         String options = tx(() -> contract.RegisterSlaveChainWithOptions(admin("RawMaterialOrgMSP"), "extra", "extra", "RawMaterialOrgMSP",
                 "{\"mBits\":1024,\"k\":4}"));
         assertEquals(1024, json(options).getAsJsonObject("bloomParams").get("mBits").getAsInt());
-        assertChaincodeError("NOT_ADMIN", "only an organisation admin", () -> contract.RegisterSlaveChain(user(), "x", "x", "XMSP"));
-        assertChaincodeError("NOT_ADMIN", "only an organisation admin", () -> contract.DefineProcess(user(), "default", "{}"));
-        assertChaincodeError("UNKNOWN_PRODUCT_TYPE", "bikes", () -> contract.GetProcess(user(), "bikes"));
+        assertChaincodeRefused("NOT_ADMIN", "only an organisation admin", () -> contract.RegisterSlaveChain(user(), "x", "x", "XMSP"));
+        assertChaincodeRefused("NOT_ADMIN", "only an organisation admin", () -> contract.DefineProcess(user(), "default", "{}"));
+        assertChaincodeRefused("UNKNOWN_PRODUCT_TYPE", "bikes", () -> contract.GetProcess(user(), "bikes"));
     }
 
     @Test
@@ -136,15 +130,15 @@ class MasterContractTest {
     void refusalsCarryTheirCodes() throws Throwable {
         consortium();
         String doc = World.anchorJson("raw-material", 0, 5, List.of(World.entry("t", "TID-1", "RAW_MATERIAL", "mine"))).toString();
-        assertChaincodeError("WRONG_ORG", "only the anchor relay of RawMaterialOrgMSP", () -> contract.AnchorBlock(relay("LogisticsOrgMSP"), doc));
-        assertChaincodeError("NOT_RELAY", "tmsct.role=relay", () -> contract.AnchorBlock(admin("RawMaterialOrgMSP"), doc));
+        assertChaincodeRefused("WRONG_ORG", "only the anchor relay of RawMaterialOrgMSP", () -> contract.AnchorBlock(relay("LogisticsOrgMSP"), doc));
+        assertChaincodeRefused("NOT_RELAY", "tmsct.role=relay", () -> contract.AnchorBlock(admin("RawMaterialOrgMSP"), doc));
         tx(() -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), doc));
         String gap = World.anchorJson("raw-material", 9, 9, List.of()).toString();
-        assertChaincodeError("BLOCK_GAP", "block 6 of raw-material expected, got 9", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), gap));
-        assertChaincodeError("UNKNOWN_TID", "unknown trace code TID-9", () -> contract.Trace(user(), "TID-9"));
-        assertChaincodeError("BAD_REQUEST", "anchor", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), "not json"));
+        assertChaincodeRefused("BLOCK_GAP", "block 6 of raw-material expected, got 9", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), gap));
+        assertChaincodeRefused("UNKNOWN_TID", "unknown trace code TID-9", () -> contract.Trace(user(), "TID-9"));
+        assertChaincodeRefused("BAD_REQUEST", "anchor", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), "not json"));
         String out = World.anchorJson("processing", 0, 1, List.of(World.entry("p", "TID-2", "PROCESSING", "plant"))).toString();
-        assertChaincodeError("STAGE_OUT_OF_ORDER", "needs one of [LOGISTICS] first", () -> contract.AnchorBlock(relay("ProcessingOrgMSP"), out));
+        assertChaincodeRefused("STAGE_OUT_OF_ORDER", "needs one of [LOGISTICS] first", () -> contract.AnchorBlock(relay("ProcessingOrgMSP"), out));
     }
 
     @Test
@@ -177,6 +171,6 @@ class MasterContractTest {
         ChaincodeStub stub = mock(ChaincodeStub.class);
         when(ctx.getStub()).thenReturn(stub);
         when(stub.getStateByPartialCompositeKey(org.mockito.ArgumentMatchers.anyString())).thenThrow(new IllegalStateException("peer went away"));
-        assertChaincodeError("INTERNAL", "peer went away", () -> contract.GetSlaveChains(ctx));
+        assertChaincodeRefused("INTERNAL", "peer went away", () -> contract.GetSlaveChains(ctx));
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.tmsct.chaincode.fabric.Refusals.assertChaincodeRefused;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -55,12 +56,6 @@ class SlaveContractTest {
         tx(() -> contract.RegisterDevice(admin(), "truck-17", DeviceSignature.toPem(truck.getPublic())));
     }
 
-    private static void assertChaincodeError(String code, String fragment, org.junit.jupiter.api.function.Executable call) {
-        ChaincodeException e = assertThrows(ChaincodeException.class, call);
-        assertEquals(code, new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
-        assertTrue(e.getMessage().contains(fragment), e.getMessage());
-    }
-
     @Test
     void notesStillWorkAsBefore() {
         ChaincodeStub stub = mock(ChaincodeStub.class);
@@ -88,15 +83,15 @@ class SlaveContractTest {
 
     @Test
     void configureByAClientIsRefusedWithItsCode() {
-        assertChaincodeError("NOT_ADMIN", "not an admin",
+        assertChaincodeRefused("NOT_ADMIN", "not an admin",
                 () -> contract.Configure(ledger.as(OWNER, "client", null, null), "LOGISTICS", "[]"));
-        assertChaincodeError("NOT_CONFIGURED", "not configured", () -> contract.GetConfig(admin()));
+        assertChaincodeRefused("NOT_CONFIGURED", "not configured", () -> contract.GetConfig(admin()));
     }
 
     @Test
     void configureByAnotherOrganisationsAdminIsRefused() throws Throwable {
         tx(() -> contract.Configure(admin(), "LOGISTICS", "[]"));
-        assertChaincodeError("WRONG_ORG", "owned by LogisticsOrgMSP",
+        assertChaincodeRefused("WRONG_ORG", "owned by LogisticsOrgMSP",
                 () -> contract.Configure(ledger.as("ProcessingOrgMSP", "admin", null, null), "PROCESSING", "[]"));
     }
 
@@ -108,13 +103,13 @@ class SlaveContractTest {
         assertEquals(1, JsonParser.parseString(contract.ListDevices(admin())).getAsJsonArray().size());
         tx(() -> contract.RevokeDevice(admin(), "truck-17"));
         assertEquals("REVOKED", JsonParser.parseString(contract.GetDevice(admin(), "truck-17")).getAsJsonObject().get("status").getAsString());
-        assertChaincodeError("UNKNOWN_DEVICE", "device ghost is not registered", () -> contract.GetDevice(admin(), "ghost"));
-        assertChaincodeError("NOT_ADMIN", "not an admin",
+        assertChaincodeRefused("UNKNOWN_DEVICE", "device ghost is not registered", () -> contract.GetDevice(admin(), "ghost"));
+        assertChaincodeRefused("NOT_ADMIN", "not an admin",
                 () -> contract.RegisterDevice(ledger.as(OWNER, "client", null, null), "d2", DeviceSignature.toPem(truck.getPublic())));
-        assertChaincodeError("BAD_KEY", "cannot register device d2", () -> contract.RegisterDevice(admin(), "d2", "not a pem"));
-        assertChaincodeError("DEVICE_REVOKED", "is revoked",
+        assertChaincodeRefused("BAD_KEY", "cannot register device d2", () -> contract.RegisterDevice(admin(), "d2", "not a pem"));
+        assertChaincodeRefused("DEVICE_REVOKED", "is revoked",
                 () -> contract.RegisterDevice(admin(), "truck-17", DeviceSignature.toPem(truck.getPublic())));
-        assertChaincodeError("WRONG_ORG", "only admins of LogisticsOrgMSP",
+        assertChaincodeRefused("WRONG_ORG", "only admins of LogisticsOrgMSP",
                 () -> contract.RevokeDevice(ledger.as("ProcessingOrgMSP", "admin", null, null), "truck-17"));
     }
 
@@ -136,8 +131,8 @@ class SlaveContractTest {
         assertEquals(1, byTid.size());
 
         String confirmation = "{\"slaveBlockNumber\":6,\"txIds\":[\"" + txId + "\"],\"masterTxId\":\"m1\",\"masterBlockNumber\":3}";
-        assertChaincodeError("NOT_RELAY", "tmsct.role=relay", () -> contract.ConfirmAnchor(admin(), confirmation));
-        assertChaincodeError("WRONG_ORG", "only the anchor relay of LogisticsOrgMSP",
+        assertChaincodeRefused("NOT_RELAY", "tmsct.role=relay", () -> contract.ConfirmAnchor(admin(), confirmation));
+        assertChaincodeRefused("WRONG_ORG", "only the anchor relay of LogisticsOrgMSP",
                 () -> contract.ConfirmAnchor(ledger.as("ProcessingOrgMSP", "client", "relay", null), confirmation));
         String result = tx(() -> contract.ConfirmAnchor(ledger.as(OWNER, "client", "relay", null), confirmation));
         assertEquals(1, JsonParser.parseString(result).getAsJsonObject().get("newlyAnchored").getAsInt());
@@ -148,7 +143,7 @@ class SlaveContractTest {
         JsonArray history = JsonParser.parseString(contract.GetRecordHistory(admin(), txId)).getAsJsonArray();
         assertEquals(2, history.size());
         assertEquals("PENDING", history.get(0).getAsJsonObject().getAsJsonObject("value").get("status").getAsString());
-        assertChaincodeError("UNKNOWN_RECORD", "no record was stored by transaction nope", () -> contract.GetRecord(admin(), "nope"));
+        assertChaincodeRefused("UNKNOWN_RECORD", "no record was stored by transaction nope", () -> contract.GetRecord(admin(), "nope"));
     }
 
     @Test
@@ -156,22 +151,22 @@ class SlaveContractTest {
         setUpChannel();
         RawRecord raw = Fixtures.record("TID-9", "LOGISTICS", "Antwerp");
         KeyPair forger = DeviceSignature.generateKeyPair();
-        assertChaincodeError("BAD_SIGNATURE", "does not verify", () -> contract.Record(
+        assertChaincodeRefused("BAD_SIGNATURE", "does not verify", () -> contract.Record(
                 ledger.as(OWNER, "client", null, Fixtures.signed(raw, "truck-17", forger, 1L)), "truck-17"));
-        assertChaincodeError("WRONG_ORG", "only members of LogisticsOrgMSP", () -> contract.Record(
+        assertChaincodeRefused("WRONG_ORG", "only members of LogisticsOrgMSP", () -> contract.Record(
                 ledger.as("ProcessingOrgMSP", "client", null, Fixtures.signed(raw, "truck-17", truck, 1L)), "truck-17"));
-        assertChaincodeError("MISSING_TRANSIENT", "\"record\"", () -> contract.Record(ledger.as(OWNER, "client", null, Map.of()), "truck-17"));
+        assertChaincodeRefused("MISSING_TRANSIENT", "\"record\"", () -> contract.Record(ledger.as(OWNER, "client", null, Map.of()), "truck-17"));
         RawRecord other = Fixtures.record("TID-9", "DISTRIBUTION", "Antwerp");
-        assertChaincodeError("WRONG_STAGE", "stage DISTRIBUTION", () -> contract.Record(
+        assertChaincodeRefused("WRONG_STAGE", "stage DISTRIBUTION", () -> contract.Record(
                 ledger.as(OWNER, "client", null, Fixtures.signed(other, "truck-17", truck, 1L)), "truck-17"));
-        assertChaincodeError("UNKNOWN_DEVICE", "device nobody is not registered", () -> contract.Record(
+        assertChaincodeRefused("UNKNOWN_DEVICE", "device nobody is not registered", () -> contract.Record(
                 ledger.as(OWNER, "client", null, Fixtures.signed(raw, "nobody", truck, 1L)), "nobody"));
         tx(() -> contract.Record(ledger.as(OWNER, "client", null, Fixtures.signed(raw, "truck-17", truck, 1L)), "truck-17"));
-        assertChaincodeError("DUPLICATE_RECORD", "already stored", () -> contract.Record(
+        assertChaincodeRefused("DUPLICATE_RECORD", "already stored", () -> contract.Record(
                 ledger.as(OWNER, "client", null, Fixtures.signed(raw, "truck-17", truck, 2L)), "truck-17"));
-        assertChaincodeError("RECORD_MALFORMED", "raw record", () -> contract.Record(
+        assertChaincodeRefused("RECORD_MALFORMED", "raw record", () -> contract.Record(
                 ledger.as(OWNER, "client", null, Fixtures.transientOf("[]".getBytes(StandardCharsets.UTF_8), "AA==", "1")), "truck-17"));
-        assertChaincodeError("BAD_REQUEST", "invalid tid", () -> contract.GetRecords(admin(), ""));
+        assertChaincodeRefused("BAD_REQUEST", "invalid tid", () -> contract.GetRecords(admin(), ""));
     }
 
     @Test
@@ -180,6 +175,6 @@ class SlaveContractTest {
         ChaincodeStub stub = mock(ChaincodeStub.class);
         when(ctx.getStub()).thenReturn(stub);
         when(stub.getState("config")).thenThrow(new IllegalStateException("peer went away"));
-        assertChaincodeError("INTERNAL", "peer went away", () -> contract.GetConfig(ctx));
+        assertChaincodeRefused("INTERNAL", "peer went away", () -> contract.GetConfig(ctx));
     }
 }
