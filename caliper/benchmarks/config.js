@@ -112,14 +112,16 @@ function rounds(phase) {
         r.workload.arguments.payloadBytes = S.storagePayload;
         return [r];
     }
-    case 'storage-baseline':
+    case 'storage-baseline': {
+        const label = `storage-baseline-p${S.storagePayload}`;
         return [{
-            label: `storage-baseline-p${S.storagePayload}`,
+            label,
             description: `the same number of full raw records written whole on the shared master channel (baseline)`,
             txNumber: S.storageRecords,
             rateControl: { type: 'fixed-rate', opts: { tps: S.storageRate } },
-            workload: { module: 'workloads/baseline-record.js', arguments: { label: `storage-baseline-p${S.storagePayload}`, payloadBytes: S.storagePayload, network: S.network } },
+            workload: { module: 'workloads/baseline-record.js', arguments: { label, payloadBytes: S.storagePayload, network: S.network } },
         }];
+    }
     case 'smoke':
         return [
             recordRound(S.recordRates[0], S.recordTx, 'record'),

@@ -190,14 +190,14 @@ for (const payload of passes) {
     const rawBytes = Buffer.byteLength(JSON.stringify(makeRecord('T-0000000000', 'RAW_MATERIAL', 1000, payload)));
     for (const [name, a, b, n] of [['TMSCT', snap(`before${sfx}`), snap(`after-tmsct${sfx}`), tmsctRecords],
         ['baseline', snap(`after-tmsct${sfx}`), snap(`after-baseline${sfx}`), baseRecords]]) {
+        // block files split: the channel every peer keeps (master) / the peer's own slave channel(s)
+        const shared = new Set(Object.keys(b.peers[0].channels).filter(c => b.peers.every(x => c in x.channels)));
         b.peers.forEach((p, i) => {
             const q = a.peers[i];
             const d = k => p[k] - q[k];
             const total = d('blocks') + d('blockIndex') + d('state') + d('history');
-            // block files split: the channel every peer keeps (master) / the peer's own slave channel(s)
-            const shared = Object.keys(p.channels).filter(c => b.peers.every(x => c in x.channels));
-            const dc = own => Object.keys(p.channels).filter(c => shared.includes(c) !== own)
-                .reduce((sum, c) => sum + p.channels[c] - ((q.channels || {})[c] || 0), 0);
+            const dc = own => Object.keys(p.channels).filter(c => shared.has(c) !== own)
+                .reduce((sum, c) => sum + p.channels[c] - (q.channels[c] || 0), 0);
             storageRows.push([rawBytes, name, p.org, n, `${fx(d('blocks') / 1e6)} (${fx(dc(false) / 1e6)} / ${fx(dc(true) / 1e6)})`, fx(d('blockIndex') / 1e6), fx(d('state') / 1e6), fx(d('history') / 1e6),
                 fx(total / 1e6), n ? fx(total / n, 0) : '-']);
         });
@@ -210,7 +210,7 @@ for (const payload of passes) {
 if (storageRows.length) {
     md.push('## Storage per peer after the same records', '');
     md.push(table(['raw record bytes', 'design', 'peer', 'records written', 'blocks MB (master / own slave)', 'block index MB', 'state MB', 'history MB', 'total MB', 'bytes / record'], storageRows), '');
-    md.push(...storageNotes.map(n => `- ${n}`), '- TMSCT figures include the relays\' AnchorBlock and ConfirmAnchor transactions on master; '
+    md.push(...storageNotes.map(n => `- ${n}`), '- TMSCT figures include the relays\' AnchorBlock transactions on master and ConfirmAnchor transactions on the slave channels; '
         + 'the off-chain copy of the raw data is not a peer\'s and is not counted. Baseline: the same kind of records, whole (private fields, '
         + 'device signature), written with PutNote on master, which every peer keeps.', '');
 }
