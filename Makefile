@@ -11,7 +11,7 @@ export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-deps: ## install the system packages the project needs (Debian)
+deps: ## install every Debian and npm package the project needs, up front (idempotent)
 	@scripts/install-deps.sh
 
 fabric: deps ## build the pinned Fabric binaries from source into ~/.cache/tmsct (once)
@@ -25,15 +25,15 @@ unit-test: deps ## unit and property tests only (fast, no network)
 	@echo "==> unit tests"
 	@mvn -B install
 
-e2e-test: fabric ## end-to-end tests on real networks (raft and BFT), torn down afterwards
+e2e-test: deps fabric ## end-to-end tests on real networks (raft and BFT), torn down afterwards
 	@echo "==> end-to-end tests on a real Fabric network"
 	@status=0; mvn -B -Pe2e -pl test-network test || status=$$?; \
 	  for s in state/e2e-*; do [[ -d "$$s" ]] && TMSCT_STATE="$$s" scripts/down.sh >/dev/null 2>&1; done; \
 	  exit $$status
 
-test: unit-test e2e-test bench-smoke ## every test: unit tests first, then end-to-end, then the Caliper smoke run
+test: deps unit-test e2e-test bench-smoke ## every test: unit tests first, then end-to-end, then the Caliper smoke run
 
-up: ## start the network (idempotent); needs `make fabric`
+up: deps ## start the network (idempotent); needs `make fabric`
 	@scripts/up.sh
 
 deploy: build ## deploy or update both chaincodes, configure them, start the anchor relays
@@ -60,10 +60,10 @@ demo: fabric build ## bring the network up, deploy, and show a round trip
 	@scripts/relays.sh start
 	@scripts/demo.sh
 
-bench-smoke: fabric build ## short Caliper run (one rate per workload); fails if any transaction fails
+bench-smoke: deps fabric build ## short Caliper run (one rate per workload); fails if any transaction fails
 	@scripts/bench-smoke.sh
 
-bench: fabric build ## the Caliper benchmarks (paper protocol, preload, storage); see BENCHMARKS.md
+bench: deps fabric build ## the Caliper benchmarks (paper protocol, preload, storage); see BENCHMARKS.md
 	@scripts/bench.sh
 
 bench-core: deps ## JMH benchmarks of the B-Merkle core library

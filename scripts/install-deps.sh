@@ -1,16 +1,48 @@
 #!/usr/bin/env bash
-# Checks the tools the project needs and installs the missing Debian packages (as root, or with sudo).
-# Idempotent: does nothing when everything is present.
+# `make deps`: installs, up front, every system package and npm package the project can need, on
+# every machine, fresh or not. Nothing is installed later inside a test or a network script: those
+# only check and point here. Idempotent: a second run installs nothing.
+# Debian packages come from apt (as root, or with sudo); Caliper comes from the npm registry as
+# caliper/package-lock.json pins it. Fabric's binaries are built by install-fabric.sh (`make fabric`).
 set -euo pipefail
-need=()
-command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
-command -v mvn >/dev/null || need+=(maven)
-command -v go >/dev/null || need+=(golang-go)
-command -v openssl >/dev/null || need+=(openssl)
-command -v python3 >/dev/null || need+=(python3)
-command -v curl >/dev/null || need+=(curl)
-[[ ${#need[@]} -eq 0 ]] && exit 0
-echo "==> installing Debian packages: ${need[*]}"
-sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
-$sudo apt-get update -q
-$sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+SECONDS=0
+
+# Debian packages needed on every machine, whatever else it has:
+#   mariadb-server, mariadb-client  the off-chain store on MariaDB (scripts/mariadb.sh)
+#   shellcheck                      `make lint`
+#   sysstat                         pidstat, CPU per process in `make bench`
+#   openssl, curl, python3, git     crypto for the relay identities, readiness probes, tools
+#   procps, iproute2, tar           pgrep/ps, ss, packaging chaincode
+packages=(mariadb-server mariadb-client shellcheck sysstat openssl curl python3 git procps iproute2 tar)
+# Toolchains: a machine may bring its own (a JDK, Go or Node.js outside apt); the Debian package is
+# installed only when the command is missing.
+command -v java >/dev/null || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || packages+=(maven)
+command -v go >/dev/null || packages+=(golang-go)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "==> installing Debian packages: ${missing[*]}"
+  sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "==> Debian packages installed in ${SECONDS}s"
+else
+  echo "==> Debian packages: all ${#packages[@]} present"
+fi
+
+# Versions that the package names alone do not guarantee.
+go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
+((go_minor >= 24)) || { echo "error: building Fabric needs Go >= 1.24, this is $(go env GOVERSION)" >&2; exit 1; }
+java -version 2>&1 | grep -qE 'version "(1[7-9]|2[0-9])' \
+  || { echo "error: TMSCT needs Java 17 or newer: $(java -version 2>&1 | head -n 1)" >&2; exit 1; }
+
+"$REPO_DIR/caliper/bin/install.sh"
+echo "==> dependencies ready (${SECONDS}s)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a MariaDB server for the organisations' off-chain stores, as one of the network's own
 # processes (pid file, log file, data under the state directory, bound to 127.0.0.1).
-# Installs the Debian package when it is missing. Writes state/offchain/mariadb.env with the JDBC
+# Needs the mariadb-server package, which `make deps` installs. Writes state/offchain/mariadb.env with the JDBC
 # URL prefix; each organisation gets its own database tmsct_<org>.
 # Usage: mariadb.sh start|stop|url <org>
 set -euo pipefail
@@ -14,12 +14,8 @@ org_db() { echo "tmsct_$(tr '[:upper:]' '[:lower:]' <<<"$1")"; }
 
 case "$action" in
   start)
-    if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/null; then
-      log "installing MariaDB from Debian packages"
-      sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
-      $sudo apt-get update -q >/dev/null
-      $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q mariadb-server >/dev/null
-    fi
+    command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null \
+      || die "MariaDB is not installed; run 'make deps' (scripts/install-deps.sh) first"
     if is_running mariadb; then echo "    mariadb already running (pid $(pid_of mariadb))"; exit 0; fi
     port_in_use "$port" && die "port 127.0.0.1:$port (for mariadb) is already in use"
     mkdir -p "$dir"
