@@ -2,7 +2,6 @@ package org.tmsct.relay;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-
-import org.tmsct.client.config.ConfigException;
-import org.tmsct.client.config.OrgConnection;
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.config.ConfigException;
+import org.tmsct.gateway.config.OrgConnection;
 import org.tmsct.relay.anchor.AnchorRelay;
 import org.tmsct.relay.chain.SlaveChain;
 import org.tmsct.relay.checkpoint.CheckpointFile;
@@ -139,7 +135,7 @@ public final class RelayMain implements Callable<Integer> {
         }
         OrgConnection conn;
         try {
-            conn = connectionFile != null ? loadFile(connectionFile) : OrgConnection.load(stateDir, org);
+            conn = connectionFile != null ? OrgConnection.read(connectionFile) : OrgConnection.load(stateDir, org);
         } catch (ConfigException e) {
             System.err.println("anchor-relay: " + e.getMessage());
             return CONFIG_ERROR;
@@ -235,18 +231,6 @@ public final class RelayMain implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static OrgConnection loadFile(final Path file) {
-        try {
-            OrgConnection conn = new Gson().fromJson(Files.readString(file), OrgConnection.class);
-            if (conn == null || conn.peer() == null || conn.identities() == null) {
-                throw new ConfigException("connection file " + file + " is incomplete");
-            }
-            return conn;
-        } catch (IOException | JsonParseException e) {
-            throw new ConfigException("cannot read connection file " + file + ": " + e.getMessage());
-        }
     }
 
     static InetSocketAddress socketAddress(final String address) {

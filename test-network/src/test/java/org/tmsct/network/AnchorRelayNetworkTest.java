@@ -48,11 +48,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tmsct.client.gateway.FabricSession;
-import org.tmsct.client.gateway.GatewayErrors;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.SignedRecord;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
 
 /**
  * The anchor relays on a real network, started by scripts/relays.sh: records on every slave

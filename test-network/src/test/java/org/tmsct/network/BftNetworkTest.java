@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
 
 /** The same channels on four SmartBFT orderers (Fabric v3's BFT, the analogue of the paper's PBFT). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -41,8 +41,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tmsct.client.gateway.FabricSession;
-import org.tmsct.client.gateway.GatewayErrors;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.hash.Hex;
@@ -52,6 +50,8 @@ import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.SignedRecord;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
 
 /**
  * The two contracts on a real network: devices and signed records on the slave channels, anchoring

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.tmsct.client.config.OrgConnection;
+import org.tmsct.gateway.config.OrgConnection;
 
 /**
  * Runs the project's own network scripts against one state directory and port range, exactly as

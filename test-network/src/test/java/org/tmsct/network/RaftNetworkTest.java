@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tmsct.client.config.OrgConnection;
-import org.tmsct.client.gateway.FabricSession;
-import org.tmsct.client.gateway.GatewayErrors;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.gateway.config.OrgConnection;
 
 /**
  * The default network (one Raft orderer, four orgs, master + four slave channels) brought up from

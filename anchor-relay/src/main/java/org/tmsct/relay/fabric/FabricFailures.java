@@ -3,15 +3,12 @@ package org.tmsct.relay.fabric;
 import java.util.List;
 import java.util.Locale;
 
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
-import org.tmsct.client.gateway.GatewayErrors;
+import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.relay.chain.ChainException;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /**
  * Sorts fabric-gateway failures into the relay's three kinds. A contract's own refusal reaches the
@@ -29,8 +26,8 @@ public final class FabricFailures {
 
     public static ChainException classify(final String operation, final Throwable error, final String peerEndpoint) {
         String message = GatewayErrors.describe(error, peerEndpoint);
-        Status status = statusOf(error);
-        if (status != null && isContractRefusal(status, detailsOf(error))) {
+        Status status = GatewayErrors.statusOf(error);
+        if (status != null && isContractRefusal(status, GatewayErrors.detailsOf(error))) {
             return new ChainException(ChainException.Kind.REJECTED, operation, message, error);
         }
         return new ChainException(ChainException.Kind.TRANSIENT, operation, message, error);
@@ -68,28 +65,5 @@ public final class FabricFailures {
         String m = message.toLowerCase(Locale.ROOT);
         return m.contains(CHAINCODE_ERROR) && !m.contains("error in simulation") && !m.contains("could not launch")
                 && !m.contains("connection") && !m.contains("timeout") && !m.contains("timed out");
-    }
-
-    private static Status statusOf(final Throwable error) {
-        if (error instanceof GatewayException ge) {
-            return ge.getStatus();
-        }
-        if (error instanceof GatewayRuntimeException gre) {
-            return gre.getStatus();
-        }
-        if (error instanceof StatusRuntimeException sre) {
-            return sre.getStatus();
-        }
-        return null;
-    }
-
-    private static List<ErrorDetail> detailsOf(final Throwable error) {
-        if (error instanceof GatewayException ge) {
-            return ge.getDetails();
-        }
-        if (error instanceof GatewayRuntimeException gre) {
-            return gre.getDetails();
-        }
-        return List.of();
     }
 }

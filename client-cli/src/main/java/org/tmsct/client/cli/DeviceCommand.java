@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.tmsct.client.device.DeviceKeys;
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
 
 import com.google.gson.JsonElement;
 

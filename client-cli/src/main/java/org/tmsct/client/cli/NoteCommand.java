@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

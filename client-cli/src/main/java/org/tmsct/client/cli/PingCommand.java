@@ -3,7 +3,7 @@ package org.tmsct.client.cli;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

@@ -18,12 +18,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.tmsct.client.device.DeviceKeys;
-import org.tmsct.client.gateway.FabricSession;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.client.record.RecordSubmitter;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
+import org.tmsct.gateway.FabricSession;
 
 import com.google.gson.JsonObject;
 

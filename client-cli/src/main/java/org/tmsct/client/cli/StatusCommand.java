@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
 
 import com.google.gson.JsonObject;
 

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.tmsct.client.config.ConfigException;
-import org.tmsct.client.config.OrgConnection;
-import org.tmsct.client.gateway.FabricSession;
-import org.tmsct.client.gateway.GatewayErrors;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.client.record.RecordSubmitter;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.gateway.config.ConfigException;
+import org.tmsct.gateway.config.OrgConnection;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package org.tmsct.client.cli;
 
 import java.util.concurrent.Callable;
 
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -3,7 +3,6 @@ package org.tmsct.client.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.tmsct.client.gateway.FabricSession;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.bmerkle.BlockSummary;
@@ -11,6 +10,7 @@ import org.tmsct.core.hash.Hex;
 import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RawRecord;
+import org.tmsct.gateway.FabricSession;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

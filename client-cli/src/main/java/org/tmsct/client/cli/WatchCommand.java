@@ -9,7 +9,7 @@ import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.ChaincodeEventsRequest;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.FileCheckpointer;
-import org.tmsct.client.gateway.FabricSession;
+import org.tmsct.gateway.FabricSession;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -26,9 +26,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.tmsct.client.config.ConfigException;
-import org.tmsct.client.config.OrgConnection;
 import org.tmsct.core.record.DeviceSignature;
+import org.tmsct.gateway.config.ConfigException;
+import org.tmsct.gateway.config.OrgConnection;
 
 /**
  * Demo device identities: a P-256 key pair and an X.509 certificate issued with the organisation's

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.tmsct.client.config.ConfigException;
+import org.tmsct.gateway.config.ConfigException;
 
 /**
  * An organisation's off-chain database of raw records, over JDBC: an embedded H2 file by default,

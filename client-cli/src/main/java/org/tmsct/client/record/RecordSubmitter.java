@@ -13,12 +13,12 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.tmsct.client.gateway.FabricSession;
-import org.tmsct.client.gateway.GatewayErrors;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.SignedRecord;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tmsct.client.config.ConfigException;
+import org.tmsct.gateway.config.ConfigException;
 
 /** The off-chain store on the embedded default (an H2 file). */
 class H2OffchainStoreTest extends OffchainStoreContract {

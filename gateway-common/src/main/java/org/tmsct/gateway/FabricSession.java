@@ -1,4 +1,4 @@
-package org.tmsct.client.gateway;
+package org.tmsct.gateway;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -17,8 +17,8 @@ import org.hyperledger.fabric.client.identity.Identity;
 import org.hyperledger.fabric.client.identity.Signer;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
-import org.tmsct.client.config.ConfigException;
-import org.tmsct.client.config.OrgConnection;
+import org.tmsct.gateway.config.ConfigException;
+import org.tmsct.gateway.config.OrgConnection;
 
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;

@@ -1,9 +1,11 @@
-package org.tmsct.client.gateway;
+package org.tmsct.gateway;
 
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +51,8 @@ public final class GatewayErrors {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
-    private static Status statusOf(final Throwable error) {
+    /** The gRPC status a gateway call failed with, or null if the failure did not come from gRPC. */
+    public static Status statusOf(final Throwable error) {
         if (error instanceof GatewayException ge) {
             return ge.getStatus();
         }
@@ -62,17 +65,20 @@ public final class GatewayErrors {
         return null;
     }
 
-    private static String detailMessages(final Throwable error) {
-        java.util.List<org.hyperledger.fabric.protos.gateway.ErrorDetail> details;
+    /** What each endorser said, when the gateway reports it; empty otherwise. */
+    public static List<ErrorDetail> detailsOf(final Throwable error) {
         if (error instanceof GatewayException ge) {
-            details = ge.getDetails();
-        } else if (error instanceof GatewayRuntimeException gre) {
-            details = gre.getDetails();
-        } else {
-            return "";
+            return ge.getDetails();
         }
+        if (error instanceof GatewayRuntimeException gre) {
+            return gre.getDetails();
+        }
+        return List.of();
+    }
+
+    private static String detailMessages(final Throwable error) {
         StringBuilder out = new StringBuilder();
-        for (var detail : details) {
+        for (ErrorDetail detail : detailsOf(error)) {
             String m = chaincodeMessage(detail.getMessage());
             if (out.indexOf(m) < 0) {
                 if (out.length() > 0) {

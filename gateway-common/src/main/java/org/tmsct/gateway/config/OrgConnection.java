@@ -1,4 +1,4 @@
-package org.tmsct.client.config;
+package org.tmsct.gateway.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +41,11 @@ public record OrgConnection(
             throw new ConfigException("no connection file for organisation '" + org + "' at " + file
                     + " (is the network up? run 'make up')");
         }
+        return read(file);
+    }
+
+    /** Reads a connection file given by its path, e.g. the relay's --connection. */
+    public static OrgConnection read(final Path file) {
         try {
             OrgConnection conn = GSON.fromJson(Files.readString(file), OrgConnection.class);
             if (conn == null || conn.peer() == null || conn.identities() == null) {

@@ -1,4 +1,4 @@
-package org.tmsct.client.config;
+package org.tmsct.gateway.config;
 
 /** A problem with the local configuration that the user can fix; printed as one line. */
 public final class ConfigException extends RuntimeException {
