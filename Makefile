@@ -6,13 +6,16 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION
 
-.PHONY: help deps fabric build unit-test e2e-test test demo up deploy upgrade down clean status bench-core bench bench-smoke
+.PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status bench-core bench bench-smoke
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 deps: ## install every Debian and npm package the project needs, up front (idempotent)
 	@scripts/install-deps.sh
+
+lint: deps ## Java format check (Spotless) and shellcheck; `mvn -N spotless:apply` fixes the Java format
+	@scripts/lint.sh
 
 fabric: deps ## build the pinned Fabric binaries from source into ~/.cache/tmsct (once)
 	@scripts/install-fabric.sh
@@ -31,7 +34,7 @@ e2e-test: deps fabric ## end-to-end tests on real networks (raft and BFT), torn 
 	  for s in state/e2e-*; do [[ -d "$$s" ]] && TMSCT_STATE="$$s" scripts/down.sh >/dev/null 2>&1; done; \
 	  exit $$status
 
-test: deps unit-test e2e-test bench-smoke ## every test: unit tests first, then end-to-end, then the Caliper smoke run
+test: deps lint unit-test e2e-test bench-smoke ## every test: lint, then unit tests, then end-to-end, then the Caliper smoke run
 
 up: deps ## start the network (idempotent); needs `make fabric`
 	@scripts/up.sh
