@@ -21,6 +21,11 @@ ORG_USERS=2                              # ordinary users per org (User1..N), be
 CC_MASTER="chaincode-master"             # on channel master, endorsement policy MAJORITY
 CC_SLAVE="chaincode-slave"               # on every slave channel
 
+# --- records ---------------------------------------------------------------------------------------
+# The record fields every stage shares with the master chain (the rest stays on its slave chain);
+# scripts/bootstrap.sh configures them. Override with KEY_FIELDS='["batch","lot"]'.
+KEY_FIELDS="${KEY_FIELDS:-[\"batch\",\"product\",\"quantity\",\"location\",\"temperature\"]}"
+
 # --- orderers --------------------------------------------------------------------------------------
 ORDERER_ORG="OrdererOrg"
 ORDERER_MSP="OrdererMSP"
