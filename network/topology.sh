@@ -1,3 +1,7 @@
+# shellcheck shell=bash
+# Sourced for its declarations, which the scripts that source it use:
+# shellcheck disable=SC2034
+#
 # The one source of truth for the TMSCT network topology. Every script, connection file, crypto
 # and channel configuration, and Caliper's network file is generated from what is declared here.
 # Sourced by bash; settings can be overridden from the environment (or `make ... NAME=value`).

@@ -9,6 +9,7 @@
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
 export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 export WORKERS="${WORKERS:-2}" QUERY_RATES="${QUERY_RATES:-25}" QUERY_TX="${QUERY_TX:-50}" RECORD_RATES="${RECORD_RATES:-10}" \
   RECORD_TX="${RECORD_TX:-20}" WALK_LOAD="${WALK_LOAD:-2}" WALK_TX="${WALK_TX:-10}" ANCHOR_WAIT="${ANCHOR_WAIT:-60}" \

@@ -24,6 +24,7 @@
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
 export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 PHASES="${BENCH_PHASES:-queries walk records storage}"
 out="$REPO_DIR/caliper/results/bench-$(date -u +%Y%m%d-%H%M%S)"

@@ -4,6 +4,7 @@
 # reused as it is.
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 log "network in $STATE_DIR (BASE_PORT $BASE_PORT, $(running_processes | wc -l) of its processes running)"
 "$REPO_DIR/scripts/start-network.sh"

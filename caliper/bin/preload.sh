@@ -7,6 +7,7 @@
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
 export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 [[ -f "$STATE_DIR/network.json" ]] || die "no network in $STATE_DIR; run 'make bench' (or scripts/start-network.sh)"
 "$REPO_DIR/caliper/bin/install.sh"
