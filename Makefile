@@ -24,9 +24,11 @@ build: deps ## compile all modules and package the chaincode and client jars
 	@echo "==> building the Maven modules"
 	@$(MVN) install -DskipTests
 
-unit-test: deps ## unit and property tests only (fast, no network)
+unit-test: deps ## unit and property tests only (fast, no network), Java and JavaScript
 	@echo "==> unit tests"
 	@mvn -B install
+	@echo "==> JavaScript unit tests (caliper/test, against test-vectors/)"
+	@node --test caliper/test/*.test.js
 
 e2e-test: deps fabric ## end-to-end tests on real networks (raft and BFT), torn down afterwards
 	@echo "==> end-to-end tests on a real Fabric network"
@@ -40,9 +42,7 @@ up: deps ## start the network (idempotent); needs `make fabric`
 	@scripts/up.sh
 
 deploy: build ## deploy or update both chaincodes, configure them, start the anchor relays
-	@scripts/deploy.sh all
-	@scripts/bootstrap.sh
-	@scripts/relays.sh start
+	@scripts/start-network.sh --skip-up
 
 upgrade: build ## upgrade one chaincode to the next sequence: make upgrade CC=chaincode-master
 	@scripts/deploy.sh --upgrade $(or $(CC),$(error set CC=chaincode-master or CC=chaincode-slave))
@@ -57,17 +57,14 @@ status: ## nodes, channel heights per peer, committed chaincodes
 	@scripts/status.sh
 
 demo: fabric build ## bring the network up, deploy, and show a round trip
-	@scripts/up.sh
-	@scripts/deploy.sh all
-	@scripts/bootstrap.sh
-	@scripts/relays.sh start
+	@scripts/start-network.sh
 	@scripts/demo.sh
 
 bench-smoke: deps fabric build ## short Caliper run (one rate per workload); fails if any transaction fails
-	@scripts/bench-smoke.sh
+	@caliper/bin/bench-smoke.sh
 
 bench: deps fabric build ## the Caliper benchmarks (paper protocol, preload, storage); see BENCHMARKS.md
-	@scripts/bench.sh
+	@caliper/bin/bench.sh
 
 bench-core: deps ## JMH benchmarks of the B-Merkle core library
 	@$(MVN) -Pbench -pl benchmarks -am package -DskipTests

@@ -1,3 +1,7 @@
+# shellcheck shell=bash
+# Sourced for its declarations, which the scripts that source it use:
+# shellcheck disable=SC2034
+#
 # The one source of truth for the TMSCT network topology. Every script, connection file, crypto
 # and channel configuration, and Caliper's network file is generated from what is declared here.
 # Sourced by bash; settings can be overridden from the environment (or `make ... NAME=value`).
@@ -20,6 +24,11 @@ ORG_USERS=2                              # ordinary users per org (User1..N), be
 # --- chaincodes ------------------------------------------------------------------------------------
 CC_MASTER="chaincode-master"             # on channel master, endorsement policy MAJORITY
 CC_SLAVE="chaincode-slave"               # on every slave channel
+
+# --- records ---------------------------------------------------------------------------------------
+# The record fields every stage shares with the master chain (the rest stays on its slave chain);
+# scripts/bootstrap.sh configures them. Override with KEY_FIELDS='["batch","lot"]'.
+KEY_FIELDS="${KEY_FIELDS:-[\"batch\",\"product\",\"quantity\",\"location\",\"temperature\"]}"
 
 # --- orderers --------------------------------------------------------------------------------------
 ORDERER_ORG="OrdererOrg"

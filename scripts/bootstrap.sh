@@ -3,13 +3,10 @@
 # by its organisation's admin (owner, stage, shared key fields), then master gets the four slave
 # chains (id = channel name) and the "default" process in PEER_ORGS order. Idempotent: every step
 # asks the ledger first and skips what is already there.
-# Usage: bootstrap.sh   (KEY_FIELDS='["batch","lot"]' overrides the shared key fields)
+# Usage: bootstrap.sh   (the shared key fields are KEY_FIELDS in network/topology.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_fabric
-
-# The record fields every stage shares with the master chain (the rest stays on its slave chain).
-KEY_FIELDS="${KEY_FIELDS:-[\"batch\",\"product\",\"quantity\",\"location\",\"temperature\"]}"
 
 cc_call() {  # cc_call <function> <args...>: the peer CLI's -c JSON, each argument JSON-escaped
   local out="{\"function\":\"$1\",\"Args\":[" sep="" a; shift

@@ -33,13 +33,14 @@ for cc in "$CC_MASTER" "$CC_SLAVE"; do
         b64="$STATE_DIR/chaincode/tls-$o"; mkdir -p "$b64"
         base64 -w0 "$d/server.key" > "$b64/client.key.b64"; base64 -w0 "$d/server.crt" > "$b64/client.crt.b64"
         log "starting chaincode server $name on 127.0.0.1:$port"
+        read -ra java_opts <<<"${CC_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
         start_process "$name" env \
           CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port" CORE_CHAINCODE_ID_NAME="$PACKAGE_ID" \
           CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_ROOTCERT_FILE="$d/ca.crt" \
           CORE_TLS_CLIENT_KEY_FILE="$d/server.key" CORE_TLS_CLIENT_CERT_FILE="$d/server.crt" \
           CORE_TLS_CLIENT_KEY_PATH="$b64/client.key.b64" CORE_TLS_CLIENT_CERT_PATH="$b64/client.crt.b64" \
           CORE_PEER_LOCALMSPID="${ORG_MSP[$o]}" TMSCT_ORG="$o" TMSCT_STAGE="${ORG_STAGE[$o]}" \
-          java ${CC_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$JAR"
+          java "${java_opts[@]}" -jar "$JAR"
         waiting+=("$name:$port")
         ;;
       *) die "unknown action '$action' (use start or stop)" ;;

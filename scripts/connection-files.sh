@@ -7,13 +7,13 @@ source "$(dirname "$0")/lib.sh"
 
 identity_json() {  # identity_json <msp dir>
   local cert key
-  cert=$(ls "$1"/signcerts/*.pem | head -n1); key=$(ls "$1"/keystore/* | head -n1)
+  cert=$(first_file "$1"/signcerts/*.pem); key=$(first_file "$1"/keystore/*)
   printf '{"certificate": "%s", "privateKey": "%s"}' "$cert" "$key"
 }
 
 org_json() {
   local o=$1 dom u; dom=$(org_domain "$o")
-  local users="$(org_dir "$o")/users"
+  local users; users="$(org_dir "$o")/users"
   printf '{\n'
   printf '  "org": "%s",\n  "mspId": "%s",\n  "domain": "%s",\n' "$o" "${ORG_MSP[$o]}" "$dom"
   printf '  "stage": "%s",\n  "slaveChannel": "%s",\n  "masterChannel": "%s",\n' "${ORG_STAGE[$o]}" "${ORG_CHANNEL[$o]}" "$MASTER_CHANNEL"

@@ -69,6 +69,7 @@ for cc in "${ccs[@]}"; do
     next=$((seq + 1))
     for o in $(channel_orgs "$ch"); do
       peer_env "$o"
+      # shellcheck source=/dev/null  # written by this script when it installed the package
       source "$CC_DIR/$cc/$o.env"
       echo "    approving $cc sequence $next for ${ORG_MSP[$o]} on '$ch'"
       # shellcheck disable=SC2046

@@ -41,7 +41,7 @@ write_crypto_config() {
 # contracts can tell it apart with the standard client-identity API.
 issue_relay_identity() {
   local org=$1 dom; dom=$(org_domain "$org")
-  local ca="$(org_dir "$org")/ca" user="$(org_dir "$org")/users/relay@$dom"
+  local ca user; ca="$(org_dir "$org")/ca" user="$(org_dir "$org")/users/relay@$dom"
   [[ -f "$user/msp/signcerts/relay@$dom-cert.pem" ]] && return 0
   mkdir -p "$user/msp/signcerts" "$user/msp/keystore" "$user/msp/cacerts" "$user/msp/tlscacerts"
   local attrs='{"attrs":{"hf.EnrollmentID":"relay","hf.Type":"client","tmsct.role":"relay"}}'

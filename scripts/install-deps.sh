@@ -10,7 +10,7 @@ SECONDS=0
 
 # Debian packages needed on every machine, whatever else it has:
 #   mariadb-server, mariadb-client  the off-chain store on MariaDB (scripts/mariadb.sh)
-#   shellcheck                      `make lint`
+#   ShellCheck (shellcheck)         `make lint`
 #   sysstat                         pidstat, CPU per process in `make bench`
 #   openssl, curl, python3, git     crypto for the relay identities, readiness probes, tools
 #   procps, iproute2, tar           pgrep/ps, ss, packaging chaincode

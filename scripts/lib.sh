@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the network scripts. Sourced, never run.
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE_DIR="${TMSCT_STATE:-$REPO_DIR/state}"
@@ -16,8 +17,9 @@ if [[ -f "$STATE_DIR/network.env" ]]; then
 fi
 # shellcheck source=../network/topology.sh
 source "$REPO_DIR/network/topology.sh"
-[[ "$BASE_PORT" =~ ^[0-9]+$ ]] && ((BASE_PORT >= 1024 && BASE_PORT <= 65000)) \
-  || { echo "error: BASE_PORT must be a number between 1024 and 65000, got '$BASE_PORT'" >&2; exit 2; }
+if [[ ! "$BASE_PORT" =~ ^[0-9]+$ ]] || ((BASE_PORT < 1024 || BASE_PORT > 65000)); then
+  echo "error: BASE_PORT must be a number between 1024 and 65000, got '$BASE_PORT'" >&2; exit 2
+fi
 orderer_count >/dev/null || exit 2
 
 FABRIC_VERSION="${FABRIC_VERSION:-3.1.1}"
@@ -26,16 +28,24 @@ FABRIC_HOME="${TMSCT_CACHE:-$HOME/.cache/tmsct}/fabric-$FABRIC_VERSION-ca-$FABRI
 FABRIC_BIN="$FABRIC_HOME/bin"
 export PATH="$FABRIC_BIN:$PATH"
 
-CRYPTO_DIR="$STATE_DIR/crypto"
-CONFIG_DIR="$STATE_DIR/config"
-CHANNEL_DIR="$STATE_DIR/channels"
-DATA_DIR="$STATE_DIR/data"
-LOG_DIR="$STATE_DIR/logs"
-PID_DIR="$STATE_DIR/pids"
-CC_DIR="$STATE_DIR/chaincode"
-ORGS_DIR="$STATE_DIR/orgs"
+# The layout of the state directory; some of it is used only by the scripts that source this file.
+# shellcheck disable=SC2034
+{
+  CRYPTO_DIR="$STATE_DIR/crypto"
+  CONFIG_DIR="$STATE_DIR/config"
+  CHANNEL_DIR="$STATE_DIR/channels"
+  DATA_DIR="$STATE_DIR/data"
+  LOG_DIR="$STATE_DIR/logs"
+  PID_DIR="$STATE_DIR/pids"
+  CC_DIR="$STATE_DIR/chaincode"
+  ORGS_DIR="$STATE_DIR/orgs"
+}
 
 log() { echo "==> $*"; }
+first_file() {  # first_file <expanded glob...>: the first match, or an error when the glob matched nothing
+  [[ -e "$1" ]] || { echo "error: no file matches $1" >&2; return 1; }
+  echo "$1"
+}
 die() { echo "error: $*" >&2; exit 1; }
 
 require_fabric() {
@@ -121,7 +131,7 @@ peer_env() {  # peer_env <org>: exports what the peer CLI needs to act as that o
   export FABRIC_CFG_PATH="$CONFIG_DIR/peer"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}"
-  export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$org")"
+  export CORE_PEER_ADDRESS; CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$org")"
   export CORE_PEER_TLS_ROOTCERT_FILE; CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$org")"
   export CORE_PEER_MSPCONFIGPATH; CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@$(org_domain "$org")/msp"
   export FABRIC_LOGGING_SPEC=warn
@@ -129,8 +139,8 @@ peer_env() {  # peer_env <org>: exports what the peer CLI needs to act as that o
 discover_as_admin() {  # discover_as_admin <org> <discover subcommand and flags...>: ask the org's peer
   local org=$1; shift
   local msp; msp="$(org_dir "$org")/users/Admin@$(org_domain "$org")/msp"
-  FABRIC_LOGGING_SPEC=error discover --peerTLSCA "$(peer_tls_ca "$org")" --userKey "$(ls "$msp"/keystore/* | head -n1)" \
-    --userCert "$(ls "$msp"/signcerts/*.pem | head -n1)" --MSP "${ORG_MSP[$org]}" "$@" --server "127.0.0.1:$(peer_port "$org")" 2>&1
+  FABRIC_LOGGING_SPEC=error discover --peerTLSCA "$(peer_tls_ca "$org")" --userKey "$(first_file "$msp"/keystore/*)" \
+    --userCert "$(first_file "$msp"/signcerts/*.pem)" --MSP "${ORG_MSP[$org]}" "$@" --server "127.0.0.1:$(peer_port "$org")" 2>&1
 }
 # Gossip needs a few seconds after start-up before discovery (and so the Gateway) knows every
 # member peer; wait for it so that the first transaction after 'up' or 'deploy' does not fail.

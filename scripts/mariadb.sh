@@ -14,8 +14,9 @@ org_db() { echo "tmsct_$(tr '[:upper:]' '[:lower:]' <<<"$1")"; }
 
 case "$action" in
   start)
-    command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null \
-      || die "MariaDB is not installed; run 'make deps' (scripts/install-deps.sh) first"
+    if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/null; then
+      die "MariaDB is not installed; run 'make deps' (scripts/install-deps.sh) first"
+    fi
     if is_running mariadb; then echo "    mariadb already running (pid $(pid_of mariadb))"; exit 0; fi
     port_in_use "$port" && die "port 127.0.0.1:$port (for mariadb) is already in use"
     mkdir -p "$dir"

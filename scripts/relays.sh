@@ -43,9 +43,12 @@ start_relay() {
     if [[ ! -f "$run_jar" ]]; then mkdir -p "$STATE_DIR/relay"; cp "$JAR" "$run_jar.tmp"; mv "$run_jar.tmp" "$run_jar"; fi
   fi
   log "starting $name for channel '${ORG_CHANNEL[$o]}' (metrics: $metrics)"
-  start_process "$name" java ${RELAY_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$run_jar" \
+  local java_opts relay_args
+  read -ra java_opts <<<"${RELAY_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+  read -ra relay_args <<<"${RELAY_ARGS:-}"
+  start_process "$name" java "${java_opts[@]}" -jar "$run_jar" \
     --state-dir "$STATE_DIR" --org "$o" --name "$name" --metrics "$metrics" \
-    --checkpoint "$DATA_DIR/$name/checkpoint.json" ${RELAY_ARGS:-}
+    --checkpoint "$DATA_DIR/$name/checkpoint.json" "${relay_args[@]}"
   [[ -n "$port" ]] && waiting+=("$name:$port")
   return 0
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 'use strict';
 // Writes one Caliper benchmark configuration (JSON, which Caliper reads as YAML). The sizes are
-// settings (environment variables, defaults below); scripts/bench.sh and bench-smoke.sh call this.
+// settings (environment variables, defaults below); caliper/bin/bench.sh and bench-smoke.sh call this.
 //
 // Usage: config.js <phase> <out.json>, phase one of:
 //   queries  the paper's query protocol: for each send rate in QUERY_RATES and each kind in
 //            QUERY_KINDS, one round of WORKERS x QUERY_TX queries at that fixed rate
 //   walk     each kind in WALK_KINDS (trace-walk trace-bloom) under a fixed load of WALK_LOAD
 //            queries in flight, WORKERS x WALK_TX queries: the filter-less search compared with
-//            the filtered one without queueing queries on the peers (see scripts/bench.sh)
+//            the filtered one without queueing queries on the peers (see caliper/bin/bench.sh)
 //   records  one record round per rate in RECORD_RATES (WORKERS x RECORD_TX records), relay lag sampled
 //   storage  STORAGE_RECORDS records (TMSCT), or the same number of raw records written whole on
 //            the shared master channel (phase storage-baseline)

@@ -3,6 +3,7 @@
 # Usage: env.sh <out.json>
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 out=${1:?usage: env.sh <out.json>}
 v() { node -p "require('$1/package.json').version" 2>/dev/null || echo '?'; }

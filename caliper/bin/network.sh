@@ -4,12 +4,10 @@
 # reused as it is.
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 log "network in $STATE_DIR (BASE_PORT $BASE_PORT, $(running_processes | wc -l) of its processes running)"
-"$REPO_DIR/scripts/up.sh"
-"$REPO_DIR/scripts/deploy.sh" all
-"$REPO_DIR/scripts/bootstrap.sh"
-"$REPO_DIR/scripts/relays.sh" start
+"$REPO_DIR/scripts/start-network.sh"
 for o in "${PEER_ORGS[@]}"; do
   is_running "relay-$o" || die "relay-$o is not running (anchor-relay jar missing? run 'make build'); the record workload needs every relay"
 done

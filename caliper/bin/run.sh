@@ -9,6 +9,7 @@ out=${2:?usage: run.sh <phase> <results dir>}
 name=${3:-$phase}
 CALIPER_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 REPO_DIR="$(dirname "$CALIPER_DIR")"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

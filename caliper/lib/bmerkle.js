@@ -27,12 +27,17 @@ function anchorEntry(txId, record, keyFields) {
     return { dataHash: sha256(canonicalBytes(record)).toString('hex'), keyData, stage: record.stage, tid: record.tid, txId };
 }
 
-/** Merkle root (hex) over the entries: leaves SHA-256(0x00 || leaf), nodes SHA-256(0x01 || l || r), odd node carried up. */
+/** Merkle root (hex) over the entries' canonical JSON. */
 function merkleRoot(entries) {
-    if (entries.length === 0) {
+    return merkleRootOfLeaves(entries.map(canonicalBytes));
+}
+
+/** RFC 6962 Merkle root (hex) over leaf bytes: leaves SHA-256(0x00 || leaf), nodes SHA-256(0x01 || l || r), odd node carried up. */
+function merkleRootOfLeaves(leaves) {
+    if (leaves.length === 0) {
         return sha256(Buffer.alloc(0)).toString('hex');
     }
-    let level = entries.map(e => sha256(LEAF, canonicalBytes(e)));
+    let level = leaves.map(leaf => sha256(LEAF, leaf));
     while (level.length > 1) {
         const up = [];
         for (let i = 0; i + 1 < level.length; i += 2) {
@@ -81,4 +86,4 @@ function anchorRequest({ slaveChainId, productType, firstBlock, blockNumber, blo
     };
 }
 
-module.exports = { anchorEntry, merkleRoot, bloomIndexes, bloomFilterBase64, anchorRequest, sha256 };
+module.exports = { anchorEntry, merkleRoot, merkleRootOfLeaves, bloomIndexes, bloomFilterBase64, anchorRequest, sha256 };

@@ -30,7 +30,7 @@ class QueryWorkload extends WorkloadModuleBase {
         this.existRatio = a.existRatio === undefined ? 0.5 : Number(a.existRatio);
         this.manifest = JSON.parse(fs.readFileSync(a.preload, 'utf8'));
         if (!this.manifest.tids || this.manifest.tids.count < 1) {
-            throw new Error(`the preload manifest ${a.preload} lists no anchored trace codes; run scripts/preload.sh first`);
+            throw new Error(`the preload manifest ${a.preload} lists no anchored trace codes; run caliper/bin/preload.sh first`);
         }
         this.random = prng(1000 * (roundIndex + 1) + workerIndex);
         this.invokers = a.invokerOrg ? this.net.orgs.filter(o => o.org === a.invokerOrg) : this.net.orgs;

@@ -1,30 +1,55 @@
 'use strict';
-// Vectors printed by tmsct-core itself (AnchorEntry.of, BlockSummary.build with BloomParams.DEFAULT,
-// BloomFilter) for the same inputs; the master contract recomputes these and refuses a mismatch.
+// caliper/lib/bmerkle.js must build the anchor summaries that tmsct-core (and so the master
+// contract, which refuses a mismatch) builds: both are checked against test-vectors/.
 const test = require('node:test');
 const assert = require('node:assert');
-const { anchorEntry, merkleRoot, bloomIndexes, bloomFilterBase64, sha256 } = require('../lib/bmerkle');
+const { anchorEntry, merkleRoot, merkleRootOfLeaves, bloomIndexes, bloomFilterBase64, sha256 } = require('../lib/bmerkle');
+const fs = require('fs');
+const path = require('path');
 
-const KEY_FIELDS = ['batch', 'product', 'quantity', 'location', 'temperature'];
-const entries = [0, 1, 2, 3, 4].map(i => anchorEntry(`tx${i}`,
-    { tid: `PL1-${i}`, stage: 'RAW_MATERIAL', fields: { batch: `B-${i}`, quantity: 10 + i, temperature: -2.5, operator: 'x' } },
-    KEY_FIELDS));
+// the shared vectors of test-vectors/, which tmsct-core's tests read too
+const vectors = {
+    text: name => fs.readFileSync(path.join(__dirname, '..', '..', 'test-vectors', name), 'utf8'),
+    json: name => JSON.parse(vectors.text(name)),
+};
 
-test('anchor entry equals AnchorEntry.of', () => {
-    assert.deepStrictEqual(entries[0], {
-        dataHash: 'a1c8f9d66ae0fa936c330f76285a5e2bc76b2229bffda1c0614dd99d9fd260df',
-        keyData: { batch: 'B-0', quantity: 10, temperature: -2.5 }, stage: 'RAW_MATERIAL', tid: 'PL1-0', txId: 'tx0',
-    });
+test('Merkle roots over fixed leaves equal test-vectors/merkle.json', () => {
+    const { roots } = vectors.json('merkle.json');
+    assert.strictEqual(roots.length, 5);
+    for (const { size, root } of roots) {
+        const leaves = Array.from({ length: size }, (_, i) => Buffer.from(`leaf-${i}`, 'utf8'));
+        assert.strictEqual(merkleRootOfLeaves(leaves), root, `size ${size}`);
+    }
 });
 
-test('Merkle root and default filter equal BlockSummary.build', () => {
-    assert.strictEqual(merkleRoot(entries), '17a6db45e6160aeec1a84a838dca310b608ca7d743c983a499429583cea96496');
-    const filter = Buffer.from(bloomFilterBase64(entries.map(e => e.tid), 9586, 7), 'base64');
-    assert.strictEqual(sha256(filter).toString('hex'), '2e91f2c728d12a62c529ccc5ee3ba396546eb7f22d27ccb2e4c8b2a1bddd2afc');
-    assert.strictEqual(merkleRoot([]), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+test('Bloom indexes and serialisation equal test-vectors/bloom.json', () => {
+    const { indexes, filters } = vectors.json('bloom.json');
+    assert.ok(indexes.length > 0 && filters.length > 0);
+    for (const v of indexes) {
+        assert.deepStrictEqual(bloomIndexes(v.item, v.mBits, v.k), v.indexes, `${v.item} m=${v.mBits} k=${v.k}`);
+    }
+    for (const v of filters) {
+        const base64 = bloomFilterBase64(v.items, v.mBits, v.k);
+        assert.strictEqual(base64, v.base64);
+        assert.strictEqual(Buffer.from(base64, 'base64').toString('hex'), v.hex);
+    }
 });
 
-test('Bloom indexes and serialisation equal BloomFilter', () => {
-    assert.deepStrictEqual(bloomIndexes('TID-2024-000042', 9586, 7), [4560, 3285, 2010, 5153, 3878, 2603, 1328]);
-    assert.strictEqual(bloomFilterBase64(['PL1-0', 'x'], 96, 7), 'AQAAAGAAAAAHCEIAARQgCAMUQAAg');
+test('the fixed block has the Merkle root and filter of its anchor record', () => {
+    const block = vectors.json('block-summary.json').fixedBlock;
+    const summary = JSON.parse(block.summary);
+    assert.strictEqual(merkleRoot(block.entries), summary.merkleRoot);
+    assert.strictEqual(bloomFilterBase64(block.entries.map(e => e.tid), block.mBits, block.k), summary.bloom);
+    assert.strictEqual(sha256(Buffer.from(block.blockHashOf, 'utf8')).toString('hex'), summary.blockHash);
+});
+
+test('anchor entries, Merkle root and default filter of the records block equal BlockSummary.build', () => {
+    const v = vectors.json('block-summary.json').recordsBlock;
+    const entries = v.records.map((r, i) => anchorEntry(v.txIds[i], r, v.keyFields));
+    assert.strictEqual(entries.length, 5);
+    assert.deepStrictEqual(entries[0], v.firstEntry);
+    assert.strictEqual(merkleRoot(entries), v.merkleRoot);
+    const filter = Buffer.from(bloomFilterBase64(entries.map(e => e.tid), v.defaultFilter.mBits, v.defaultFilter.k), 'base64');
+    assert.strictEqual(sha256(filter).toString('hex'), v.defaultFilter.sha256);
+    assert.strictEqual(merkleRoot([]), vectors.json('merkle.json').roots.find(r => r.size === 0).root);
 });

@@ -1,34 +1,67 @@
 'use strict';
-// The JS signing bytes must equal tmsct-core's, byte for byte: these vectors are the ones
-// tmsct-core's own tests pin (Samples.RECORD_JSON / RECORD_CANONICAL / RECORD_SHA256 and
-// SignedRecordTest.signingBytesAreTheCanonicalEnvelope).
+// The JS canonical JSON and signing bytes must equal tmsct-core's, byte for byte: both are
+// checked against test-vectors/ (canonical-json.json, record.json, device-signature.json, keys/).
 const test = require('node:test');
 const assert = require('node:assert');
 const crypto = require('crypto');
-const { canonicalize } = require('../lib/canonical-json');
+const { canonicalize, canonicalBytes } = require('../lib/canonical-json');
+const { anchorEntry } = require('../lib/bmerkle');
 const { Device, signingBytes } = require('../lib/device');
+const fs = require('fs');
+const path = require('path');
 
-const RECORD_JSON = '{\n  "tid": "TID-2024-000042",\n  "stage": "raw-material",\n  "fields": {\n'
-    + '    "weightKg": 12.50,\n    "batch": "B-7",\n    "temperatureC": -3,\n'
-    + '    "supplier": { "name": "Acme Steel", "country": "DE" },\n    "certified": true,\n    "notes": null,\n'
-    + '    "operator": "J\\u00fcrgen M\u00fcller",\n    "price": "\u20ac12",\n'
-    + '    "readings": [1.0, 2.25, 1E21, 0.000001, 1e-7]\n  }\n}';
-const RECORD_CANONICAL = '{"fields":{"batch":"B-7","certified":true,"notes":null,'
-    + '"operator":"J\u00fcrgen M\u00fcller","price":"\u20ac12","readings":[1,2.25,1e+21,0.000001,1e-7],'
-    + '"supplier":{"country":"DE","name":"Acme Steel"},"temperatureC":-3,"weightKg":12.5},'
-    + '"stage":"raw-material","tid":"TID-2024-000042"}';
+// the shared vectors of test-vectors/, which tmsct-core's tests read too
+const vectors = {
+    text: name => fs.readFileSync(path.join(__dirname, '..', '..', 'test-vectors', name), 'utf8'),
+    json: name => JSON.parse(vectors.text(name)),
+};
+
 const sha256 = b => crypto.createHash('sha256').update(b).digest('hex');
+const { record, anchorEntry: entryVector, signingBytes: signing } = vectors.json('record.json');
 
-test('canonical form of the tmsct-core sample record', () => {
-    const c = canonicalize(JSON.parse(RECORD_JSON));
-    assert.strictEqual(c, RECORD_CANONICAL);
-    assert.strictEqual(sha256(Buffer.from(c, 'utf8')), '219475d39eca3e347ebd0e200e5940abe67f1094c2924de956a9561646306d7f');
+test('RFC 8785 documents and numbers of test-vectors/canonical-json.json', () => {
+    const { documents, numberBits, numberLiterals } = vectors.json('canonical-json.json');
+    assert.strictEqual(documents.length, 2);
+    for (const d of documents) {
+        assert.strictEqual(canonicalize(JSON.parse(d.input)), d.canonical, d.name);
+    }
+    assert.strictEqual(numberBits.length, 24);
+    for (const v of numberBits) {
+        assert.strictEqual(canonicalize(Buffer.from(v.ieee754, 'hex').readDoubleBE(0)), v.canonical, v.ieee754);
+    }
+    assert.strictEqual(numberLiterals.length, 18);
+    for (const v of numberLiterals) {
+        assert.strictEqual(canonicalize(JSON.parse(v.literal)), v.canonical, v.literal);
+    }
+});
+
+test('canonical form of the sample record', () => {
+    const c = canonicalize(JSON.parse(record.json));
+    assert.strictEqual(c, record.canonical);
+    assert.strictEqual(Buffer.byteLength(c, 'utf8'), record.canonicalLength);
+    assert.strictEqual(sha256(Buffer.from(c, 'utf8')), record.sha256);
+});
+
+test('anchor entry of the sample record equals AnchorEntry.of', () => {
+    const entry = anchorEntry(entryVector.txId, JSON.parse(record.json), entryVector.keyFields);
+    assert.strictEqual(canonicalize(entry), entryVector.json);
+    assert.strictEqual(sha256(canonicalBytes(entry)), entryVector.digest);
 });
 
 test('signing bytes equal SignedRecord.signingBytes', () => {
-    const bytes = signingBytes(JSON.parse(RECORD_JSON), 'sensor-0001', 1718000000123);
-    assert.strictEqual(bytes.toString('utf8'), `{"data":${RECORD_CANONICAL},"deviceId":"sensor-0001","timestamp":1718000000123}`);
-    assert.strictEqual(sha256(bytes), '10ca9f2833748393eb83d59ab10fababa85811c269cf19a6741b9ec5dca035f4');
+    const bytes = signingBytes(JSON.parse(record.json), signing.deviceId, signing.timestampMillis);
+    assert.strictEqual(bytes.toString('utf8'), signing.bytes);
+    assert.strictEqual(sha256(bytes), signing.sha256);
+});
+
+test('the OpenSSL device signature verifies with the shared public key and certificate', () => {
+    const v = vectors.json('device-signature.json');
+    const der = Buffer.from(v.signatureBase64, 'base64');
+    const data = Buffer.from(v.data, 'utf8');
+    for (const pem of [vectors.text(v.publicKey), new crypto.X509Certificate(vectors.text(v.certificate)).publicKey]) {
+        assert.ok(crypto.verify('sha256', data, { key: pem, dsaEncoding: 'der' }, der));
+        assert.ok(!crypto.verify('sha256', Buffer.from(`${v.data}!`, 'utf8'), { key: pem, dsaEncoding: 'der' }, der));
+    }
 });
 
 test('escapes and refusals follow RFC 8785', () => {
@@ -41,10 +74,10 @@ test('escapes and refusals follow RFC 8785', () => {
 
 test('a device signature verifies over the signing bytes', () => {
     const device = new Device('sensor-1');
-    const record = { tid: 'T-1', stage: 'RAW_MATERIAL', fields: { batch: 'B-1', quantity: 3 } };
-    const t = device.sign(record, 1718000000123);
+    const r = { tid: 'T-1', stage: 'RAW_MATERIAL', fields: { batch: 'B-1', quantity: 3 } };
+    const t = device.sign(r, 1718000000123);
     const der = Buffer.from(t.signature.toString(), 'base64');
-    assert.ok(crypto.verify('sha256', signingBytes(record, 'sensor-1', 1718000000123),
+    assert.ok(crypto.verify('sha256', signingBytes(r, 'sensor-1', 1718000000123),
         { key: crypto.createPublicKey(device.publicKeyPem), dsaEncoding: 'der' }, der));
     assert.strictEqual(t.timestamp.toString(), '1718000000123');
 });

@@ -2,7 +2,7 @@
 'use strict';
 // Prints the query kinds of a Caliper log that saturated: a failed transaction, an average latency
 // above the limit, or a send rate under 80% of the target (the workers could not even offer the
-// load). scripts/bench.sh stops raising those kinds' send rate.
+// load). caliper/bin/bench.sh stops raising those kinds' send rate.
 // Usage: saturated.js <caliper log> <latency limit in s>
 const fs = require('fs');
 const [log, limit] = process.argv.slice(2);

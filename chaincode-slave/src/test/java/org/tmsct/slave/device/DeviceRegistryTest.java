@@ -56,7 +56,7 @@ class DeviceRegistryTest {
 
     @Test
     void acceptsAnX509CertificateAndStoresItsPublicKey() throws Exception {
-        String cert = new String(getClass().getResourceAsStream("/keys/device-cert.pem").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String cert = new String(getClass().getResourceAsStream("/test-vectors/keys/device-cert.pem").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         Device d = register("sensor-1", cert);
         assertTrue(d.publicKeyPem().startsWith("-----BEGIN PUBLIC KEY-----"), d.publicKeyPem());
         assertEquals(DeviceSignature.publicKeyFromPem(cert), DeviceSignature.publicKeyFromPem(d.publicKeyPem()));

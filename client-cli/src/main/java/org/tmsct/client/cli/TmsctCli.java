@@ -3,6 +3,8 @@ package org.tmsct.client.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -12,6 +14,9 @@ import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,13 +68,13 @@ public final class TmsctCli implements Callable<Integer> {
     String peerEndpoint = "the organisation's peer";
 
     FabricSession connect() {
-        OrgConnection conn = OrgConnection.load(stateDir, canonicalOrg(org));
+        OrgConnection conn = OrgConnection.load(stateDir, orgName());
         peerEndpoint = conn.peer().endpoint();
         return FabricSession.connect(conn, identity);
     }
 
     String orgName() {
-        return canonicalOrg(org);
+        return canonicalOrg(org, networkOrgs(stateDir));
     }
 
     OrgConnection orgConnection() {
@@ -90,9 +95,29 @@ public final class TmsctCli implements Callable<Integer> {
         return OffchainStore.open(url);
     }
 
+    /**
+     * The organisations of the network in the state directory, from its network.json: the scripts
+     * generate that file from network/topology.sh, the one place that declares them.
+     */
+    static List<String> networkOrgs(final Path stateDir) {
+        Path file = stateDir.resolve("network.json");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("no network in " + stateDir + " (" + file + " is missing); run 'make up' first, "
+                    + "or give --state (or TMSCT_STATE) for another network");
+        }
+        try {
+            List<String> orgs = new ArrayList<>();
+            for (JsonElement o : JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("organizations")) {
+                orgs.add(o.getAsJsonObject().get("org").getAsString());
+            }
+            return orgs;
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("cannot read the organisations from " + file + ": " + e.getMessage());
+        }
+    }
+
     /** Accepts the full name in any case, or a unique prefix: RawMaterialOrg, rawmaterial, raw, raw-material. */
-    static String canonicalOrg(final String name) {
-        String[] known = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
+    static String canonicalOrg(final String name, final List<String> known) {
         String n = name.toLowerCase(Locale.ROOT).replace("-", "");
         String match = null;
         for (String k : known) {

@@ -1,9 +1,14 @@
 package org.tmsct.core.bloom;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tmsct.core.TestVectors;
 import org.tmsct.core.hash.Hex;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,27 +19,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BloomFilterTest {
 
-    // Expected values below were computed with an independent implementation of the documented
+    // test-vectors/bloom.json, computed with an independent implementation of the documented
     // derivation (Python, hashlib + arbitrary-precision integers).
+    private static final JsonObject VECTORS = TestVectors.json("bloom.json");
+
+    private static List<JsonObject> vectors(String name) {
+        List<JsonObject> out = VECTORS.getAsJsonArray(name).asList().stream().map(JsonElement::getAsJsonObject).toList();
+        assertFalse(out.isEmpty(), name);
+        return out;
+    }
 
     @Test
     void indexPositionsOfAFixedTidAreStable() {
-        assertArrayEquals(new int[]{4560, 3285, 2010, 5153, 3878, 2603, 1328},
-                BloomFilter.indexes("TID-2024-000042", 9586, 7));
-        assertArrayEquals(new int[]{14, 11, 8, 69, 66, 63, 60},
-                new BloomFilter(96, 7).indexes("TID-2024-000042"));
+        for (JsonObject v : vectors("indexes")) {
+            int m = v.get("mBits").getAsInt();
+            int k = v.get("k").getAsInt();
+            String item = v.get("item").getAsString();
+            int[] expected = v.getAsJsonArray("indexes").asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+            assertArrayEquals(expected, BloomFilter.indexes(item, m, k), v.toString());
+            assertArrayEquals(expected, new BloomFilter(m, k).indexes(item), v.toString());
+        }
     }
 
     @Test
     void serializedFilterBytesAreStable() {
-        BloomFilter filter = new BloomFilter(20, 3);
-        filter.add("a");
-        filter.add("b");
-        filter.add("TID-1");
-        assertEquals("010000001400000003f41508", Hex.encode(filter.toBytes()));
-        assertEquals("AQAAABQAAAAD9BUI", filter.toBase64());
-        assertEquals(filter, BloomFilter.fromBytes(filter.toBytes()));
-        assertEquals(filter, BloomFilter.fromBase64("AQAAABQAAAAD9BUI"));
+        for (JsonObject v : vectors("filters")) {
+            BloomFilter filter = new BloomFilter(v.get("mBits").getAsInt(), v.get("k").getAsInt());
+            v.getAsJsonArray("items").forEach(item -> filter.add(item.getAsString()));
+            String base64 = v.get("base64").getAsString();
+            assertEquals(v.get("hex").getAsString(), Hex.encode(filter.toBytes()));
+            assertEquals(base64, filter.toBase64());
+            assertEquals(filter, BloomFilter.fromBytes(filter.toBytes()));
+            assertEquals(filter, BloomFilter.fromBase64(base64));
+        }
     }
 
     @Test

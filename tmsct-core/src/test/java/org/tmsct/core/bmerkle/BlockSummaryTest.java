@@ -1,10 +1,14 @@
 package org.tmsct.core.bmerkle;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.tmsct.core.TestVectors;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.merkle.MerkleTree;
 import org.tmsct.core.record.AnchorEntry;
+import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.RecordFormatException;
 
 import java.nio.charset.StandardCharsets;
@@ -20,17 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BlockSummaryTest {
 
-    static final String BLOCK_HASH = Sha256.hex("slave block 7".getBytes(StandardCharsets.UTF_8));
+    private static final JsonObject VECTORS = TestVectors.json("block-summary.json");
+    /** A fixed anchored block: the entry of the sample record, then two more with fixed content. */
+    private static final JsonObject FIXED = VECTORS.getAsJsonObject("fixedBlock");
 
-    /** The entry of the sample record, then two more with fixed content. */
+    static final String BLOCK_HASH = Sha256.hex(FIXED.get("blockHashOf").getAsString().getBytes(StandardCharsets.UTF_8));
+
     static List<AnchorEntry> fixedEntries() {
-        return List.of(
-                AnchorEntry.fromJson("{\"dataHash\":\"219475d39eca3e347ebd0e200e5940abe67f1094c2924de956a9561646306d7f\","
-                        + "\"keyData\":{\"batch\":\"B-7\",\"weightKg\":12.5},\"stage\":\"raw-material\",\"tid\":\"TID-2024-000042\",\"txId\":\"tx-0001\"}"),
-                AnchorEntry.fromJson("{\"dataHash\":\"9023348c3459be2a1ce752b69ec0d8d66a3ea168dcaf7e3d2f816526f05f8a79\","
-                        + "\"keyData\":{\"batch\":\"B-2\"},\"stage\":\"raw-material\",\"tid\":\"TID-2024-000002\",\"txId\":\"tx-0002\"}"),
-                AnchorEntry.fromJson("{\"dataHash\":\"31741bc66a60b44cf2010cec0b4fd587b06583917bf0e4fa6d43168892eb838d\","
-                        + "\"keyData\":{\"batch\":\"B-3\"},\"stage\":\"raw-material\",\"tid\":\"TID-2024-000003\",\"txId\":\"tx-0003\"}"));
+        return FIXED.getAsJsonArray("entries").asList().stream().map(e -> AnchorEntry.fromJson(e.getAsJsonObject())).toList();
     }
 
     static List<AnchorEntry> entries(int n, String prefix) {
@@ -44,12 +45,30 @@ class BlockSummaryTest {
 
     @Test
     void fixedBlockHasAFixedAnchorRecord() {
-        BlockSummary summary = BlockSummary.build("raw-material", 7, BLOCK_HASH, fixedEntries(), new BloomParams(256, 3));
+        BlockSummary summary = BlockSummary.build(FIXED.get("slaveChainId").getAsString(), FIXED.get("blockNumber").getAsLong(),
+                BLOCK_HASH, fixedEntries(), new BloomParams(FIXED.get("mBits").getAsInt(), FIXED.get("k").getAsInt()));
+        assertEquals(3, summary.entryCount());
         // independently computed (Python: RFC 6962 root over the entries' canonical JSON, the documented filter)
-        assertEquals("{\"blockHash\":\"c00d0166327d837a9e2cb9506a86072a2eb3224a483a6e7206d0eed54daf542d\",\"blockNumber\":7,"
-                        + "\"bloom\":\"AQAAAQAAAAADAAAAAAAAAAIAAAAAAAkAAAAAAACAAAAAAEkEAEAAAAA=\",\"entryCount\":3,"
-                        + "\"merkleRoot\":\"8ec4f056a53be8d635e7a072f994de4b34698bfac6714f66ca9bb336521436f3\",\"slaveChainId\":\"raw-material\"}",
-                summary.toJson());
+        assertEquals(FIXED.get("summary").getAsString(), summary.toJson());
+    }
+
+    /** The block caliper/lib/bmerkle.js builds for the preload must be the one the master contract recomputes. */
+    @Test
+    void recordsBlockMatchesTheJavaScriptVector() {
+        JsonObject v = VECTORS.getAsJsonObject("recordsBlock");
+        List<String> keyFields = v.getAsJsonArray("keyFields").asList().stream().map(JsonElement::getAsString).toList();
+        List<JsonElement> records = v.getAsJsonArray("records").asList();
+        List<AnchorEntry> entries = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            entries.add(AnchorEntry.of(v.getAsJsonArray("txIds").get(i).getAsString(), RawRecord.parse(records.get(i).toString()), keyFields));
+        }
+        assertEquals(5, entries.size());
+        assertEquals(AnchorEntry.fromJson(v.getAsJsonObject("firstEntry")), entries.get(0));
+        JsonObject filter = v.getAsJsonObject("defaultFilter");
+        assertEquals(new BloomParams(filter.get("mBits").getAsInt(), filter.get("k").getAsInt()), BloomParams.DEFAULT);
+        BlockSummary summary = BlockSummary.build("raw-material", 1, BLOCK_HASH, entries, BloomParams.DEFAULT);
+        assertEquals(v.get("merkleRoot").getAsString(), summary.merkleRootHex());
+        assertEquals(filter.get("sha256").getAsString(), Sha256.hex(summary.filter().toBytes()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.tmsct.core.record;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AnchorEntryTest {
 
-    static final String ENTRY_JSON = "{\"dataHash\":\"" + Samples.RECORD_SHA256 + "\",\"keyData\":{\"batch\":\"B-7\",\"weightKg\":12.5},"
-            + "\"stage\":\"raw-material\",\"tid\":\"TID-2024-000042\",\"txId\":\"tx-0001\"}";
+    private static final JsonObject VECTOR = Samples.VECTORS.getAsJsonObject("anchorEntry");
+    static final String ENTRY_JSON = VECTOR.get("json").getAsString();
 
     @Test
     void entryForTheSampleRecordHasFixedLeafBytesAndDigest() {
         RawRecord record = RawRecord.parse(Samples.RECORD_JSON);
-        AnchorEntry entry = AnchorEntry.of("tx-0001", record, List.of("weightKg", "batch", "absent"));
+        List<String> keyFields = VECTOR.getAsJsonArray("keyFields").asList().stream().map(JsonElement::getAsString).toList();
+        AnchorEntry entry = AnchorEntry.of(VECTOR.get("txId").getAsString(), record, keyFields);
         assertEquals(ENTRY_JSON, new String(entry.leafBytes(), StandardCharsets.UTF_8));
         assertEquals(ENTRY_JSON, entry.toJson());
-        assertEquals("6cb31d537938e21dc358e2d255d3f81ee446c72cbb34987660af9caea4f20f15",
-                org.tmsct.core.hash.Hex.encode(entry.digest()));
+        assertEquals(VECTOR.get("digest").getAsString(), org.tmsct.core.hash.Hex.encode(entry.digest()));
         assertTrue(entry.matches(record));
         assertFalse(entry.matches(RawRecord.parse(Samples.RECORD_JSON.replace("B-7", "B-8"))));
     }

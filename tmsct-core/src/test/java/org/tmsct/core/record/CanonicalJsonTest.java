@@ -1,13 +1,17 @@
 package org.tmsct.core.record;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tmsct.core.TestVectors;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,85 +24,51 @@ class CanonicalJsonTest {
         return new String(CanonicalJson.canonicalize(json), StandardCharsets.UTF_8);
     }
 
-    @Test
-    void rfc8785SampleIsCanonicalizedAsInTheRfc() {
-        String input = "{\n"
-                + "  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n"
-                + "  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
-                + "  \"literals\": [null, true, false]\n"
-                + "}";
-        assertEquals("{\"literals\":[null,true,false],"
-                        + "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
-                        + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}",
-                canon(input));
+    private static final JsonObject VECTORS = TestVectors.json("canonical-json.json");
+
+    private static Stream<Arguments> pairs(String name, String input, String expected) {
+        return VECTORS.getAsJsonArray(name).asList().stream().map(JsonElement::getAsJsonObject)
+                .map(v -> Arguments.of(v.get(input).getAsString(), v.get(expected).getAsString()));
     }
 
-    @Test
-    void keysAreSortedByUtf16CodeUnitsAsInRfc8785() {
-        // RFC 8785 section 3.2.3 example: the surrogate pair of U+1F600 sorts before U+FB33
-        String input = "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\",\"\\ufb33\":\"Hebrew Letter Dalet With Dagesh\","
-                + "\"1\":\"One\",\"\\ud83d\\ude00\":\"Emoji: Grinning Face\",\"\\u0080\":\"Control\",\"\\u00f6\":\"Latin Small Letter O With Diaeresis\"}";
-        assertEquals("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"\u00f6\":\"Latin Small Letter O With Diaeresis\","
-                        + "\"\u20ac\":\"Euro Sign\",\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}",
-                canon(input));
+    static Stream<Arguments> documents() {
+        return pairs("documents", "input", "canonical");
+    }
+
+    static Stream<Arguments> numberBits() {
+        return pairs("numberBits", "ieee754", "canonical");
+    }
+
+    static Stream<Arguments> numberLiterals() {
+        return pairs("numberLiterals", "literal", "canonical");
+    }
+
+    /** RFC 8785's sample document and its key-order example (surrogate pairs sort by UTF-16 code units). */
+    @ParameterizedTest
+    @MethodSource("documents")
+    void rfc8785DocumentsAreCanonicalizedAsInTheRfc(String input, String expected) {
+        assertEquals(expected, canon(input));
     }
 
     /** RFC 8785 appendix B: IEEE-754 bit patterns and their required serialization. */
     @ParameterizedTest
-    @CsvSource({
-            "0000000000000000, 0",
-            "8000000000000000, 0",
-            "0000000000000001, 5e-324",
-            "8000000000000001, -5e-324",
-            "7fefffffffffffff, 1.7976931348623157e+308",
-            "ffefffffffffffff, -1.7976931348623157e+308",
-            "4340000000000000, 9007199254740992",
-            "c340000000000000, -9007199254740992",
-            "4430000000000000, 295147905179352830000",
-            "44b52d02c7e14af5, 9.999999999999997e+22",
-            "44b52d02c7e14af6, 1e+23",
-            "44b52d02c7e14af7, 1.0000000000000001e+23",
-            "444b1ae4d6e2ef4e, 999999999999999700000",
-            "444b1ae4d6e2ef4f, 999999999999999900000",
-            "444b1ae4d6e2ef50, 1e+21",
-            "3eb0c6f7a0b5ed8c, 9.999999999999997e-7",
-            "3eb0c6f7a0b5ed8d, 0.000001",
-            "41b3de4355555553, 333333333.3333332",
-            "41b3de4355555554, 333333333.33333325",
-            "41b3de4355555555, 333333333.3333333",
-            "41b3de4355555556, 333333333.3333334",
-            "41b3de4355555557, 333333333.33333343",
-            "becbf647612f3696, -0.0000033333333333333333",
-            "43143ff3c1cb0959, 1424953923781206.2",
-    })
+    @MethodSource("numberBits")
     void rfc8785NumberVectors(String bits, String expected) {
         double value = Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16));
         assertEquals(expected, CanonicalJson.numberToString(value));
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "1e30, 1e+30",
-            "4.50, 4.5",
-            "2e-3, 0.002",
-            "0.002, 0.002",
-            "1e-7, 1e-7",
-            "0.0000001, 1e-7",
-            "-0, 0",
-            "-0.0, 0",
-            "100, 100",
-            "1.0, 1",
-            "1E2, 100",
-            "123456789012345678901, 123456789012345680000",
-            "1e21, 1e+21",
-            "0.1, 0.1",
-            "-1.5e-10, -1.5e-10",
-            "5e-324, 5e-324",
-            "0.30000000000000004, 0.30000000000000004",
-            "333333333.3333333, 333333333.3333333",
-    })
+    @MethodSource("numberLiterals")
     void numberLiteralsAreWrittenAsEcmaScriptDoes(String literal, String expected) {
         assertEquals(expected, canon(literal));
+    }
+
+    @Test
+    void everyVectorGroupIsPresent() {
+        assertEquals(2, documents().count());
+        assertEquals(24, numberBits().count());
+        assertEquals(18, numberLiterals().count());
     }
 
     @Test

@@ -1,9 +1,9 @@
 package org.tmsct.core.record;
 
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.tmsct.core.TestVectors;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,21 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Keys under src/test/resources/keys were generated with OpenSSL for these tests only. */
+/** Keys and the OpenSSL signature come from test-vectors/ (keys/ and device-signature.json). */
 class DeviceSignatureTest {
 
-    private static final byte[] DATA = "tmsct device signature test vector".getBytes(StandardCharsets.UTF_8);
+    private static final JsonObject VECTOR = TestVectors.json("device-signature.json");
+
+    private static final byte[] DATA = VECTOR.get("data").getAsString().getBytes(StandardCharsets.UTF_8);
 
     /** Made with: openssl dgst -sha256 -sign keys/device-sec1.pem (over DATA). */
-    private static final String OPENSSL_SIGNATURE =
-            "MEUCIB2kkX7Atvj1OY58/Lmi4swzrxI96ndimQR451z8QOgVAiEA6s8LeZNVMXLwwHWBN6jEMWyMmSzQSn9RCBjU2u7f/Kw=";
+    private static final String OPENSSL_SIGNATURE = VECTOR.get("signatureBase64").getAsString();
 
     static String pem(String name) {
-        try (InputStream in = DeviceSignatureTest.class.getResourceAsStream("/keys/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestVectors.text("keys/" + name);
     }
 
     @Test

@@ -23,7 +23,7 @@ class RawRecordTest {
     void sampleRecordHasFixedCanonicalBytesAndHash() {
         RawRecord record = RawRecord.parse(Samples.RECORD_JSON);
         assertEquals(Samples.RECORD_CANONICAL, new String(record.canonicalBytes(), StandardCharsets.UTF_8));
-        assertEquals(270, record.canonicalBytes().length);
+        assertEquals(Samples.RECORD_CANONICAL_LENGTH, record.canonicalBytes().length);
         assertEquals(Samples.RECORD_SHA256, record.hashHex());
         assertEquals(Samples.RECORD_CANONICAL, record.toJson());
         assertEquals("TID-2024-000042", record.tid());

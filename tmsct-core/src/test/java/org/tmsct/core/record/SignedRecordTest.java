@@ -1,5 +1,6 @@
 package org.tmsct.core.record;
 
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignedRecordTest {
 
     private static final RawRecord RECORD = RawRecord.parse(Samples.RECORD_JSON);
-    private static final Instant WHEN = Instant.ofEpochMilli(1718000000123L);
+    private static final JsonObject SIGNING = Samples.VECTORS.getAsJsonObject("signingBytes");
+    private static final Instant WHEN = Instant.ofEpochMilli(SIGNING.get("timestampMillis").getAsLong());
 
     @Test
     void signingBytesAreTheCanonicalEnvelope() {
-        byte[] bytes = SignedRecord.signingBytes(WHEN.plusNanos(456_789), RECORD, "sensor-0001");
-        String expected = "{\"data\":" + Samples.RECORD_CANONICAL + ",\"deviceId\":\"sensor-0001\",\"timestamp\":1718000000123}";
+        // sub-millisecond parts of the instant are not signed
+        byte[] bytes = SignedRecord.signingBytes(WHEN.plusNanos(456_789), RECORD, SIGNING.get("deviceId").getAsString());
+        String expected = SIGNING.get("bytes").getAsString();
+        assertTrue(expected.startsWith("{\"data\":" + Samples.RECORD_CANONICAL + ","), expected);
         assertEquals(expected, new String(bytes, StandardCharsets.UTF_8));
-        assertEquals("10ca9f2833748393eb83d59ab10fababa85811c269cf19a6741b9ec5dca035f4",
-                org.tmsct.core.hash.Sha256.hex(bytes));
+        assertEquals(SIGNING.get("sha256").getAsString(), org.tmsct.core.hash.Sha256.hex(bytes));
     }
 
     @Test

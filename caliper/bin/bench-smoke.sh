@@ -7,8 +7,9 @@
 # not anchored on master. Results: caliper/results/smoke-<time>/.
 # Settings: TMSCT_STATE (state/bench), BASE_PORT (20000), BENCH_KEEP=1 keeps a network it started.
 set -euo pipefail
-REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
 export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 export WORKERS="${WORKERS:-2}" QUERY_RATES="${QUERY_RATES:-25}" QUERY_TX="${QUERY_TX:-50}" RECORD_RATES="${RECORD_RATES:-10}" \
   RECORD_TX="${RECORD_TX:-20}" WALK_LOAD="${WALK_LOAD:-2}" WALK_TX="${WALK_TX:-10}" ANCHOR_WAIT="${ANCHOR_WAIT:-60}" \
@@ -31,7 +32,7 @@ install_pid=$!
 "$REPO_DIR/caliper/bin/network.sh"
 wait $install_pid || { cat "$out/install.log" >&2; die "installing Caliper failed"; }
 tail -n 1 "$out/install.log"
-"$REPO_DIR/scripts/preload.sh"
+"$REPO_DIR/caliper/bin/preload.sh"
 cp "$STATE_DIR/caliper/preload.json" "$out/"
 "$REPO_DIR/caliper/bin/env.sh" "$out/env.json"
 "$REPO_DIR/caliper/bin/run.sh" smoke "$out"

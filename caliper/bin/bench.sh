@@ -22,8 +22,9 @@
 # Other settings: PRELOAD_BLOCKS (10000), PRELOAD_ENTRIES (10), PRELOAD_PIPELINES (4), EXIST_RATIO
 # (0.5), TMSCT_STATE (state/bench), BASE_PORT (20000). See caliper/benchmarks/config.js.
 set -euo pipefail
-REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
 export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
+# shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
 PHASES="${BENCH_PHASES:-queries walk records storage}"
 out="$REPO_DIR/caliper/results/bench-$(date -u +%Y%m%d-%H%M%S)"
@@ -40,7 +41,7 @@ trap finish EXIT
 SECONDS=0
 "$REPO_DIR/caliper/bin/install.sh"
 "$REPO_DIR/caliper/bin/network.sh"
-"$REPO_DIR/scripts/preload.sh"
+"$REPO_DIR/caliper/bin/preload.sh"
 cp "$STATE_DIR/caliper/preload.json" "$out/"
 "$REPO_DIR/caliper/bin/env.sh" "$out/env.json"
 log "bench: phases '$PHASES', results in $out"
