@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tmsct.client.config.ConfigException;
+import org.tmsct.gateway.config.ConfigException;
 
 class OrgNameTest {
 
