@@ -1,23 +1,20 @@
 package org.tmsct.master;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 import com.google.gson.JsonArray;
 
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
-import org.tmsct.master.common.ErrorCodes;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
+import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
 import org.tmsct.master.governance.ProcessRegistry;
@@ -35,32 +32,13 @@ import org.tmsct.master.trace.TraceService;
  */
 @Contract(name = "master", info = @Info(title = "TMSCT master contract", version = "0.2.0"))
 @Default
-public final class MasterContract implements ContractInterface {
+public final class MasterContract extends BaseContract {
 
-    static final String NOTE_PREFIX = "note~";
     /** Event emitted by an AnchorBlock that wrote an anchor. */
     public static final String BLOCK_ANCHORED = "BlockAnchored";
 
-    @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String Ping(final Context ctx) {
-        return "chaincode-master on " + ctx.getStub().getChannelId();
-    }
-
-    @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public void PutNote(final Context ctx, final String key, final String value) {
-        if (key == null || key.isBlank()) {
-            throw new ChaincodeException("note key must not be empty");
-        }
-        ctx.getStub().putState(NOTE_PREFIX + key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String GetNote(final Context ctx, final String key) {
-        byte[] value = ctx.getStub().getState(NOTE_PREFIX + key);
-        if (value == null || value.length == 0) {
-            throw new ChaincodeException("no note '" + key + "' on channel " + ctx.getStub().getChannelId());
-        }
-        return new String(value, StandardCharsets.UTF_8);
+    public MasterContract() {
+        super("chaincode-master");
     }
 
     // --- governance ------------------------------------------------------------------------------

@@ -6,19 +6,17 @@ import java.util.function.Function;
 import com.google.gson.JsonArray;
 
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.slave.config.ChannelConfigService;
 import org.tmsct.slave.device.Device;
 import org.tmsct.slave.device.DeviceRegistry;
+import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
 import org.tmsct.slave.record.RecordService;
@@ -35,32 +33,13 @@ import org.tmsct.slave.record.StoredRecord;
  */
 @Contract(name = "slave", info = @Info(title = "TMSCT slave contract", version = "0.2.0"))
 @Default
-public final class SlaveContract implements ContractInterface {
+public final class SlaveContract extends BaseContract {
 
-    static final String NOTE_PREFIX = "note~";
     /** Event emitted by Record, with the stored record JSON as payload: what the anchor relay reads. */
     public static final String RECORD_CREATED = "RecordCreated";
 
-    @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String Ping(final Context ctx) {
-        return "chaincode-slave on " + ctx.getStub().getChannelId();
-    }
-
-    @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public void PutNote(final Context ctx, final String key, final String value) {
-        if (key == null || key.isBlank()) {
-            throw new ChaincodeException("note key must not be empty");
-        }
-        ctx.getStub().putState(NOTE_PREFIX + key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String GetNote(final Context ctx, final String key) {
-        byte[] value = ctx.getStub().getState(NOTE_PREFIX + key);
-        if (value == null || value.length == 0) {
-            throw new ChaincodeException("no note '" + key + "' on channel " + ctx.getStub().getChannelId());
-        }
-        return new String(value, StandardCharsets.UTF_8);
+    public SlaveContract() {
+        super("chaincode-slave");
     }
 
     // --- configuration ---------------------------------------------------------------------------

@@ -3,6 +3,9 @@ package org.tmsct.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmsct.network.TestNetwork.ORGS;
+import static org.tmsct.network.TestNetwork.STAGES;
+import static org.tmsct.network.TestNetwork.json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,15 +67,11 @@ import org.tmsct.gateway.GatewayErrors;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnchorRelayNetworkTest {
 
-    private static final String[] ORGS = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
-    private static final String[] STAGES = {"RAW_MATERIAL", "LOGISTICS", "PROCESSING", "DISTRIBUTION"};
     private static final String RAW = "RawMaterialOrg";
     private static final String TRACE_TID = "RELAY-TRACE-1";
     private static final Duration ANCHOR_TIMEOUT = Duration.ofMinutes(4);
 
-    private final NetworkScripts net = new NetworkScripts("relay", 25000, "raft");
-    private final Map<String, FabricSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, KeyPair> devices = new ConcurrentHashMap<>();
+    private final TestNetwork net = new TestNetwork("relay", 25000, "raft");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Every record this test made on raw-material, txId -> tid, to check the whole chain at the end of each test. */
     private final Map<String, String> rawRecords = new ConcurrentHashMap<>();
@@ -82,20 +80,15 @@ class AnchorRelayNetworkTest {
 
     @BeforeAll
     void bringUp() throws Exception {
-        net.run("clean.sh");
-        net.runOk("up.sh");
-        net.runOk("deploy.sh", "all");
-        net.runOk("bootstrap.sh");
-        net.runOk("relays.sh", "start");
+        net.startFromScratch();
         for (String org : ORGS) {
-            registerDevice(org, deviceOf(org));
+            net.registerDevice(org, deviceOf(org));
         }
     }
 
     @AfterAll
     void tearDown() {
-        sessions.values().forEach(FabricSession::close);
-        net.downQuietly(true);
+        net.close();
     }
 
     // --- the tests, in order ---------------------------------------------------------------------
@@ -103,7 +96,7 @@ class AnchorRelayNetworkTest {
     @Test
     @Order(1)
     void oneRelayPerSlaveChannelRunsAndAnswersHealthAndMetrics() throws Exception {
-        Map<String, Long> pids = net.pids();
+        Map<String, Long> pids = net.scripts.pids();
         for (String org : ORGS) {
             assertTrue(pids.containsKey("relay-" + org), "no relay for " + org + ": " + pids.keySet());
             awaitHealthy(org, Duration.ofSeconds(90));
@@ -112,9 +105,9 @@ class AnchorRelayNetworkTest {
                     metrics);
         }
         // Idempotent: a second start leaves the running relays alone.
-        String again = net.runOk("relays.sh", "start").output();
+        String again = net.scripts.runOk("relays.sh", "start").output();
         assertEquals(4, again.lines().filter(l -> l.contains("already running")).count(), again);
-        assertEquals(pids, net.pids());
+        assertEquals(pids, net.scripts.pids());
     }
 
     @Test
@@ -127,7 +120,7 @@ class AnchorRelayNetworkTest {
             awaitAnchored(ORGS[i], List.of(m.txId()));
             made.add(m);
         }
-        JsonObject trace = json(master("user1").evaluateTransaction("Trace", TRACE_TID));
+        JsonObject trace = json(net.master(RAW, "user1").evaluateTransaction("Trace", TRACE_TID));
         JsonArray entries = trace.getAsJsonArray("entries");
         assertEquals(4, entries.size(), trace.toString());
         for (int i = 0; i < ORGS.length; i++) {
@@ -136,7 +129,7 @@ class AnchorRelayNetworkTest {
             assertEquals(net.org(ORGS[i]).slaveChannel(), e.get("slaveChainId").getAsString());
             assertEquals(made.get(i).txId(), e.get("slaveTxId").getAsString());
             assertEquals(made.get(i).blockNumber(), e.get("slaveBlockNumber").getAsLong());
-            JsonObject record = record(ORGS[i], made.get(i).txId());
+            JsonObject record = net.storedRecord(ORGS[i], made.get(i).txId());
             assertEquals("ANCHORED", record.get("status").getAsString());
             assertEquals(e.get("masterTxId").getAsString(), record.get("masterTxId").getAsString());
         }
@@ -163,7 +156,7 @@ class AnchorRelayNetworkTest {
                 Thread.sleep(kills.size() * 700L);
                 kills.add(killRelay(RAW, "relay-" + RAW) + " at " + madeCount.get() + " records");
                 Thread.sleep(300L * kills.size());
-                net.runOk("relays.sh", "start", RAW);
+                net.scripts.runOk("relays.sh", "start", RAW);
             }
             return null;
         });
@@ -176,20 +169,20 @@ class AnchorRelayNetworkTest {
         awaitAnchored(RAW, made.stream().map(Made::txId).toList());
         assertExactlyOnce(RAW, made.stream().map(Made::txId).collect(java.util.stream.Collectors.toSet()));
         for (Made m : made) {
-            JsonArray entries = json(master("user1").evaluateTransaction("Trace", m.tid())).getAsJsonArray("entries");
+            JsonArray entries = json(net.master(RAW, "user1").evaluateTransaction("Trace", m.tid())).getAsJsonArray("entries");
             assertEquals(1, entries.size(), "TID " + m.tid() + " must be on master exactly once: " + entries);
             assertEquals(m.txId(), entries.get(0).getAsJsonObject().get("slaveTxId").getAsString());
         }
-        String log = Files.readString(net.stateDir().resolve("logs/relay-" + RAW + ".log"));
+        String log = Files.readString(net.scripts.stateDir().resolve("logs/relay-" + RAW + ".log"));
         assertTrue(log.contains("\"event\":\"started\""), "restarts are logged");
     }
 
     @Test
     @Order(4)
     void twoRelaysOnTheSameChannelNeverDoubleAnchor() throws Exception {
-        net.runOk("relays.sh", "start", RAW, "2");
+        net.scripts.runOk("relays.sh", "start", RAW, "2");
         String second = "relay-" + RAW + "-2";
-        assertTrue(net.pids().containsKey(second));
+        assertTrue(net.scripts.pids().containsKey(second));
         int secondPort = Integer.parseInt(net.org(RAW).relayMetrics().replaceAll(".*:", "")) + 1;
         awaitHealthy(secondPort, Duration.ofSeconds(90));
 
@@ -206,15 +199,15 @@ class AnchorRelayNetworkTest {
                 anchoredByFirst, anchoredBySecond, seenByBoth);
         assertTrue(anchoredBySecond + value(secondMetrics, "tmsct_relay_anchors_already_total") > 0,
                 "the second relay did not take part: " + secondMetrics);
-        net.runOk("relays.sh", "stop", RAW, "2");
-        assertFalse(net.pids().containsKey(second));
+        net.scripts.runOk("relays.sh", "stop", RAW, "2");
+        assertFalse(net.scripts.pids().containsKey(second));
     }
 
     @Test
     @Order(5)
     void aPeerOfAnotherOrganisationDownAnchoringContinuesAndTheLagRecovers() throws Exception {
         String down = "DistributorOrg";
-        long pid = net.pids().get("peer0-" + down);
+        long pid = net.scripts.pids().get("peer0-" + down);
         ProcessHandle peer = ProcessHandle.of(pid).orElseThrow();
         peer.destroy();   // SIGTERM, as 'down' does
         peer.onExit().get(30, TimeUnit.SECONDS);
@@ -231,7 +224,7 @@ class AnchorRelayNetworkTest {
         String status = healthJson(down).get("status").getAsString();
         assertTrue(Set.of("retrying", "stalled").contains(status), "relay-" + down + " says " + healthText(down));
 
-        net.runOk("up.sh");   // restarts the stopped peer only
+        net.scripts.runOk("up.sh");   // restarts the stopped peer only
         Made late = makeRecord(down, TRACE_TID, "DISTRIBUTION", "second shop");
         awaitAnchored(down, List.of(late.txId()));
         List<Made> after = makeRecords(RAW, "PEERBACK-", 10, 2, new AtomicInteger());
@@ -256,32 +249,32 @@ class AnchorRelayNetworkTest {
                 health.toString());
         assertEquals(503, get("ProcessingOrg", "/health").statusCode());
         assertTrue(counter("ProcessingOrg", "tmsct_relay_rejections_total") >= 1);
-        assertTrue(Files.readString(net.stateDir().resolve("logs/relay-ProcessingOrg.log")).contains("\"level\":\"ERROR\",\"event\":\"rejected\""));
-        assertEquals("PENDING", record("ProcessingOrg", early.txId()).get("status").getAsString());
+        assertTrue(Files.readString(net.scripts.stateDir().resolve("logs/relay-ProcessingOrg.log")).contains("\"level\":\"ERROR\",\"event\":\"rejected\""));
+        assertEquals("PENDING", net.storedRecord("ProcessingOrg", early.txId()).get("status").getAsString());
 
         // Once the earlier stages are on master, the relay's next try succeeds by itself.
         awaitAnchored(RAW, List.of(makeRecord(RAW, tid, "RAW_MATERIAL", "mine").txId()));
         awaitAnchored("LogisticsOrg", List.of(makeRecord("LogisticsOrg", tid, "LOGISTICS", "truck").txId()));
         awaitAnchored("ProcessingOrg", List.of(early.txId()));
         awaitHealthy("ProcessingOrg", Duration.ofSeconds(30));
-        assertEquals(3, json(master("user1").evaluateTransaction("Trace", tid)).getAsJsonArray("entries").size());
+        assertEquals(3, json(net.master(RAW, "user1").evaluateTransaction("Trace", tid)).getAsJsonArray("entries").size());
         assertExactlyOnce("ProcessingOrg", Set.of(early.txId()));
     }
 
     @Test
     @Order(7)
     void sigtermStopsARelayCleanlyAndItResumesWhereTheMasterSaysItStopped() throws Exception {
-        long pid = net.pids().get("relay-LogisticsOrg");
-        String out = net.runOk("relays.sh", "stop", "LogisticsOrg").output();
+        long pid = net.scripts.pids().get("relay-LogisticsOrg");
+        String out = net.scripts.runOk("relays.sh", "stop", "LogisticsOrg").output();
         assertTrue(out.contains("stopped relay-LogisticsOrg"), out);
         assertFalse(out.contains("SIGKILL"), "the relay did not stop within the grace period: " + out);
         assertFalse(NetworkScripts.alive(pid));
-        String log = Files.readString(net.stateDir().resolve("logs/relay-LogisticsOrg.log"));
+        String log = Files.readString(net.scripts.stateDir().resolve("logs/relay-LogisticsOrg.log"));
         assertTrue(log.strip().endsWith("}") && log.contains("\"event\":\"stopped\""), "no 'stopped' line at the end of the log");
 
         // records made while it is down are anchored once it is back
         Made m = makeRecord("LogisticsOrg", TRACE_TID, "LOGISTICS", "second truck");
-        net.runOk("relays.sh", "start", "LogisticsOrg");
+        net.scripts.runOk("relays.sh", "start", "LogisticsOrg");
         awaitAnchored("LogisticsOrg", List.of(m.txId()));
         assertExactlyOnce("LogisticsOrg", Set.of(m.txId()));
     }
@@ -310,9 +303,9 @@ class AnchorRelayNetworkTest {
     private String measureLag(double perSecond, int seconds) throws Exception {
         String channel = net.org(RAW).slaveChannel();
         Map<String, Instant> delivered = new ConcurrentHashMap<>();
-        long height = org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(session(RAW, "user2").network(channel)
+        long height = org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(net.session(RAW, "user2").network(channel)
                 .getContract("qscc").evaluateTransaction("GetChainInfo", channel)).getHeight();
-        var events = session(RAW, "user2").network(channel).newFilteredBlockEventsRequest().startBlock(height).build().getEvents();
+        var events = net.session(RAW, "user2").network(channel).newFilteredBlockEventsRequest().startBlock(height).build().getEvents();
         Thread listener = new Thread(() -> {
             try {
                 while (events.hasNext()) {
@@ -353,7 +346,7 @@ class AnchorRelayNetworkTest {
 
         List<Long> lags = new ArrayList<>();
         for (Made m : made) {
-            JsonObject r = record(RAW, m.txId());
+            JsonObject r = net.storedRecord(RAW, m.txId());
             Instant visible = delivered.get(r.get("confirmTxId").getAsString());
             assertTrue(visible != null, "the block of ConfirmAnchor " + r.get("confirmTxId") + " was not seen");
             lags.add(visible.toEpochMilli() - r.get("txTimestamp").getAsLong());
@@ -382,13 +375,13 @@ class AnchorRelayNetworkTest {
      */
     private void assertExactlyOnce(String org, Set<String> mustInclude) throws Exception {
         String chain = net.org(org).slaveChannel();
-        JsonObject state = json(master("user1").evaluateTransaction("GetAnchorState", chain));
+        JsonObject state = json(net.master(RAW, "user1").evaluateTransaction("GetAnchorState", chain));
         long first = state.get("firstCovered").getAsLong();
         long block = state.get("lastCovered").getAsLong();
         Map<String, JsonObject> anchorOfTx = new HashMap<>();
         int anchors = 0;
         while (block >= first && block >= 0) {
-            JsonObject anchor = json(master("user1").evaluateTransaction("GetAnchor", chain, Long.toString(block)));
+            JsonObject anchor = json(net.master(RAW, "user1").evaluateTransaction("GetAnchor", chain, Long.toString(block)));
             assertEquals(block, anchor.get("blockNumber").getAsLong(), "anchors must tile the chain: " + anchor);
             JsonArray entries = anchor.getAsJsonArray("entries");
             assertTrue(entries.size() > 0, "an anchor without records: " + anchor);
@@ -409,7 +402,7 @@ class AnchorRelayNetworkTest {
         for (String txId : check) {
             JsonObject anchor = anchorOfTx.get(txId);
             assertTrue(anchor != null, "record " + txId + " of " + chain + " is not anchored");
-            JsonObject record = record(org, txId);
+            JsonObject record = net.storedRecord(org, txId);
             assertEquals("ANCHORED", record.get("status").getAsString(), record.toString());
             assertEquals(anchor.get("masterTxId").getAsString(), record.get("masterTxId").getAsString());
             assertEquals(anchor.get("blockNumber").getAsLong(), record.get("slaveBlockNumber").getAsLong());
@@ -422,7 +415,7 @@ class AnchorRelayNetworkTest {
         while (!pending.isEmpty()) {
             pending.removeIf(txId -> {
                 try {
-                    return "ANCHORED".equals(record(org, txId).get("status").getAsString());
+                    return "ANCHORED".equals(net.storedRecord(org, txId).get("status").getAsString());
                 } catch (Exception e) {
                     return false;
                 }
@@ -460,7 +453,7 @@ class AnchorRelayNetworkTest {
 
     /** SIGKILL, as a crash would; returns what was killed. */
     private String killRelay(String org, String name) throws Exception {
-        long pid = net.pids().get(name);
+        long pid = net.scripts.pids().get(name);
         ProcessHandle p = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
         p.destroyForcibly();
         p.onExit().get(20, TimeUnit.SECONDS);
@@ -544,7 +537,7 @@ class AnchorRelayNetworkTest {
 
     private String logTail(String name) {
         try {
-            List<String> lines = Files.readAllLines(net.stateDir().resolve("logs/" + name + ".log"));
+            List<String> lines = Files.readAllLines(net.scripts.stateDir().resolve("logs/" + name + ".log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
@@ -557,14 +550,6 @@ class AnchorRelayNetworkTest {
         return org.toLowerCase() + "-relay-test-sensor";
     }
 
-    private void registerDevice(String org, String deviceId) throws Exception {
-        KeyPair key = DeviceSignature.generateKeyPair();
-        devices.put(deviceId, key);
-        Status status = session(org, "admin").slaveContract().newProposal("RegisterDevice")
-                .addArguments(deviceId, DeviceSignature.toPem(key.getPublic())).build().endorse().submitAsync().getStatus();
-        assertTrue(status.isSuccessful(), "RegisterDevice: " + status.getCode());
-    }
-
     /** {@code count} records with TIDs prefix0..prefixN, made by {@code threads} concurrent clients. */
     private List<Made> makeRecords(String org, String prefix, int count, int threads, AtomicInteger madeCount) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -573,7 +558,7 @@ class AnchorRelayNetworkTest {
             for (int i = 0; i < count; i++) {
                 String tid = prefix + i;
                 futures.add(pool.submit(() -> {
-                    Made m = makeRecord(org, tid, STAGES[indexOf(org)], "site " + tid);
+                    Made m = makeRecord(org, tid, STAGES[TestNetwork.indexOf(org)], "site " + tid);
                     madeCount.incrementAndGet();
                     return m;
                 }));
@@ -598,16 +583,12 @@ class AnchorRelayNetworkTest {
         fields.put("supplierPrice", new JsonPrimitive(99.5));
         RawRecord raw = new RawRecord(tid, stage, fields);
         String deviceId = deviceOf(org);
-        Contract slave = session(org, "user1").slaveContract();
+        Contract slave = net.session(org, "user1").slaveContract();
         for (int attempt = 1; ; attempt++) {
             Instant now = Instant.now();
-            SignedRecord signed = SignedRecord.sign(now, raw, deviceId, devices.get(deviceId).getPrivate());
+            Map<String, byte[]> signed = TestNetwork.signedRecord(raw, deviceId, net.device(deviceId).getPrivate(), now);
             try {
-                var tx = slave.newProposal("Record").addArguments(deviceId)
-                        .putTransient("record", raw.toJson())
-                        .putTransient("signature", java.util.Base64.getEncoder().encodeToString(signed.signature()))
-                        .putTransient("timestamp", Long.toString(now.toEpochMilli()))
-                        .build().endorse();
+                var tx = slave.newProposal("Record").addArguments(deviceId).putAllTransient(signed).build().endorse();
                 Status status = tx.submitAsync().getStatus();
                 if (!status.isSuccessful()) {
                     throw new IllegalStateException("Record " + tid + " not committed: " + status.getCode());
@@ -625,30 +606,5 @@ class AnchorRelayNetworkTest {
                 Thread.sleep(500L * attempt);
             }
         }
-    }
-
-    private JsonObject record(String org, String txId) throws Exception {
-        return json(session(org, "user1").slaveContract().evaluateTransaction("GetRecord", txId));
-    }
-
-    private static int indexOf(String org) {
-        for (int i = 0; i < ORGS.length; i++) {
-            if (ORGS[i].equals(org)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(org);
-    }
-
-    private Contract master(String identity) {
-        return session(RAW, identity).masterContract();
-    }
-
-    private FabricSession session(String org, String identity) {
-        return sessions.computeIfAbsent(org + "/" + identity, k -> FabricSession.connect(net.org(org), identity));
-    }
-
-    private static JsonObject json(byte[] bytes) {
-        return JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
     }
 }

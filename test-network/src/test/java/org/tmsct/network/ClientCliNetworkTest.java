@@ -3,6 +3,8 @@ package org.tmsct.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmsct.network.TestNetwork.ORGS;
+import static org.tmsct.network.TestNetwork.STAGES;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,10 +40,7 @@ import org.tmsct.client.offchain.OffchainStore;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientCliNetworkTest {
 
-    private static final String[] ORGS = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
-    private static final String[] STAGES = {"RAW_MATERIAL", "LOGISTICS", "PROCESSING", "DISTRIBUTION"};
-
-    private final NetworkScripts net = new NetworkScripts("cli", 22000, "raft");
+    private final TestNetwork net = new TestNetwork("cli", 22000, "raft");
     private String mariaDbUrlOfRawMaterial;
 
     record Run(int exit, String out, String err) {
@@ -52,13 +51,9 @@ class ClientCliNetworkTest {
 
     @BeforeAll
     void bringUp() {
-        net.run("clean.sh");
-        net.runOk("up.sh");
-        net.runOk("deploy.sh", "all");
-        net.runOk("bootstrap.sh");
-        net.runOk("relays.sh", "start");
-        net.runOk("mariadb.sh", "start");
-        mariaDbUrlOfRawMaterial = net.runOk("mariadb.sh", "url", "RawMaterialOrg").output().strip();
+        net.startFromScratch();
+        net.scripts.runOk("mariadb.sh", "start");
+        mariaDbUrlOfRawMaterial = net.scripts.runOk("mariadb.sh", "url", "RawMaterialOrg").output().strip();
         for (int i = 0; i < ORGS.length; i++) {
             String device = "sensor-" + i;
             assertEquals(0, cli(null, "--org", ORGS[i], "device", "keygen", device).exit());
@@ -68,12 +63,12 @@ class ClientCliNetworkTest {
 
     @AfterAll
     void tearDown() {
-        net.downQuietly(true);
+        net.close();
     }
 
     /** Runs the CLI in this JVM, as `scripts/tmsct` would, with its output captured. */
     private synchronized Run cli(final String stdin, final String... args) {
-        List<String> full = new ArrayList<>(List.of("--state", net.stateDir().toString()));
+        List<String> full = new ArrayList<>(List.of("--state", net.scripts.stateDir().toString()));
         full.addAll(List.of(args));
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -148,7 +143,7 @@ class ClientCliNetworkTest {
     @Test
     @Order(3)
     void changingOneByteOffChainIsReportedAsTamperedForThatEntryOnly() throws Exception {
-        String url = OffchainStore.defaultUrl(net.stateDir(), "RawMaterialOrg");
+        String url = OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg");
         try (Connection c = DriverManager.getConnection(url);
              PreparedStatement read = c.prepareStatement("SELECT id, raw_json FROM raw_records WHERE tid = ?")) {
             read.setString(1, "FRAME-H2-1");
@@ -208,7 +203,7 @@ class ClientCliNetworkTest {
         for (int i = 0; i < 1000; i++) {
             lines.append(record(String.format("BATCH-%04d", i), "RAW_MATERIAL", "")).append('\n');
         }
-        Path file = net.stateDir().resolve("batch-1000.jsonl");
+        Path file = net.scripts.stateDir().resolve("batch-1000.jsonl");
         Files.writeString(file, lines);
         Run r = cli(null, "--org", "RawMaterialOrg", "record", "--batch", "--device", "sensor-0", "--concurrency", "16",
                 "--wait-anchored", "--timeout", "600", file.toString());
@@ -220,7 +215,7 @@ class ClientCliNetworkTest {
     }
 
     private long rawMaterialStoreCount() throws Exception {
-        try (OffchainStore store = OffchainStore.open(OffchainStore.defaultUrl(net.stateDir(), "RawMaterialOrg"))) {
+        try (OffchainStore store = OffchainStore.open(OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg"))) {
             return store.count();
         }
     }

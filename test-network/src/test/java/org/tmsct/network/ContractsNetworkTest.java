@@ -1,18 +1,19 @@
 package org.tmsct.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmsct.network.TestNetwork.ORGS;
+import static org.tmsct.network.TestNetwork.STAGES;
+import static org.tmsct.network.TestNetwork.json;
+import static org.tmsct.network.TestNetwork.strings;
+import static org.tmsct.network.TestNetwork.submit;
+import static org.tmsct.network.TestNetwork.text;
 
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,11 +26,8 @@ import com.google.gson.JsonPrimitive;
 
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
-import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -52,6 +50,8 @@ import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.SignedRecord;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.network.TestNetwork.Submitted;
+import org.tmsct.relay.block.BlockHeaderHash;
 
 /**
  * The two contracts on a real network: devices and signed records on the slave channels, anchoring
@@ -63,39 +63,31 @@ import org.tmsct.gateway.GatewayErrors;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContractsNetworkTest {
 
-    private static final String[] ORGS = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
-    private static final String[] STAGES = {"RAW_MATERIAL", "LOGISTICS", "PROCESSING", "DISTRIBUTION"};
+    /** The organisation through whose peer the test reads master. */
+    private static final String READER = "DistributorOrg";
     private static final List<String> KEY_FIELDS = List.of("batch", "product", "quantity", "location", "temperature");
     private static final String TID = "STEEL-0001";
     private static final String TID_2 = "STEEL-0002";
 
-    private final NetworkScripts net = new NetworkScripts("contracts", 26000, "raft");
-    private final Map<String, FabricSession> sessions = new TreeMap<>();
-    private final Map<String, KeyPair> devices = new TreeMap<>();
+    private final TestNetwork net = new TestNetwork("contracts", 26000, "raft");
 
     /** What the first raw-material record and its anchor left behind, for the later tests. */
     private Submitted firstRecord;
     private JsonObject firstAnchorDoc;
     private Submitted firstAnchor;
 
-    record Submitted(String txId, long blockNumber, String result) {
-        JsonObject json() {
-            return JsonParser.parseString(result).getAsJsonObject();
-        }
-    }
-
     @BeforeAll
     void bringUp() {
-        net.run("clean.sh");
-        net.runOk("up.sh");
-        net.runOk("deploy.sh", "all");
-        net.runOk("bootstrap.sh");
+        // no relays: this test anchors by hand, as the relay would
+        net.scripts.run("clean.sh");
+        net.scripts.runOk("up.sh");
+        net.scripts.runOk("deploy.sh", "all");
+        net.scripts.runOk("bootstrap.sh");
     }
 
     @AfterAll
     void tearDown() {
-        sessions.values().forEach(FabricSession::close);
-        net.downQuietly(true);
+        net.close();
     }
 
     // --- the tests, in order ---------------------------------------------------------------------
@@ -103,12 +95,12 @@ class ContractsNetworkTest {
     @Test
     @Order(1)
     void bootstrapConfiguredEverythingAndIsIdempotent() throws Exception {
-        String again = net.runOk("bootstrap.sh").output();
+        String again = net.scripts.runOk("bootstrap.sh").output();
         assertEquals(4, again.lines().filter(l -> l.contains("is already configured")).count(), again);
         assertEquals(4, again.lines().filter(l -> l.contains("is already registered")).count(), again);
         assertTrue(again.contains("process 'default' is already defined"), again);
         for (int i = 0; i < ORGS.length; i++) {
-            JsonObject config = json(session(ORGS[i], "user1").slaveContract().evaluateTransaction("GetConfig"));
+            JsonObject config = json(net.session(ORGS[i], "user1").slaveContract().evaluateTransaction("GetConfig"));
             assertEquals(ORGS[i] + "MSP", config.get("ownerMsp").getAsString());
             assertEquals(STAGES[i], config.get("stage").getAsString());
             assertEquals(KEY_FIELDS, strings(config.getAsJsonArray("keyFields")));
@@ -123,9 +115,9 @@ class ContractsNetworkTest {
     @Test
     @Order(2)
     void aSignedRecordIsStoredWithoutItsRawData() throws Exception {
-        registerDevice("RawMaterialOrg", "mine-sensor-1");
+        net.registerDevice("RawMaterialOrg", "mine-sensor-1");
         RawRecord raw = rawRecord(TID, "RAW_MATERIAL", "Kiruna mine");
-        firstRecord = record("RawMaterialOrg", "mine-sensor-1", raw, devices.get("mine-sensor-1"));
+        firstRecord = net.record("RawMaterialOrg", "mine-sensor-1", raw, net.device("mine-sensor-1"));
         JsonObject stored = firstRecord.json();
         assertEquals("PENDING", stored.get("status").getAsString());
         assertEquals(firstRecord.txId(), stored.get("txId").getAsString());
@@ -133,7 +125,7 @@ class ContractsNetworkTest {
         assertEquals(List.of("batch", "location", "product", "quantity", "temperature"),
                 List.copyOf(stored.getAsJsonObject("keyData").keySet()));
         assertFalse(firstRecord.result().contains("supplierPrice"), "a private field reached the ledger");
-        JsonArray byTid = JsonParser.parseString(text(session("RawMaterialOrg", "user2").slaveContract()
+        JsonArray byTid = JsonParser.parseString(text(net.session("RawMaterialOrg", "user2").slaveContract()
                 .evaluateTransaction("GetRecords", TID))).getAsJsonArray();
         assertEquals(1, byTid.size());
     }
@@ -142,7 +134,7 @@ class ContractsNetworkTest {
     @Order(3)
     void aForgedSignatureIsRefused() {
         RawRecord raw = rawRecord(TID, "RAW_MATERIAL", "Kiruna mine, shaft 2");
-        String message = failure("RawMaterialOrg", () -> record("RawMaterialOrg", "mine-sensor-1", raw, DeviceSignature.generateKeyPair()));
+        String message = net.failure("RawMaterialOrg", () -> net.record("RawMaterialOrg", "mine-sensor-1", raw, DeviceSignature.generateKeyPair()));
         assertTrue(message.contains("the signature does not verify with the key of device mine-sensor-1"), message);
     }
 
@@ -154,10 +146,10 @@ class ContractsNetworkTest {
 
         firstAnchorDoc = anchorDoc("RawMaterialOrg", 0, firstRecord.blockNumber());
         assertEquals(1, firstAnchorDoc.getAsJsonArray("entries").size());
-        firstAnchor = submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
+        firstAnchor = submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
         assertEquals("ANCHORED", firstAnchor.json().get("status").getAsString());
         assertEquals(firstAnchor.txId(), firstAnchor.json().get("masterTxId").getAsString());
-        awaitMasterHeight(firstAnchor.blockNumber());
+        net.awaitMasterHeight(firstAnchor.blockNumber());
 
         JsonObject state = anchorState("raw-material");
         assertEquals(0, state.get("firstCovered").getAsLong());
@@ -165,21 +157,21 @@ class ContractsNetworkTest {
 
         Submitted confirmed = confirm("RawMaterialOrg", firstRecord.blockNumber(), List.of(firstRecord.txId()), firstAnchor);
         assertEquals(1, confirmed.json().get("newlyAnchored").getAsInt());
-        JsonObject record = json(session("RawMaterialOrg", "user1").slaveContract().evaluateTransaction("GetRecord", firstRecord.txId()));
+        JsonObject record = json(net.session("RawMaterialOrg", "user1").slaveContract().evaluateTransaction("GetRecord", firstRecord.txId()));
         assertEquals("ANCHORED", record.get("status").getAsString());
         assertEquals(firstAnchor.txId(), record.get("masterTxId").getAsString());
         assertEquals(firstAnchor.blockNumber(), record.get("masterBlockNumber").getAsLong());
-        JsonArray history = JsonParser.parseString(text(session("RawMaterialOrg", "user1").slaveContract()
+        JsonArray history = JsonParser.parseString(text(net.session("RawMaterialOrg", "user1").slaveContract()
                 .evaluateTransaction("GetRecordHistory", firstRecord.txId()))).getAsJsonArray();
         assertEquals(List.of("PENDING", "ANCHORED"), history.asList().stream()
                 .map(h -> h.getAsJsonObject().getAsJsonObject("value").get("status").getAsString()).toList());
 
         // the header hash we anchored is the one the next slave block (the confirmation) chains to
         assertEquals(firstRecord.blockNumber() + 1, confirmed.blockNumber());
-        Block anchored = slaveBlock("RawMaterialOrg", firstRecord.blockNumber());
-        Block next = slaveBlock("RawMaterialOrg", confirmed.blockNumber());
-        assertArrayEquals(next.getHeader().getPreviousHash().toByteArray(), Hex.decode(headerHash(anchored)));
-        assertEquals(firstAnchorDoc.get("blockHash").getAsString(), headerHash(anchored));
+        Block anchored = net.slaveBlock("RawMaterialOrg", firstRecord.blockNumber());
+        Block next = net.slaveBlock("RawMaterialOrg", confirmed.blockNumber());
+        assertArrayEquals(next.getHeader().getPreviousHash().toByteArray(), Hex.decode(BlockHeaderHash.hexOf(anchored.getHeader())));
+        assertEquals(firstAnchorDoc.get("blockHash").getAsString(), BlockHeaderHash.hexOf(anchored.getHeader()));
     }
 
     @Test
@@ -187,10 +179,10 @@ class ContractsNetworkTest {
     void aReplayIsAlreadyAnchoredAndWritesNothing() throws Exception {
         JsonObject stateBefore = anchorState("raw-material");
         String traceBefore = text(master("user1").evaluateTransaction("Trace", TID));
-        Submitted replay = submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
+        Submitted replay = submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
         assertEquals("ALREADY_ANCHORED", replay.json().get("status").getAsString());
         assertEquals(firstAnchor.txId(), replay.json().get("masterTxId").getAsString());
-        awaitMasterHeight(replay.blockNumber());
+        net.awaitMasterHeight(replay.blockNumber());
         assertEquals(stateBefore, anchorState("raw-material"));
         assertEquals(traceBefore, text(master("user1").evaluateTransaction("Trace", TID)));
         // a confirmation replayed by the relay changes nothing either
@@ -204,7 +196,7 @@ class ContractsNetworkTest {
     void aGapIsRefused() throws Exception {
         long last = anchorState("raw-material").get("lastCovered").getAsLong();
         JsonObject doc = emptyAnchorDoc("raw-material", last + 3, last + 3);
-        String message = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
+        String message = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
                 Map.of(), doc.toString()));
         assertTrue(message.contains("block " + (last + 1) + " of raw-material expected, got " + (last + 3)), message);
     }
@@ -214,16 +206,16 @@ class ContractsNetworkTest {
     void anotherOrganisationCannotAnchorOrRecordOnAChain() throws Exception {
         long last = anchorState("raw-material").get("lastCovered").getAsLong();
         JsonObject doc = emptyAnchorDoc("raw-material", last + 1, last + 1);
-        String message = failure("LogisticsOrg", () -> submit(session("LogisticsOrg", "relay").masterContract(), "AnchorBlock",
+        String message = net.failure("LogisticsOrg", () -> submit(net.session("LogisticsOrg", "relay").masterContract(), "AnchorBlock",
                 Map.of(), doc.toString()));
         assertTrue(message.contains("only the anchor relay of RawMaterialOrgMSP may anchor slave chain raw-material; "
                 + "the caller is from LogisticsOrgMSP"), message);
         // an ordinary user of the owner cannot anchor either
-        String notRelay = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "user1").masterContract(), "AnchorBlock",
+        String notRelay = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "user1").masterContract(), "AnchorBlock",
                 Map.of(), doc.toString()));
         assertTrue(notRelay.contains("only an identity with attribute tmsct.role=relay may anchor blocks"), notRelay);
         // nor may a client of the owner register devices
-        String notAdmin = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "user1").slaveContract(), "RegisterDevice",
+        String notAdmin = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "user1").slaveContract(), "RegisterDevice",
                 Map.of(), "mine-sensor-9", DeviceSignature.toPem(DeviceSignature.generateKeyPair().getPublic())));
         assertTrue(notAdmin.contains("only an admin of RawMaterialOrgMSP may register devices"), notAdmin);
     }
@@ -231,13 +223,13 @@ class ContractsNetworkTest {
     @Test
     @Order(8)
     void aTamperedMerkleRootIsRefusedAndTheHonestAnchorAccepted() throws Exception {
-        Submitted second = record("RawMaterialOrg", "mine-sensor-1", rawRecord(TID_2, "RAW_MATERIAL", "Kiruna mine"),
-                devices.get("mine-sensor-1"));
+        Submitted second = net.record("RawMaterialOrg", "mine-sensor-1", rawRecord(TID_2, "RAW_MATERIAL", "Kiruna mine"),
+                net.device("mine-sensor-1"));
         long last = anchorState("raw-material").get("lastCovered").getAsLong();
         JsonObject honest = anchorDoc("RawMaterialOrg", last + 1, second.blockNumber());
         JsonObject tampered = honest.deepCopy();
         tampered.addProperty("merkleRoot", Sha256.hex("forged".getBytes(StandardCharsets.UTF_8)));
-        String message = failure("RawMaterialOrg", () -> submit(session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
+        String message = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
                 Map.of(), tampered.toString()));
         assertTrue(message.contains("the Merkle root of block " + second.blockNumber() + " of raw-material does not match its 1 entries"),
                 message);
@@ -252,8 +244,8 @@ class ContractsNetworkTest {
         records.add(firstRecord);
         for (int i = 1; i < ORGS.length; i++) {
             String device = ORGS[i].toLowerCase() + "-device-1";
-            registerDevice(ORGS[i], device);
-            Submitted r = record(ORGS[i], device, rawRecord(TID, STAGES[i], ORGS[i] + " site"), devices.get(device));
+            net.registerDevice(ORGS[i], device);
+            Submitted r = net.record(ORGS[i], device, rawRecord(TID, STAGES[i], ORGS[i] + " site"), net.device(device));
             long last = anchorState(chainOf(i)).get("lastCovered").getAsLong();
             anchorAndConfirm(ORGS[i], r, anchorDoc(ORGS[i], last < 0 ? 0 : last + 1, r.blockNumber()));
             records.add(r);
@@ -277,7 +269,7 @@ class ContractsNetworkTest {
             assertEquals(TID, entry.tid());
             assertTrue(BlockSummary.verify(entry, MerkleProof.fromJson(proof.getAsJsonObject("proof")),
                     Hex.decode(proof.get("merkleRoot").getAsString())), "proof of " + chainOf(i) + " does not verify");
-            assertEquals(headerHash(slaveBlock(ORGS[i], records.get(i).blockNumber())), proof.get("blockHash").getAsString());
+            assertEquals(BlockHeaderHash.hexOf(net.slaveBlock(ORGS[i], records.get(i).blockNumber()).getHeader()), proof.get("blockHash").getAsString());
         }
         JsonObject exists = json(master("user1").evaluateTransaction("Exists", TID));
         assertEquals(4, exists.getAsJsonArray("blocks").size());
@@ -292,11 +284,11 @@ class ContractsNetworkTest {
     @Order(10)
     void aStageOutOfOrderIsRefused() throws Exception {
         // STEEL-0002 has only left the mine; processing it before logistics breaks the process
-        Submitted r = record("ProcessingOrg", "processingorg-device-1", rawRecord(TID_2, "PROCESSING", "rolling mill"),
-                devices.get("processingorg-device-1"));
+        Submitted r = net.record("ProcessingOrg", "processingorg-device-1", rawRecord(TID_2, "PROCESSING", "rolling mill"),
+                net.device("processingorg-device-1"));
         long last = anchorState("processing").get("lastCovered").getAsLong();
         JsonObject doc = anchorDoc("ProcessingOrg", last + 1, r.blockNumber());
-        String message = failure("ProcessingOrg", () -> submit(session("ProcessingOrg", "relay").masterContract(), "AnchorBlock",
+        String message = net.failure("ProcessingOrg", () -> submit(net.session("ProcessingOrg", "relay").masterContract(), "AnchorBlock",
                 Map.of(), doc.toString()));
         assertTrue(message.contains("stage PROCESSING of TID " + TID_2 + " needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]"),
                 message);
@@ -305,7 +297,7 @@ class ContractsNetworkTest {
     @Test
     @Order(11)
     void anUnknownTraceCodeIsRefused() {
-        String message = failure("DistributorOrg", () -> master("user1").evaluateTransaction("Trace", "NO-SUCH-TID"));
+        String message = net.failure("DistributorOrg", () -> master("user1").evaluateTransaction("Trace", "NO-SUCH-TID"));
         assertTrue(message.contains("unknown trace code NO-SUCH-TID"), message);
         assertEquals("{\"blocks\":[],\"exists\":false,\"tid\":\"NO-SUCH-TID\"}",
                 assertDoesNotThrow(() -> text(master("user1").evaluateTransaction("Exists", "NO-SUCH-TID"))));
@@ -315,9 +307,9 @@ class ContractsNetworkTest {
 
     /** The anchor document for slave blocks first..last of the org's chain, entries read from block {@code last}. */
     private JsonObject anchorDoc(String org, long first, long last) throws Exception {
-        Block block = slaveBlock(org, last);
+        Block block = net.slaveBlock(org, last);
         List<AnchorEntry> entries = new ArrayList<>();
-        Contract slave = session(org, "relay").slaveContract();
+        Contract slave = net.session(org, "relay").slaveContract();
         for (String txId : validTxIds(block)) {
             JsonObject record;
             try {
@@ -331,7 +323,7 @@ class ContractsNetworkTest {
                     record.get("dataHash").getAsString()));
         }
         String chain = net.org(org).slaveChannel();
-        BlockSummary summary = BlockSummary.build(chain, last, headerHash(block), entries, BloomParams.DEFAULT);
+        BlockSummary summary = BlockSummary.build(chain, last, BlockHeaderHash.hexOf(block.getHeader()), entries, BloomParams.DEFAULT);
         JsonArray array = new JsonArray();
         entries.forEach(e -> array.add(e.toJsonObject()));
         JsonObject doc = new JsonObject();
@@ -360,9 +352,9 @@ class ContractsNetworkTest {
     }
 
     private void anchorAndConfirm(String org, Submitted record, JsonObject doc) throws Exception {
-        Submitted anchor = submit(session(org, "relay").masterContract(), "AnchorBlock", Map.of(), doc.toString());
+        Submitted anchor = submit(net.session(org, "relay").masterContract(), "AnchorBlock", Map.of(), doc.toString());
         assertEquals("ANCHORED", anchor.json().get("status").getAsString(), anchor.result());
-        awaitMasterHeight(anchor.blockNumber());
+        net.awaitMasterHeight(anchor.blockNumber());
         Submitted confirmed = confirm(org, record.blockNumber(), List.of(record.txId()), anchor);
         assertEquals(1, confirmed.json().get("newlyAnchored").getAsInt());
     }
@@ -375,7 +367,7 @@ class ContractsNetworkTest {
         c.add("txIds", ids);
         c.addProperty("masterTxId", anchor.txId());
         c.addProperty("masterBlockNumber", anchor.blockNumber());
-        return submit(session(org, "relay").slaveContract(), "ConfirmAnchor", Map.of(), c.toString());
+        return submit(net.session(org, "relay").slaveContract(), "ConfirmAnchor", Map.of(), c.toString());
     }
 
     /** Ids of the block's valid endorser transactions, in block order. */
@@ -392,62 +384,7 @@ class ContractsNetworkTest {
         return out;
     }
 
-    /** Fabric's block header hash: SHA-256 of the DER SEQUENCE { INTEGER number, OCTET STRING previous, OCTET STRING data }. */
-    private static String headerHash(Block block) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(der(0x02, BigInteger.valueOf(block.getHeader().getNumber()).toByteArray()));
-        body.writeBytes(der(0x04, block.getHeader().getPreviousHash().toByteArray()));
-        body.writeBytes(der(0x04, block.getHeader().getDataHash().toByteArray()));
-        return Sha256.hex(der(0x30, body.toByteArray()));
-    }
-
-    private static byte[] der(int tag, byte[] value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        if (value.length < 128) {
-            out.write(value.length);
-        } else {
-            byte[] len = BigInteger.valueOf(value.length).toByteArray();
-            int skip = len[0] == 0 ? 1 : 0;
-            out.write(0x80 | (len.length - skip));
-            out.write(len, skip, len.length - skip);
-        }
-        out.writeBytes(value);
-        return out.toByteArray();
-    }
-
-    private Block slaveBlock(String org, long number) throws Exception {
-        String channel = net.org(org).slaveChannel();
-        byte[] bytes = session(org, "relay").network(channel).getContract("qscc")
-                .evaluateTransaction("GetBlockByNumber", channel, Long.toString(number));
-        return Block.parseFrom(bytes);
-    }
-
-    /** Waits until every organisation's peer has committed master block {@code number}, so the next endorsers agree. */
-    private void awaitMasterHeight(long number) throws Exception {
-        for (String org : ORGS) {
-            for (int i = 0; ; i++) {
-                byte[] info = session(org, "user1").network("master").getContract("qscc").evaluateTransaction("GetChainInfo", "master");
-                if (BlockchainInfo.parseFrom(info).getHeight() > number) {
-                    break;
-                }
-                if (i > 100) {
-                    throw new AssertionError("peer of " + org + " did not reach master block " + number);
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     // --- devices and records ---------------------------------------------------------------------
-
-    private void registerDevice(String org, String deviceId) throws Exception {
-        KeyPair key = DeviceSignature.generateKeyPair();
-        devices.put(deviceId, key);
-        Submitted r = submit(session(org, "admin").slaveContract(), "RegisterDevice", Map.of(), deviceId,
-                DeviceSignature.toPem(key.getPublic()));
-        assertEquals("ACTIVE", r.json().get("status").getAsString());
-    }
 
     private static RawRecord rawRecord(String tid, String stage, String location) {
         TreeMap<String, JsonElement> fields = new TreeMap<>();
@@ -460,51 +397,10 @@ class ContractsNetworkTest {
         return new RawRecord(tid, stage, fields);
     }
 
-    /** Record through fabric-gateway with the raw record, signature and signing time as transient data. */
-    private Submitted record(String org, String deviceId, RawRecord raw, KeyPair signer) throws Exception {
-        long millis = Instant.now().toEpochMilli();
-        SignedRecord signed = SignedRecord.sign(Instant.ofEpochMilli(millis), raw, deviceId, signer.getPrivate());
-        Map<String, byte[]> transientData = Map.of(
-                "record", raw.toJson().getBytes(StandardCharsets.UTF_8),
-                "signature", Base64.getEncoder().encodeToString(signed.signature()).getBytes(StandardCharsets.UTF_8),
-                "timestamp", Long.toString(millis).getBytes(StandardCharsets.UTF_8));
-        return submit(session(org, "user1").slaveContract(), "Record", transientData, deviceId);
-    }
-
     // --- plumbing --------------------------------------------------------------------------------
 
-    private Submitted submit(Contract contract, String function, Map<String, byte[]> transientData, String... args) throws Exception {
-        SubmittedTransaction tx = contract.newProposal(function).addArguments(args).putAllTransient(transientData).build()
-                .endorse().submitAsync();
-        Status status = tx.getStatus();
-        assertTrue(status.isSuccessful(), function + " " + status.getTransactionId() + " failed to commit: " + status.getCode());
-        return new Submitted(status.getTransactionId(), status.getBlockNumber(), text(tx.getResult()));
-    }
-
-    interface Call {
-        void run() throws Exception;
-    }
-
-    /** The message a caller of {@code org} sees when {@code call} is refused. */
-    private String failure(String org, Call call) {
-        Exception e = assertThrows(Exception.class, call::run);
-        return GatewayErrors.describe(e, net.org(org).peer().endpoint());
-    }
-
-    private static <T> T assertDoesNotThrow(java.util.concurrent.Callable<T> call) {
-        try {
-            return call.call();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private FabricSession session(String org, String identity) {
-        return sessions.computeIfAbsent(org + "/" + identity, k -> FabricSession.connect(net.org(org), identity));
-    }
-
     private Contract master(String identity) {
-        return session("DistributorOrg", identity).masterContract();
+        return net.master(READER, identity);
     }
 
     private JsonObject anchorState(String chain) throws Exception {
@@ -512,18 +408,6 @@ class ContractsNetworkTest {
     }
 
     private String chainOf(int orgIndex) {
-        return net.org(ORGS[orgIndex]).slaveChannel();
-    }
-
-    private static JsonObject json(byte[] bytes) {
-        return JsonParser.parseString(text(bytes)).getAsJsonObject();
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static List<String> strings(JsonArray array) {
-        return array.asList().stream().map(JsonElement::getAsString).toList();
+        return net.slaveChannel(ORGS[orgIndex]);
     }
 }

@@ -78,6 +78,11 @@ final class NetworkScripts {
         return r;
     }
 
+    /** The bring-up every full test needs, written once in scripts/start-network.sh: up, deploy all, bootstrap, relays start. */
+    Result startNetwork() {
+        return runOk("start-network.sh");
+    }
+
     OrgConnection org(final String org) {
         return OrgConnection.load(stateDir, org);
     }

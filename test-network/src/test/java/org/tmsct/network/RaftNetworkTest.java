@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmsct.network.TestNetwork.text;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -138,9 +138,5 @@ class RaftNetworkTest {
             byte[] info = s.network("master").getContract("qscc").evaluateTransaction("GetChainInfo", "master");
             return BlockchainInfo.parseFrom(info).getHeight();
         }
-    }
-
-    private static String text(final byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -15,7 +15,6 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.tmsct.relay.block.BlockParser;
-import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.Confirmation;
 import org.tmsct.relay.chain.RecordStatus;

@@ -7,7 +7,7 @@ import org.tmsct.gateway.FabricSession;
 import com.google.gson.JsonObject;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,17 +21,18 @@ final class ExistsCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Trace code (TID).")
     String tid;
 
-    @Option(names = "--json", description = "Print the master's JSON answer.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         try (FabricSession session = root.connect()) {
             JsonObject answer = Output.json(session.masterContract().evaluateTransaction("Exists", tid)).getAsJsonObject();
             boolean exists = answer.get("exists").getAsBoolean();
-            if (json) {
-                System.out.println(Output.pretty(answer));
-            } else if (exists) {
+            if (json.printed(answer)) {
+                return exists ? 0 : TmsctCli.EXIT_FAILED;
+            }
+            if (exists) {
                 System.out.println(tid + " exists, in " + answer.getAsJsonArray("blocks").size() + " anchored block(s): " + answer.get("blocks"));
             } else {
                 System.out.println(tid + " is not anchored on master");

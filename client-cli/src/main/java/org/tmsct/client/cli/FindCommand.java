@@ -7,6 +7,7 @@ import org.tmsct.gateway.FabricSession;
 import com.google.gson.JsonObject;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,16 +35,15 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--no-bloom", description = "Do not use the Bloom filters: walk every anchored entry.")
     boolean noBloom;
 
-    @Option(names = "--json", description = "Print the master's JSON answer.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         try (FabricSession session = root.connect()) {
             JsonObject a = Output.json(session.masterContract().evaluateTransaction("FindBlocks", tid, chain, Long.toString(from),
                     Long.toString(to), Boolean.toString(!noBloom))).getAsJsonObject();
-            if (json) {
-                System.out.println(Output.pretty(a));
+            if (json.printed(a)) {
                 return 0;
             }
             System.out.println("method              " + a.get("method").getAsString());

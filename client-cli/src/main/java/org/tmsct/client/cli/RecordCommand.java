@@ -12,14 +12,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.tmsct.client.device.DeviceKeys;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.client.record.BatchRecorder;
 import org.tmsct.client.record.RecordSubmitter;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
@@ -111,68 +108,12 @@ final class RecordCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--signature signs one record; batch mode signs each line with --device's key");
         }
         PrivateKey key = deviceKey();
-        List<String> lines = readLines();
-        List<RawRecord> records = new ArrayList<>();
-        int bad = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                records.add(submitter.parse(lines.get(i)));
-            } catch (IllegalArgumentException e) {
-                bad++;
-                System.err.println("line " + (i + 1) + ": " + e.getMessage());
-            }
+        BatchRecorder recorder = new BatchRecorder(submitter, concurrency);
+        BatchRecorder.Result result = recorder.record(recorder.parse(readLines()), deviceId, key);
+        if (waitAnchored && !result.txIds().isEmpty()) {
+            recorder.awaitAnchored(result, timeoutSeconds * 1000);
         }
-        if (bad > 0) {
-            throw new IllegalArgumentException(bad + " of " + lines.size() + " lines are not valid records; nothing was recorded");
-        }
-        Progress progress = new Progress("recording", records.size());
-        AtomicInteger failed = new AtomicInteger();
-        List<String> txIds = new ArrayList<>();
-        long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
-        try {
-            List<Future<String>> results = new ArrayList<>();
-            for (RawRecord record : records) {
-                results.add(pool.submit(() -> {
-                    try {
-                        return submitter.record(record, deviceId, key).txId();
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                        progress.message(record.tid() + ": " + e.getMessage());
-                        return null;
-                    } finally {
-                        progress.step();
-                    }
-                }));
-            }
-            for (Future<String> f : results) {
-                String tx = f.get();
-                if (tx != null) {
-                    txIds.add(tx);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        progress.done();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("recorded %d of %d records in %.1f s (%.1f records/s), %d failed%n", txIds.size(), records.size(), seconds,
-                txIds.size() / seconds, failed.get());
-        if (waitAnchored && !txIds.isEmpty()) {
-            Progress anchoring = new Progress("anchoring", txIds.size());
-            for (String tx : txIds) {
-                submitter.waitAnchored(tx, timeoutSeconds * 1000);
-                anchoring.step();
-            }
-            anchoring.done();
-            double total = (System.nanoTime() - start) / 1e9;
-            System.out.printf("all %d records anchored on master %.1f s after the first submission (%.1f records/s end to end)%n",
-                    txIds.size(), total, txIds.size() / total);
-        }
-        return failed.get() == 0 ? 0 : TmsctCli.EXIT_FAILED;
+        return result.failed() == 0 ? 0 : TmsctCli.EXIT_FAILED;
     }
 
     private int retry(final RecordSubmitter submitter, final OffchainStore store) throws Exception {
@@ -248,44 +189,5 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
         return lines;
-    }
-
-    /** A one-line progress bar on stderr. */
-    static final class Progress {
-        private final String label;
-        private final int total;
-        private final AtomicInteger done = new AtomicInteger();
-        private final long start = System.nanoTime();
-        private volatile long lastDraw;
-
-        Progress(final String label, final int total) {
-            this.label = label;
-            this.total = total;
-        }
-
-        void step() {
-            int d = done.incrementAndGet();
-            long now = System.nanoTime();
-            if (d == total || now - lastDraw > 250_000_000L) {
-                lastDraw = now;
-                draw(d);
-            }
-        }
-
-        synchronized void message(final String text) {
-            System.err.print("\r\033[K");
-            System.err.println(text);
-        }
-
-        private synchronized void draw(final int d) {
-            int width = 30;
-            int filled = total == 0 ? width : (int) ((long) d * width / total);
-            double rate = d / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-            System.err.printf("\r%s [%s%s] %d/%d  %.1f/s", label, "#".repeat(filled), ".".repeat(width - filled), d, total, rate);
-        }
-
-        void done() {
-            System.err.println();
-        }
     }
 }

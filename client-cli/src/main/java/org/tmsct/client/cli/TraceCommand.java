@@ -8,7 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,15 +22,14 @@ final class TraceCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Trace code (TID).")
     String tid;
 
-    @Option(names = "--json", description = "Print the master's JSON answer.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         try (FabricSession session = root.connect()) {
             JsonObject trace = Output.json(session.masterContract().evaluateTransaction("Trace", tid)).getAsJsonObject();
-            if (json) {
-                System.out.println(Output.pretty(trace));
+            if (json.printed(trace)) {
                 return 0;
             }
             System.out.println("Trace of " + trace.get("tid").getAsString() + " (product type " + trace.get("productType").getAsString() + ")");

@@ -1,0 +1,77 @@
+package org.tmsct.chaincode.fabric;
+
+import static org.mockito.Mockito.when;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.google.protobuf.ByteString;
+
+import org.hyperledger.fabric.contract.execution.ExecutionFactory;
+import org.hyperledger.fabric.contract.execution.ExecutionService;
+import org.hyperledger.fabric.contract.execution.InvocationRequest;
+import org.hyperledger.fabric.contract.routing.RoutingRegistry;
+import org.hyperledger.fabric.contract.routing.TxFunction;
+import org.hyperledger.fabric.contract.routing.TypeRegistry;
+import org.hyperledger.fabric.contract.routing.impl.RoutingRegistryImpl;
+import org.hyperledger.fabric.contract.routing.impl.SerializerRegistryImpl;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.shim.Chaincode;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * The shim's own contract routing, as ContractRouter sets it up on a chaincode server: the
+ * classpath scan for {@code @Contract} classes, the request parsing, and the execution service. It
+ * lets a test prove that a transaction name reaches the method it should, inherited ones included.
+ */
+public final class ShimRouting {
+
+    private final RoutingRegistry registry = new RoutingRegistryImpl();
+    private final ExecutionService executor;
+
+    public ShimRouting() throws ReflectiveOperationException {
+        registry.findAndSetContracts(TypeRegistry.getRegistry());
+        SerializerRegistryImpl serializers = new SerializerRegistryImpl();
+        serializers.findAndSetContents();
+        executor = ExecutionFactory.getInstance().createExecutionService(serializers);
+    }
+
+    /** The transaction names the router knows for one contract. */
+    public Set<String> transactions(final String contract) {
+        Set<String> names = new TreeSet<>();
+        registry.getContract(contract).getTxFunctions().forEach(f -> names.add(f.getName()));
+        return names;
+    }
+
+    /**
+     * Invokes "contract:function" with string arguments on {@code stub} (a MockLedger stub) as the
+     * peer would; the caller's certificate is a fixed test certificate.
+     */
+    public Chaincode.Response invoke(final ChaincodeStub stub, final String contract, final String function, final String... args)
+            throws IOException {
+        List<byte[]> all = new ArrayList<>();
+        all.add((contract + ":" + function).getBytes(StandardCharsets.UTF_8));
+        for (String a : args) {
+            all.add(a.getBytes(StandardCharsets.UTF_8));
+        }
+        when(stub.getArgs()).thenReturn(all);
+        when(stub.getCreator()).thenReturn(creator());
+        InvocationRequest request = ExecutionFactory.getInstance().createRequest(stub);
+        if (!registry.containsRoute(request)) {
+            throw new AssertionError("no route for " + contract + ":" + function);
+        }
+        TxFunction fn = registry.getTxFn(request);
+        return executor.executeRequest(fn, request, stub);
+    }
+
+    private static byte[] creator() throws IOException {
+        try (InputStream pem = ShimRouting.class.getResourceAsStream("caller.pem")) {
+            return SerializedIdentity.newBuilder().setMspid("RoutingTestMSP").setIdBytes(ByteString.readFrom(pem)).build().toByteArray();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.tmsct.client.record;
+
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.tmsct.core.record.RawRecord;
+
+/**
+ * The batch mode of 'tmsct record': many records signed by one device, submitted by a pool of
+ * threads with a progress bar on stderr and a throughput summary on stdout.
+ */
+public final class BatchRecorder {
+
+    /** What a batch left behind: the transactions that committed, and how many records failed. */
+    public record Result(List<String> txIds, int failed, long startNanos) { }
+
+    private final RecordSubmitter submitter;
+    private final int concurrency;
+
+    /** @param concurrency transactions in flight at once (at least one) */
+    public BatchRecorder(final RecordSubmitter submitter, final int concurrency) {
+        this.submitter = submitter;
+        this.concurrency = Math.max(1, concurrency);
+    }
+
+    /**
+     * Parses every non-blank line before anything is sent, so one bad line stops the whole batch;
+     * each bad line is named on stderr.
+     */
+    public List<RawRecord> parse(final List<String> lines) {
+        List<RawRecord> records = new ArrayList<>();
+        int bad = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                records.add(submitter.parse(lines.get(i)));
+            } catch (IllegalArgumentException e) {
+                bad++;
+                System.err.println("line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException(bad + " of " + lines.size() + " lines are not valid records; nothing was recorded");
+        }
+        return records;
+    }
+
+    /** Records every record, signed with {@code key}; a failed record is reported and the rest go on. */
+    public Result record(final List<RawRecord> records, final String deviceId, final PrivateKey key) throws Exception {
+        Progress progress = new Progress("recording", records.size());
+        AtomicInteger failed = new AtomicInteger();
+        List<String> txIds = new ArrayList<>();
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (RawRecord record : records) {
+                results.add(pool.submit(() -> {
+                    try {
+                        return submitter.record(record, deviceId, key).txId();
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        progress.message(record.tid() + ": " + e.getMessage());
+                        return null;
+                    } finally {
+                        progress.step();
+                    }
+                }));
+            }
+            for (Future<String> f : results) {
+                String tx = f.get();
+                if (tx != null) {
+                    txIds.add(tx);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.done();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("recorded %d of %d records in %.1f s (%.1f records/s), %d failed%n", txIds.size(), records.size(), seconds,
+                txIds.size() / seconds, failed.get());
+        return new Result(txIds, failed.get(), start);
+    }
+
+    /** Waits until the relay has anchored every committed record of the batch, then prints the end-to-end rate. */
+    public void awaitAnchored(final Result batch, final long timeoutMillis) throws Exception {
+        List<String> txIds = batch.txIds();
+        Progress anchoring = new Progress("anchoring", txIds.size());
+        for (String tx : txIds) {
+            submitter.waitAnchored(tx, timeoutMillis);
+            anchoring.step();
+        }
+        anchoring.done();
+        double total = (System.nanoTime() - batch.startNanos()) / 1e9;
+        System.out.printf("all %d records anchored on master %.1f s after the first submission (%.1f records/s end to end)%n",
+                txIds.size(), total, txIds.size() / total);
+    }
+}
