@@ -5,14 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.config.ConfigException;
@@ -23,12 +19,18 @@ import org.tmsct.relay.checkpoint.CheckpointFile;
 import org.tmsct.relay.checkpoint.CheckpointStore;
 import org.tmsct.relay.fabric.FabricMasterChain;
 import org.tmsct.relay.fabric.FabricSlaveChain;
-import org.tmsct.relay.observe.JsonLog;
 import org.tmsct.relay.observe.MetricsServer;
 import org.tmsct.relay.observe.RelayHealth;
+import org.tmsct.relay.observe.RelayLog;
 import org.tmsct.relay.observe.RelayMetrics;
 import org.tmsct.relay.retry.Backoff;
 import org.tmsct.relay.retry.StopSignal;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,11 +115,10 @@ public final class RelayMain implements Callable<Integer> {
 
     @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL",
             description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
-    JsonLog.Level logLevel;
+    Level logLevel;
 
     public static void main(final String[] args) {
-        // gRPC and netty log through java.util.logging; keep only their warnings (on stderr).
-        Logger.getLogger("").setLevel(Level.WARNING);
+        RelayLog.bridgeJavaUtilLogging();
         RelayMain main = new RelayMain();
         int code = new CommandLine(main).execute(args);
         if (!main.stoppedBySignal) {
@@ -142,20 +143,18 @@ public final class RelayMain implements Callable<Integer> {
         }
         String relayName = name != null ? name : "relay-" + conn.org();
         Clock clock = Clock.systemUTC();
-        Map<String, String> context = new LinkedHashMap<>();
-        context.put("relay", relayName);
-        context.put("channel", conn.slaveChannel());
-        JsonLog log = new JsonLog(System.out, clock, context, logLevel);
-        RelayMetrics metrics = new RelayMetrics(conn.slaveChannel(), relayName, clock);
+        RelayLog.level(logLevel);
+        RelayLog.context(relayName, conn.slaveChannel());
+        Logger log = LoggerFactory.getLogger(AnchorRelay.class);
         RelayHealth health = new RelayHealth(clock, stallAfter);
+        RelayMetrics metrics = new RelayMetrics(conn.slaveChannel(), relayName, clock, health);
+        JvmMetrics.builder().register(metrics.registry());
 
         MetricsServer server = null;
         String address = metricsAddress == null || metricsAddress.isBlank() ? conn.relayMetrics() : metricsAddress;
         if (address != null && !address.isBlank() && !"off".equalsIgnoreCase(address)) {
             try {
-                server = MetricsServer.start(socketAddress(address),
-                        () -> health.snapshot(metrics.lag(), metrics.lastCovered(), conn.slaveChannel()),
-                        () -> health.snapshot(metrics.lag(), metrics.lastCovered(), conn.slaveChannel()).healthy(), metrics::render);
+                server = MetricsServer.start(socketAddress(address), metrics);
             } catch (IOException | IllegalArgumentException e) {
                 System.err.println("anchor-relay: cannot listen on " + address + " for /health and /metrics: " + e.getMessage());
                 return CONFIG_ERROR;
@@ -189,38 +188,40 @@ public final class RelayMain implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        probe.scheduleWithFixedDelay(() -> {
+        probe.scheduleWithFixedDelay(RelayLog.inContext(() -> {
             try {
                 metrics.lag().seen(slave.height() - 1, clock.instant());
             } catch (RuntimeException e) {
-                log.debug("height-probe-failed", "error", e.getMessage());
+                log.atDebug().setMessage("height-probe-failed").addKeyValue("error", e.getMessage()).log();
             }
-        }, 0, heightPoll.toMillis(), TimeUnit.MILLISECONDS);
+        }), 0, heightPoll.toMillis(), TimeUnit.MILLISECONDS);
 
         Thread worker = Thread.currentThread();
-        Thread hook = new Thread(() -> {
+        Thread hook = new Thread(RelayLog.inContext(() -> {
             stoppedBySignal = true;
-            log.info("stopping", "reason", "signal", "graceMs", shutdownGrace.toMillis());
+            log.atInfo().setMessage("stopping").addKeyValue("reason", "signal").addKeyValue("graceMs", shutdownGrace.toMillis())
+                    .log();
             stop.requestStop();
             relay.closeStream();
             try {
                 worker.join(shutdownGrace.toMillis());
                 if (worker.isAlive()) {
-                    log.warn("abandoning-block", "reason", "the current block did not finish within the grace period; "
-                            + "the next start resumes it from the master's state");
+                    log.atWarn().setMessage("abandoning-block").addKeyValue("reason", "the current block did not finish within "
+                            + "the grace period; the next start resumes it from the master's state").log();
                     worker.interrupt();
                     worker.join(2000);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "relay-shutdown");
+        }), "relay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        log.info("started", "org", conn.org(), "mspId", conn.mspId(), "identity", identity, "peer", peer,
-                "masterChannel", conn.masterChannel(), "metrics", server == null ? "off" : server.address().toString(),
-                "checkpoint", checkpointFile == null ? "off" : checkpointFile.path().toString(),
-                "productType", productType);
+        log.atInfo().setMessage("started").addKeyValue("org", conn.org()).addKeyValue("mspId", conn.mspId())
+                .addKeyValue("identity", identity).addKeyValue("peer", peer).addKeyValue("masterChannel", conn.masterChannel())
+                .addKeyValue("metrics", server == null ? "off" : server.address().toString())
+                .addKeyValue("checkpoint", checkpointFile == null ? "off" : checkpointFile.path().toString())
+                .addKeyValue("productType", productType).log();
         try {
             relay.run();
         } finally {

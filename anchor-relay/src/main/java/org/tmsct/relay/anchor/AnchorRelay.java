@@ -23,11 +23,12 @@ import org.tmsct.relay.chain.RecordStatus;
 import org.tmsct.relay.chain.SlaveChain;
 import org.tmsct.relay.checkpoint.AnchorCheckpoint;
 import org.tmsct.relay.checkpoint.CheckpointStore;
-import org.tmsct.relay.observe.JsonLog;
 import org.tmsct.relay.observe.RelayHealth;
 import org.tmsct.relay.observe.RelayMetrics;
 import org.tmsct.relay.retry.Backoff;
 import org.tmsct.relay.retry.StopSignal;
+
+import org.slf4j.Logger;
 
 /**
  * The anchor node of one slave channel. Each pass reads the master's anchor state (the source of
@@ -81,7 +82,7 @@ public final class AnchorRelay {
     private final CheckpointStore checkpoints;
     private final RelayMetrics metrics;
     private final RelayHealth health;
-    private final JsonLog log;
+    private final Logger log;
     private final StopSignal stop;
     private final Clock clock;
 
@@ -101,7 +102,7 @@ public final class AnchorRelay {
     private record PendingConfirmation(Confirmation confirmation, SlaveBlock block, SlaveChain.PendingCommit commit) { }
 
     public AnchorRelay(final Settings settings, final MasterChain master, final SlaveChain slave, final CheckpointStore checkpoints,
-                       final RelayMetrics metrics, final RelayHealth health, final JsonLog log, final StopSignal stop,
+                       final RelayMetrics metrics, final RelayHealth health, final Logger log, final StopSignal stop,
                        final Clock clock) {
         this.settings = settings;
         this.chain = settings.slaveChainId();
@@ -128,10 +129,12 @@ public final class AnchorRelay {
         try {
             finishPendingConfirmation();
         } catch (RuntimeException e) {
-            log.warn("confirmation-abandoned", "error", e.toString(), "action", "the next start confirms it");
+            log.atWarn().setMessage("confirmation-abandoned").addKeyValue("error", e.toString())
+                    .addKeyValue("action", "the next start confirms it").log();
         }
         health.stopping();
-        log.info("stopped", "lastProcessedBlock", metrics.lag().lastProcessed(), "lastAnchoredBlock", metrics.lastCovered());
+        log.atInfo().setMessage("stopped").addKeyValue("lastProcessedBlock", metrics.lag().lastProcessed())
+                .addKeyValue("lastAnchoredBlock", metrics.lastCovered()).log();
     }
 
     /** One pass; a failure is reported and waited out here (a stop during the wait throws Stopped). */
@@ -140,7 +143,7 @@ public final class AnchorRelay {
             pass();
         } catch (Resync e) {
             metrics.resync();
-            log.info("resync", "reason", e.getMessage());
+            log.atInfo().setMessage("resync").addKeyValue("reason", e.getMessage()).log();
         } catch (ChainException e) {
             if (stop.stopRequested()) {
                 throw new Stopped();
@@ -152,8 +155,8 @@ public final class AnchorRelay {
                 metrics.retry(e.operation());
                 health.retrying(e.operation(), e.getMessage());
                 Duration wait = settings.backoff().delay(failedPasses);
-                log.warn("retry", "operation", e.operation(), "attempt", failedPasses, "delayMs", wait.toMillis(),
-                        "error", e.getMessage());
+                log.atWarn().setMessage("retry").addKeyValue("operation", e.operation()).addKeyValue("attempt", failedPasses)
+                        .addKeyValue("delayMs", wait.toMillis()).addKeyValue("error", e.getMessage()).log();
                 pauseOrStop(wait);
             }
         } catch (BlockFormatException e) {
@@ -172,7 +175,8 @@ public final class AnchorRelay {
             metrics.retry("relay");
             health.retrying("relay", e.toString());
             Duration wait = settings.backoff().delay(failedPasses);
-            log.error("unexpected-failure", "error", e.toString(), "attempt", failedPasses, "delayMs", wait.toMillis());
+            log.atError().setMessage("unexpected-failure").addKeyValue("error", e.toString()).addKeyValue("attempt", failedPasses)
+                    .addKeyValue("delayMs", wait.toMillis()).log();
             pauseOrStop(wait);
         }
     }
@@ -224,8 +228,8 @@ public final class AnchorRelay {
             block = range.firstBlock() - 1;
         }
         for (AnchoredRange range : unconfirmed) {
-            log.info("recovering-confirmation", "slaveBlock", range.blockNumber(), "records", range.txIds().size(),
-                    "masterTxId", range.masterTxId());
+            log.atInfo().setMessage("recovering-confirmation").addKeyValue("slaveBlock", range.blockNumber())
+                    .addKeyValue("records", range.txIds().size()).addKeyValue("masterTxId", range.masterTxId()).log();
             long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
             confirm(new Confirmation(range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock), null);
         }
@@ -236,8 +240,8 @@ public final class AnchorRelay {
         confirmedThrough = state.lastCovered();
         AnchorCheckpoint local = checkpoints.load().orElse(null);
         if (local != null && local.slaveChainId().equals(chain) && local.lastCovered() > confirmedThrough) {
-            log.warn("checkpoint-ahead-of-master", "checkpointLastCovered", local.lastCovered(), "masterLastCovered", confirmedThrough,
-                    "action", "following the master");
+            log.atWarn().setMessage("checkpoint-ahead-of-master").addKeyValue("checkpointLastCovered", local.lastCovered())
+                    .addKeyValue("masterLastCovered", confirmedThrough).addKeyValue("action", "following the master").log();
         }
         long next = AnchorCheckpoint.resumeBlock(local, chain, confirmedThrough, rangeFirst);
         scannedThrough = next - 1;
@@ -245,8 +249,9 @@ public final class AnchorRelay {
         final long start = next;
         SlaveChain.BlockStream stream = call("deliver", () -> slave.follow(start));
         openStream = stream;
-        log.info("following", "fromBlock", next, "rangeFirst", rangeFirst, "lastAnchoredBlock", confirmedThrough,
-                "bloomBits", params.mBits(), "bloomK", params.k());
+        log.atInfo().setMessage("following").addKeyValue("fromBlock", next).addKeyValue("rangeFirst", rangeFirst)
+                .addKeyValue("lastAnchoredBlock", confirmedThrough).addKeyValue("bloomBits", params.mBits())
+                .addKeyValue("bloomK", params.k()).log();
         health.following();
         try (stream) {
             String expectedPrevious = null;
@@ -263,8 +268,9 @@ public final class AnchorRelay {
                 }
                 if (expectedPrevious != null && !expectedPrevious.equals(block.previousHash())) {
                     metrics.hashChainBreak();
-                    log.error("hash-chain-break", "block", block.number(), "previousHash", block.previousHash(),
-                            "computedHashOfPrevious", expectedPrevious);
+                    log.atError().setMessage("hash-chain-break").addKeyValue("block", block.number())
+                            .addKeyValue("previousHash", block.previousHash())
+                            .addKeyValue("computedHashOfPrevious", expectedPrevious).log();
                 }
                 expectedPrevious = block.headerHash();
                 metrics.lag().seen(block.number(), clock.instant());
@@ -276,8 +282,9 @@ public final class AnchorRelay {
                     rangeFirst = block.number() + 1;
                 } else {
                     metrics.emptyBlock();
-                    log.debug("folded-empty-block", "block", block.number(), "transactions", block.transactionCount(),
-                            "nextRangeStarts", rangeFirst);
+                    log.atDebug().setMessage("folded-empty-block").addKeyValue("block", block.number())
+                            .addKeyValue("transactions", block.transactionCount()).addKeyValue("nextRangeStarts", rangeFirst)
+                            .log();
                 }
                 scannedThrough = block.number();
                 saveCheckpoint();
@@ -313,7 +320,8 @@ public final class AnchorRelay {
             pending = new PendingConfirmation(confirmation, block, slave.submitConfirmation(confirmation));
         } catch (ChainException e) {
             metrics.retry("ConfirmAnchor");
-            log.warn("confirmation-not-sent", "slaveBlock", confirmation.slaveBlockNumber(), "error", e.getMessage());
+            log.atWarn().setMessage("confirmation-not-sent").addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
+                    .addKeyValue("error", e.getMessage()).log();
             confirm(confirmation, block);
         }
     }
@@ -329,7 +337,8 @@ public final class AnchorRelay {
             p.commit().await();
             confirmed(p.confirmation(), p.block());
         } catch (ChainException e) {
-            log.warn("confirmation-not-committed", "slaveBlock", p.confirmation().slaveBlockNumber(), "error", e.getMessage());
+            log.atWarn().setMessage("confirmation-not-committed").addKeyValue("slaveBlock", p.confirmation().slaveBlockNumber())
+                    .addKeyValue("error", e.getMessage()).log();
             if (e.kind() == ChainException.Kind.CONFLICT) {
                 metrics.conflict("ConfirmAnchor");
             } else {
@@ -365,8 +374,9 @@ public final class AnchorRelay {
         for (int conflicts = 1; ; ) {
             if (knownCovered >= batch.blockNumber()) {
                 metrics.anchorFoundAnchored();
-                log.info("already-anchored", "firstBlock", batch.firstBlock(), "block", batch.blockNumber(),
-                        "records", batch.txIds().size(), "masterCoversThrough", knownCovered);
+                log.atInfo().setMessage("already-anchored").addKeyValue("firstBlock", batch.firstBlock())
+                        .addKeyValue("block", batch.blockNumber()).addKeyValue("records", batch.txIds().size())
+                        .addKeyValue("masterCoversThrough", knownCovered).log();
                 return new AnchorOutcome.AlreadyAnchored(knownCovered, null);
             }
             Instant started = clock.instant();
@@ -375,10 +385,12 @@ public final class AnchorRelay {
                 if (outcome instanceof AnchorOutcome.Anchored a) {
                     noteCovered(batch.blockNumber());
                     metrics.anchorSubmitted(batch.txIds().size(), seconds(started, clock.instant()));
-                    log.info("anchored", "firstBlock", batch.firstBlock(), "block", batch.blockNumber(), "records",
-                            batch.txIds().size(), "blockHash", batch.block().headerHash(), "merkleRoot",
-                            batch.summary().merkleRootHex(), "masterTxId", a.masterTxId(), "masterBlock", a.masterBlock(),
-                            "commitMs", Duration.between(started, clock.instant()).toMillis());
+                    log.atInfo().setMessage("anchored").addKeyValue("firstBlock", batch.firstBlock())
+                            .addKeyValue("block", batch.blockNumber()).addKeyValue("records", batch.txIds().size())
+                            .addKeyValue("blockHash", batch.block().headerHash())
+                            .addKeyValue("merkleRoot", batch.summary().merkleRootHex()).addKeyValue("masterTxId", a.masterTxId())
+                            .addKeyValue("masterBlock", a.masterBlock())
+                            .addKeyValue("commitMs", Duration.between(started, clock.instant()).toMillis()).log();
                     return outcome;
                 }
                 // ALREADY_ANCHORED: noted, then answered at the top of the loop.
@@ -398,13 +410,15 @@ public final class AnchorRelay {
                             + " but this relay's range starts at " + batch.firstBlock());
                 }
                 if (e.kind() == ChainException.Kind.CONFLICT) {
-                    log.warn("anchor-conflict", "block", batch.blockNumber(), "error", e.getMessage());
+                    log.atWarn().setMessage("anchor-conflict").addKeyValue("block", batch.blockNumber())
+                            .addKeyValue("error", e.getMessage()).log();
                     pauseOrStop(settings.backoff().delay(conflicts++));
                     continue;
                 }
                 if (staleEndorser(e, batch) && staleRetries++ < STALE_ENDORSER_RETRIES) {
                     metrics.retry("AnchorBlock");
-                    log.warn("anchor-stale-endorser", "block", batch.blockNumber(), "error", e.getMessage());
+                    log.atWarn().setMessage("anchor-stale-endorser").addKeyValue("block", batch.blockNumber())
+                            .addKeyValue("error", e.getMessage()).log();
                     pauseOrStop(settings.backoff().delay(staleRetries));
                     continue;
                 }
@@ -419,19 +433,23 @@ public final class AnchorRelay {
         Optional<AnchoredRange> found = call("GetAnchor", () -> master.anchorCovering(chain, batch.blockNumber()));
         if (found.isEmpty()) {
             confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
-            log.error("block-not-covered", "block", batch.blockNumber(), "records", batch.txIds().size(),
-                    "reason", "the master's first anchor of this chain starts after this block, so it can never be anchored");
+            log.atError().setMessage("block-not-covered").addKeyValue("block", batch.blockNumber())
+                    .addKeyValue("records", batch.txIds().size())
+                    .addKeyValue("reason", "the master's first anchor of this chain starts after this block, so it can never be anchored")
+                    .log();
             return;
         }
         AnchoredRange range = found.get();
         if (range.txIds().isEmpty()) {
             confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
-            log.error("anchor-without-records", "block", batch.blockNumber(), "masterTxId", range.masterTxId());
+            log.atError().setMessage("anchor-without-records").addKeyValue("block", batch.blockNumber())
+                    .addKeyValue("masterTxId", range.masterTxId()).log();
             return;
         }
         if (!range.txIds().equals(batch.txIds())) {
-            log.warn("anchor-differs", "block", batch.blockNumber(), "masterEntries", range.txIds().size(), "blockRecords",
-                    batch.txIds().size(), "action", "confirming what the master holds");
+            log.atWarn().setMessage("anchor-differs").addKeyValue("block", batch.blockNumber())
+                    .addKeyValue("masterEntries", range.txIds().size()).addKeyValue("blockRecords", batch.txIds().size())
+                    .addKeyValue("action", "confirming what the master holds").log();
         }
         RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
         if (status.state() != RecordStatus.State.PENDING) {
@@ -460,10 +478,13 @@ public final class AnchorRelay {
                 RecordStatus status = call("GetRecord", () -> slave.recordStatus(confirmation.txIds().get(0)));
                 if (status.isAnchored()) {
                     if (!confirmation.masterTxId().equals(status.masterTxId())) {
-                        log.error("confirmation-differs", "slaveBlock", confirmation.slaveBlockNumber(), "masterTxId",
-                                confirmation.masterTxId(), "slaveSays", status.masterTxId());
+                        log.atError().setMessage("confirmation-differs")
+                                .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
+                                .addKeyValue("masterTxId", confirmation.masterTxId())
+                                .addKeyValue("slaveSays", status.masterTxId()).log();
                     }
-                    log.info("confirmed-by-another", "slaveBlock", confirmation.slaveBlockNumber(), "error", e.getMessage());
+                    log.atInfo().setMessage("confirmed-by-another").addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
+                            .addKeyValue("error", e.getMessage()).log();
                     confirmedThrough = Math.max(confirmedThrough, confirmation.slaveBlockNumber());
                     return;
                 }
@@ -483,9 +504,11 @@ public final class AnchorRelay {
             block.records().forEach(r -> metrics.recordLatency(seconds(r.submitted(), now)));
         }
         confirmedThrough = Math.max(confirmedThrough, confirmation.slaveBlockNumber());
-        log.info("confirmed", "slaveBlock", confirmation.slaveBlockNumber(), "records", confirmation.txIds().size(),
-                "masterTxId", confirmation.masterTxId(), "masterBlock", confirmation.masterBlockNumber(),
-                "latencyMs", block == null ? null : block.oldestRecord().map(t -> Duration.between(t, now).toMillis()).orElse(null));
+        log.atInfo().setMessage("confirmed").addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
+                .addKeyValue("records", confirmation.txIds().size()).addKeyValue("masterTxId", confirmation.masterTxId())
+                .addKeyValue("masterBlock", confirmation.masterBlockNumber())
+                .addKeyValue("latencyMs", block == null ? null : block.oldestRecord().map(t -> Duration.between(t, now).toMillis()).orElse(null))
+                .log();
     }
 
     /** Runs a call, retrying transient failures with backoff until it succeeds or a stop is requested. */
@@ -494,7 +517,8 @@ public final class AnchorRelay {
             try {
                 T result = action.get();
                 if (attempt > 1) {
-                    log.info("recovered", "operation", operation, "attempts", attempt);
+                    log.atInfo().setMessage("recovered").addKeyValue("operation", operation).addKeyValue("attempts", attempt)
+                            .log();
                 }
                 health.succeeded(operation);
                 return result;
@@ -505,7 +529,8 @@ public final class AnchorRelay {
                 metrics.retry(operation);
                 health.retrying(operation, e.getMessage());
                 Duration wait = settings.backoff().delay(attempt);
-                log.warn("retry", "operation", operation, "attempt", attempt, "delayMs", wait.toMillis(), "error", e.getMessage());
+                log.atWarn().setMessage("retry").addKeyValue("operation", operation).addKeyValue("attempt", attempt)
+                        .addKeyValue("delayMs", wait.toMillis()).addKeyValue("error", e.getMessage()).log();
                 pauseOrStop(wait);
             }
         }
@@ -515,7 +540,8 @@ public final class AnchorRelay {
     private void rejected(final String operation, final String what, final String error) {
         metrics.rejection(operation);
         health.rejected(operation, what, error);
-        log.error("rejected", "operation", operation, "what", what, "error", error, "retryInMs", settings.rejectionRetry().toMillis());
+        log.atError().setMessage("rejected").addKeyValue("operation", operation).addKeyValue("what", what)
+                .addKeyValue("error", error).addKeyValue("retryInMs", settings.rejectionRetry().toMillis()).log();
         pauseOrStop(settings.rejectionRetry());
     }
 

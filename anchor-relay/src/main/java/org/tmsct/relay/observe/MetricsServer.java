@@ -5,46 +5,56 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 /**
- * The relay's HTTP endpoint (JDK HttpServer, one thread): {@code /health} answers the health JSON
- * with 200 when healthy and 503 otherwise; {@code /metrics} answers the Prometheus text format.
+ * The relay's HTTP endpoint, the Prometheus exporter's server on one thread: {@code /metrics}
+ * answers the registry in the Prometheus text format; {@code /health} answers the health JSON with
+ * 200 when healthy and 503 otherwise; anything else is a 404.
  */
 public final class MetricsServer implements AutoCloseable {
 
-    private final HttpServer server;
+    private final HTTPServer server;
+    private final InetSocketAddress address;
 
-    private MetricsServer(final HttpServer server) {
+    private MetricsServer(final HTTPServer server, final InetSocketAddress address) {
         this.server = server;
+        this.address = address;
     }
 
-    public static MetricsServer start(final InetSocketAddress address, final Supplier<RelayHealth.Snapshot> health,
-                                      final BooleanSupplier healthy, final java.util.function.Function<Boolean, String> metrics)
-            throws IOException {
-        HttpServer server = HttpServer.create(address, 16);
-        server.createContext("/health", exchange -> {
-            RelayHealth.Snapshot s = health.get();
-            respond(exchange, s.healthy() ? 200 : 503, "application/json", s.json().toString() + "\n");
-        });
-        server.createContext("/metrics", exchange ->
-                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.apply(healthy.getAsBoolean())));
-        server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8", "try /health or /metrics\n"));
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "relay-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
-        return new MetricsServer(server);
+    public static MetricsServer start(final InetSocketAddress address, final RelayMetrics metrics) throws IOException {
+        if (address.isUnresolved()) {
+            // the exporter would take a missing address for "every interface"
+            throw new IllegalArgumentException("unknown host " + address.getHostString());
+        }
+        HTTPServer server = HTTPServer.builder()
+                .inetAddress(address.getAddress())
+                .port(address.getPort())
+                .registry(metrics.registry())
+                // the exporter's own /-/healthy would only say the process is up; ours says whether it makes progress
+                .registerHealthHandler(false)
+                .defaultHandler(exchange -> {
+                    if ("/health".equals(exchange.getRequestURI().getPath())) {
+                        RelayHealth.Snapshot s = metrics.health();
+                        respond(exchange, s.healthy() ? 200 : 503, "application/json", s.json().toString() + "\n");
+                    } else {
+                        respond(exchange, 404, "text/plain; charset=utf-8", "try /health or /metrics\n");
+                    }
+                })
+                .executorService(Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "relay-http");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .buildAndStart();
+        return new MetricsServer(server, new InetSocketAddress(address.getAddress(), server.getPort()));
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return address;
     }
 
     private static void respond(final HttpExchange exchange, final int code, final String type, final String body) throws IOException {
@@ -64,6 +74,6 @@ public final class MetricsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

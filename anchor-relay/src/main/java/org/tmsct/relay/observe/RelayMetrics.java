@@ -1,16 +1,20 @@
 package org.tmsct.relay.observe;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 
 /**
- * The relay's counters, gauges and histograms, rendered in the Prometheus text format. Every series
- * carries the slave channel as label {@code channel}.
+ * The relay's counters, gauges and histograms, in a Prometheus registry of its own (one per relay
+ * run, so tests can run many). Every series carries the slave channel as label {@code channel}.
+ * Counters are registered without their {@code _total} suffix; the exposition adds it.
  */
 public final class RelayMetrics {
 
@@ -18,27 +22,64 @@ public final class RelayMetrics {
     static final double[] LATENCY_BOUNDS = {0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120, 300};
 
     private final String channel;
-    private final String relayName;
-    private final Clock clock;
+    private final RelayHealth health;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final LagTracker lag = new LagTracker();
     private final AtomicLong lastCovered = new AtomicLong(-1);
-    private final LongAdder anchorsSubmitted = new LongAdder();
-    private final LongAdder anchorsAlready = new LongAdder();
-    private final LongAdder confirmations = new LongAdder();
-    private final LongAdder recordsAnchored = new LongAdder();
-    private final LongAdder emptyBlocks = new LongAdder();
-    private final LongAdder resyncs = new LongAdder();
-    private final LongAdder hashChainBreaks = new LongAdder();
-    private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> conflicts = new ConcurrentHashMap<>();
-    private final Histogram recordLatency = new Histogram(LATENCY_BOUNDS);
-    private final Histogram anchorCommit = new Histogram(LATENCY_BOUNDS);
+    private final Counter anchorsSubmitted;
+    private final Counter anchorsAlready;
+    private final Counter confirmations;
+    private final Counter recordsAnchored;
+    private final Counter emptyBlocks;
+    private final Counter resyncs;
+    private final Counter hashChainBreaks;
+    private final Counter retries;
+    private final Counter rejections;
+    private final Counter conflicts;
+    private final Histogram recordLatency;
+    private final Histogram anchorCommit;
 
-    public RelayMetrics(final String channel, final String relayName, final Clock clock) {
+    public RelayMetrics(final String channel, final String relayName, final Clock clock, final RelayHealth health) {
         this.channel = channel;
-        this.relayName = relayName;
-        this.clock = clock;
+        this.health = health;
+        Labels base = Labels.of("channel", channel);
+        Info.builder().name("tmsct_relay_info").help("The relay's identity: value 1, labels channel and relay.")
+                .labelNames("channel", "relay").register(registry).setLabelValues(channel, relayName);
+        gauge(base, "tmsct_relay_healthy", "1 if /health answers 200, else 0.", () -> health().healthy() ? 1 : 0);
+        gauge(base, "tmsct_relay_last_seen_block", "Highest slave block number the relay knows exists.", lag::highestSeen);
+        gauge(base, "tmsct_relay_last_anchored_block", "Last slave block covered by an anchor on the master channel (-1: none).",
+                lastCovered::get);
+        gauge(base, "tmsct_relay_last_processed_block",
+                "Last slave block fully handled: anchored and confirmed, or folded into the next range.", lag::lastProcessed);
+        gauge(base, "tmsct_relay_lag_blocks", "Slave blocks known to exist but not yet processed.", lag::lagBlocks);
+        gauge(base, "tmsct_relay_lag_seconds", "Age of the oldest slave block not yet processed (0 when caught up).",
+                () -> lag.lagTime(clock.instant()).toMillis() / 1000.0);
+        anchorsSubmitted = counter(base, "tmsct_relay_anchors_submitted", "AnchorBlock transactions this relay committed on master.");
+        anchorsAlready = counter(base, "tmsct_relay_anchors_already",
+                "Record-bearing blocks found already anchored (by another relay or an earlier run).");
+        confirmations = counter(base, "tmsct_relay_confirmations", "ConfirmAnchor transactions this relay committed on the slave channel.");
+        recordsAnchored = counter(base, "tmsct_relay_records_anchored", "Records in the blocks this relay anchored.");
+        emptyBlocks = counter(base, "tmsct_relay_empty_blocks", "Slave blocks without records, folded into the next anchor's range.");
+        resyncs = counter(base, "tmsct_relay_resyncs", "Times the relay re-read the master's anchor state and restarted its block stream.");
+        hashChainBreaks = counter(base, "tmsct_relay_hash_chain_breaks",
+                "Blocks whose previous_hash did not match the computed hash of the block before (should stay 0).");
+        retries = byOperation(base, "tmsct_relay_retries", "Transient failures retried with backoff, by operation.");
+        rejections = byOperation(base, "tmsct_relay_rejections", "Requests a contract refused, by operation.");
+        conflicts = byOperation(base, "tmsct_relay_conflicts", "MVCC conflicts at commit (usually another relay won), by operation.");
+        recordLatency = histogram(base, "tmsct_relay_anchor_latency_seconds",
+                "Per record: from the Record transaction's timestamp to the commit of its ConfirmAnchor.");
+        anchorCommit = histogram(base, "tmsct_relay_anchor_commit_seconds",
+                "Per anchor: AnchorBlock endorsement until its master commit status.");
+    }
+
+    /** What /metrics exposes: these series, plus whatever else (the JVM's) is registered here. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** What /health answers. */
+    public RelayHealth.Snapshot health() {
+        return health.snapshot(lag, lastCovered.get(), channel);
     }
 
     public LagTracker lag() {
@@ -54,17 +95,17 @@ public final class RelayMetrics {
     }
 
     public void anchorSubmitted(final int records, final double commitSeconds) {
-        anchorsSubmitted.increment();
-        recordsAnchored.add(records);
+        anchorsSubmitted.inc();
+        recordsAnchored.inc(records);
         anchorCommit.observe(commitSeconds);
     }
 
     public void anchorFoundAnchored() {
-        anchorsAlready.increment();
+        anchorsAlready.inc();
     }
 
     public void confirmed() {
-        confirmations.increment();
+        confirmations.inc();
     }
 
     /** One record's latency: made on the slave channel until the relay's ConfirmAnchor committed. */
@@ -73,141 +114,75 @@ public final class RelayMetrics {
     }
 
     public void emptyBlock() {
-        emptyBlocks.increment();
+        emptyBlocks.inc();
     }
 
     public void resync() {
-        resyncs.increment();
+        resyncs.inc();
     }
 
     public void hashChainBreak() {
-        hashChainBreaks.increment();
+        hashChainBreaks.inc();
     }
 
     public void retry(final String operation) {
-        retries.computeIfAbsent(operation, k -> new LongAdder()).increment();
+        retries.labelValues(operation).inc();
     }
 
     public void rejection(final String operation) {
-        rejections.computeIfAbsent(operation, k -> new LongAdder()).increment();
+        rejections.labelValues(operation).inc();
     }
 
     public void conflict(final String operation) {
-        conflicts.computeIfAbsent(operation, k -> new LongAdder()).increment();
+        conflicts.labelValues(operation).inc();
     }
 
     public long retries(final String operation) {
-        LongAdder a = retries.get(operation);
-        return a == null ? 0 : a.sum();
+        return count(retries, operation);
     }
 
     public long rejections(final String operation) {
-        LongAdder a = rejections.get(operation);
-        return a == null ? 0 : a.sum();
+        return count(rejections, operation);
     }
 
     public long anchorsSubmitted() {
-        return anchorsSubmitted.sum();
+        return (long) anchorsSubmitted.get();
     }
 
     public long anchorsFoundAnchored() {
-        return anchorsAlready.sum();
+        return (long) anchorsAlready.get();
     }
 
     public long confirmations() {
-        return confirmations.sum();
+        return (long) confirmations.get();
     }
 
     public long emptyBlocks() {
-        return emptyBlocks.sum();
+        return (long) emptyBlocks.get();
     }
 
-    /** The Prometheus text exposition (format 0.0.4). */
-    public String render(final boolean healthy) {
-        Instant now = clock.instant();
-        StringBuilder out = new StringBuilder(4096);
-        String base = "channel=\"" + escape(channel) + "\"";
-        gauge(out, "tmsct_relay_info", "The relay's identity: value 1, labels channel and relay.",
-                base + ",relay=\"" + escape(relayName) + "\"", 1);
-        gauge(out, "tmsct_relay_healthy", "1 if /health answers 200, else 0.", base, healthy ? 1 : 0);
-        gauge(out, "tmsct_relay_last_seen_block", "Highest slave block number the relay knows exists.", base, lag.highestSeen());
-        gauge(out, "tmsct_relay_last_anchored_block", "Last slave block covered by an anchor on the master channel (-1: none).",
-                base, lastCovered.get());
-        gauge(out, "tmsct_relay_last_processed_block",
-                "Last slave block fully handled: anchored and confirmed, or folded into the next range.", base, lag.lastProcessed());
-        gauge(out, "tmsct_relay_lag_blocks", "Slave blocks known to exist but not yet processed.", base, lag.lagBlocks());
-        gauge(out, "tmsct_relay_lag_seconds", "Age of the oldest slave block not yet processed (0 when caught up).",
-                base, lag.lagTime(now).toMillis() / 1000.0);
-        counter(out, "tmsct_relay_anchors_submitted_total", "AnchorBlock transactions this relay committed on master.", base,
-                anchorsSubmitted.sum());
-        counter(out, "tmsct_relay_anchors_already_total",
-                "Record-bearing blocks found already anchored (by another relay or an earlier run).", base, anchorsAlready.sum());
-        counter(out, "tmsct_relay_confirmations_total", "ConfirmAnchor transactions this relay committed on the slave channel.",
-                base, confirmations.sum());
-        counter(out, "tmsct_relay_records_anchored_total", "Records in the blocks this relay anchored.", base, recordsAnchored.sum());
-        counter(out, "tmsct_relay_empty_blocks_total", "Slave blocks without records, folded into the next anchor's range.",
-                base, emptyBlocks.sum());
-        counter(out, "tmsct_relay_resyncs_total", "Times the relay re-read the master's anchor state and restarted its block stream.",
-                base, resyncs.sum());
-        counter(out, "tmsct_relay_hash_chain_breaks_total",
-                "Blocks whose previous_hash did not match the computed hash of the block before (should stay 0).", base,
-                hashChainBreaks.sum());
-        labelled(out, "tmsct_relay_retries_total", "Transient failures retried with backoff, by operation.", base, retries);
-        labelled(out, "tmsct_relay_rejections_total", "Requests a contract refused, by operation.", base, rejections);
-        labelled(out, "tmsct_relay_conflicts_total", "MVCC conflicts at commit (usually another relay won), by operation.",
-                base, conflicts);
-        histogram(out, "tmsct_relay_anchor_latency_seconds",
-                "Per record: from the Record transaction's timestamp to the commit of its ConfirmAnchor.", base, recordLatency);
-        histogram(out, "tmsct_relay_anchor_commit_seconds", "Per anchor: AnchorBlock endorsement until its master commit status.",
-                base, anchorCommit);
-        return out.toString();
+    /** Reads a count without creating the series (labelValues would expose a 0 for it). */
+    private static long count(final Counter byOperation, final String operation) {
+        return (long) byOperation.collect().getDataPoints().stream()
+                .filter(p -> operation.equals(p.getLabels().get("operation"))).mapToDouble(p -> p.getValue()).sum();
     }
 
-    private static void header(final StringBuilder out, final String name, final String help, final String type) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    /** A gauge read at scrape time. */
+    private void gauge(final Labels base, final String name, final String help, final DoubleSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help).constLabels(base).callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
     }
 
-    private static void gauge(final StringBuilder out, final String name, final String help, final String labels, final double v) {
-        header(out, name, help, "gauge");
-        sample(out, name, labels, v);
+    private Counter counter(final Labels base, final String name, final String help) {
+        return Counter.builder().name(name).help(help).constLabels(base).register(registry);
     }
 
-    private static void counter(final StringBuilder out, final String name, final String help, final String labels, final long v) {
-        header(out, name, help, "counter");
-        sample(out, name, labels, v);
+    private Counter byOperation(final Labels base, final String name, final String help) {
+        return Counter.builder().name(name).help(help).constLabels(base).labelNames("operation").register(registry);
     }
 
-    private static void labelled(final StringBuilder out, final String name, final String help, final String labels,
-                                 final Map<String, LongAdder> byOperation) {
-        header(out, name, help, "counter");
-        new TreeMap<>(byOperation).forEach((op, v) -> sample(out, name, labels + ",operation=\"" + escape(op) + "\"", v.sum()));
-    }
-
-    private static void histogram(final StringBuilder out, final String name, final String help, final String labels,
-                                  final Histogram h) {
-        header(out, name, help, "histogram");
-        Histogram.Snapshot s = h.snapshot();
-        for (int i = 0; i < s.bounds().length; i++) {
-            sample(out, name + "_bucket", labels + ",le=\"" + number(s.bounds()[i]) + "\"", s.cumulativeCounts()[i]);
-        }
-        sample(out, name + "_bucket", labels + ",le=\"+Inf\"", s.count());
-        sample(out, name + "_sum", labels, s.sum());
-        sample(out, name + "_count", labels, s.count());
-    }
-
-    private static void sample(final StringBuilder out, final String name, final String labels, final double v) {
-        out.append(name).append('{').append(labels).append("} ").append(number(v)).append('\n');
-    }
-
-    static String number(final double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
-    }
-
-    private static String escape(final String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private Histogram histogram(final Labels base, final String name, final String help) {
+        return Histogram.builder().name(name).help(help).constLabels(base).classicOnly().classicUpperBounds(LATENCY_BOUNDS)
+                .register(registry);
     }
 }

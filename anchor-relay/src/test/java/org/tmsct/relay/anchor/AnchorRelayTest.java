@@ -18,6 +18,8 @@ import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.checkpoint.AnchorCheckpoint;
 import org.tmsct.relay.observe.RelayHealth;
 
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+
 class AnchorRelayTest {
 
     private final Harness h = new Harness();
@@ -442,8 +444,8 @@ class AnchorRelayTest {
         h.slave.append(0, 1);
         Harness.Run run = h.newRun().run();
         // Fixtures: block 1's record was made at T0+1s; the fixed clock says T0+3600s.
-        double sum = run.metrics.render(true).lines().filter(l -> l.startsWith("tmsct_relay_anchor_latency_seconds_sum"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
-        assertEquals(3599.0, sum);
+        HistogramSnapshot latency = (HistogramSnapshot) run.metrics.registry().scrape().stream()
+                .filter(m -> m.getMetadata().getName().equals("tmsct_relay_anchor_latency_seconds")).findFirst().orElseThrow();
+        assertEquals(3599.0, latency.getDataPoints().get(0).getSum());
     }
 }

@@ -3,15 +3,11 @@ package org.tmsct.relay.anchor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -20,7 +16,7 @@ import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.AnchoredRange;
 import org.tmsct.relay.checkpoint.AnchorCheckpoint;
 import org.tmsct.relay.checkpoint.CheckpointStore;
-import org.tmsct.relay.observe.JsonLog;
+import org.tmsct.relay.observe.CapturedLog;
 import org.tmsct.relay.observe.RelayHealth;
 import org.tmsct.relay.observe.RelayMetrics;
 import org.tmsct.relay.retry.Backoff;
@@ -35,23 +31,20 @@ final class Harness {
     final FakeMaster master = new FakeMaster();
     final FakeSlave slave = new FakeSlave();
     final MemoryCheckpoints checkpoints = new MemoryCheckpoints(slave);
-    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    final CapturedLog log = new CapturedLog("DEBUG");
     final Clock clock = Clock.fixed(Fixtures.T0.plusSeconds(3600), ZoneOffset.UTC);
 
     /** The parts of one relay run. */
     final class Run {
-        final RelayMetrics metrics = new RelayMetrics(CHAIN, "relay-test", clock);
         final RelayHealth health = new RelayHealth(clock, Duration.ofSeconds(60));
+        final RelayMetrics metrics = new RelayMetrics(CHAIN, "relay-test", clock, health);
         final ImmediateStop stop = new ImmediateStop();
         final AnchorRelay relay;
 
         Run() {
             relay = new AnchorRelay(new AnchorRelay.Settings(CHAIN, "default", 0,
                     new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), () -> 0.5), REJECTION_RETRY, 64),
-                    master, slave, checkpoints, metrics, health,
-                    new JsonLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), clock, Map.of("relay", "relay-test"),
-                            JsonLog.Level.DEBUG),
-                    stop, clock);
+                    master, slave, checkpoints, metrics, health, log.logger(), stop, clock);
         }
 
         /** Runs until the slave channel has nothing more to deliver (or a Crash escapes). */
@@ -79,7 +72,7 @@ final class Harness {
     }
 
     String log() {
-        return logBytes.toString(StandardCharsets.UTF_8);
+        return log.text();
     }
 
     /**
