@@ -18,6 +18,8 @@ import org.tmsct.gateway.config.OrgConnection;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -132,6 +134,9 @@ public final class TmsctCli implements Callable<Integer> {
     }
 
     public static void main(final String[] args) {
+        // gRPC logs through java.util.logging: bridged, its warnings are one line on stderr (logback.xml)
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 
