@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import picocli.CommandLine;
 
 /** Durations on the command line: 250ms, 10s, 2m, 1h, or ISO-8601 (PT10S). */
@@ -32,7 +31,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         try {
             return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (use e.g. 250ms, 10s, 2m)");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration (use e.g. 250ms, 10s, 2m)");
         }
     }
 }

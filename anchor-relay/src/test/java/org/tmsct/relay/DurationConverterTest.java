@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 class DurationConverterTest {
@@ -18,7 +16,8 @@ class DurationConverterTest {
         assertEquals(Duration.ofMinutes(2), DurationConverter.parse("2m"));
         assertEquals(Duration.ofHours(1), DurationConverter.parse("1h"));
         assertEquals(Duration.ofSeconds(90), DurationConverter.parse("PT1M30S"));
-        assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse("soon"));
+        assertThrows(
+                CommandLine.TypeConversionException.class, () -> DurationConverter.parse("soon"));
     }
 
     @Test
@@ -27,7 +26,15 @@ class DurationConverterTest {
         CommandLine cl = new CommandLine(new RelayMain());
         cl.setOut(new java.io.PrintWriter(out));
         assertEquals(0, cl.execute("--help"));
-        for (String option : new String[] {"--state-dir", "--org", "--metrics", "--checkpoint", "--rejection-retry", "--shutdown-grace"}) {
+        for (String option :
+                new String[] {
+                    "--state-dir",
+                    "--org",
+                    "--metrics",
+                    "--checkpoint",
+                    "--rejection-retry",
+                    "--shutdown-grace"
+                }) {
             assertEquals(true, out.toString().contains(option), option);
         }
     }

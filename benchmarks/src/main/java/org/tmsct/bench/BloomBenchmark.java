@@ -1,5 +1,6 @@
 package org.tmsct.bench;
 
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -9,9 +10,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.tmsct.core.bloom.BloomFilter;
 
-import java.util.concurrent.TimeUnit;
-
-/** Insert and query on a filter sized for a 1000-entry block at 1% (m=9586, k=7), holding 1000 TIDs. */
+/**
+ * Insert and query on a filter sized for a 1000-entry block at 1% (m=9586, k=7), holding 1000 TIDs.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,7 +39,10 @@ public class BloomBenchmark {
         }
     }
 
-    /** One insertion (SHA-256 of the TID plus k bit sets). Re-adding keeps the filter's state stable. */
+    /**
+     * One insertion (SHA-256 of the TID plus k bit sets). Re-adding keeps the filter's state
+     * stable.
+     */
     @Benchmark
     public BloomFilter add() {
         filter.add(present[next++ & 1023]);

@@ -1,5 +1,10 @@
 package org.tmsct.bench;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -13,12 +18,6 @@ import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.merkle.MerkleTree;
 import org.tmsct.core.record.AnchorEntry;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Building a block's Merkle tree over its anchor entries' leaf bytes, and building the whole
@@ -42,9 +41,13 @@ public class MerkleBenchmark {
         leaves = new ArrayList<>(entries);
         for (int i = 0; i < entries; i++) {
             String tid = String.format("TID-%09d", i);
-            AnchorEntry entry = new AnchorEntry("tx-" + i, tid, "processing",
-                    Map.of("batch", new com.google.gson.JsonPrimitive("B-" + (i / 100))),
-                    Sha256.hex(tid.getBytes(StandardCharsets.UTF_8)));
+            AnchorEntry entry =
+                    new AnchorEntry(
+                            "tx-" + i,
+                            tid,
+                            "processing",
+                            Map.of("batch", new com.google.gson.JsonPrimitive("B-" + (i / 100))),
+                            Sha256.hex(tid.getBytes(StandardCharsets.UTF_8)));
             block.add(entry);
             leaves.add(entry.leafBytes());
         }

@@ -1,5 +1,9 @@
 package org.tmsct.bench;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -9,11 +13,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.merkle.MerkleTree;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Verifying an inclusion proof in a 1000-leaf tree (10 path hashes plus the leaf hash). */
 @State(Scope.Benchmark)

@@ -1,5 +1,8 @@
 package org.tmsct.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -12,13 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.record.AnchorEntry;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
- * Looking up a trace code that is in NO block, over 10^3..10^5 anchored blocks of 10 entries.
- * The "candidates" benchmarks measure only the filter step (which blocks might hold the TID); the
+ * Looking up a trace code that is in NO block, over 10^3..10^5 anchored blocks of 10 entries. The
+ * "candidates" benchmarks measure only the filter step (which blocks might hold the TID); the
  * "search" benchmarks also open every candidate block and compare its entries, which is what a
  * trace query does. Each invocation uses the next of 64 absent TIDs, so false-positive blocks
  * (about 1% of blocks per TID) are averaged.
@@ -70,7 +69,8 @@ public class SearchBenchmark {
     @Benchmark
     public List<AnchorEntry> searchPerBlockScan() {
         String tid = nextAbsentTid();
-        int[] bits = BloomFilter.indexes(tid, SearchFixture.PARAMS.mBits(), SearchFixture.PARAMS.k());
+        int[] bits =
+                BloomFilter.indexes(tid, SearchFixture.PARAMS.mBits(), SearchFixture.PARAMS.k());
         List<AnchorEntry> found = new ArrayList<>();
         for (int b = 0; b < fixture.filters.length; b++) {
             if (fixture.filters[b].allSet(bits)) {

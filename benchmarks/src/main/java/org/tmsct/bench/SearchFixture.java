@@ -2,16 +2,15 @@ package org.tmsct.bench;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BitSlicedIndex;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.AnchorEntry;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A slave chain of anchored blocks held in memory, for the search benchmarks. Block {@code b} has
@@ -29,7 +28,11 @@ final class SearchFixture {
 
     static final int ENTRIES_PER_BLOCK = 10;
     static final BloomParams PARAMS = BloomParams.forExpected(ENTRIES_PER_BLOCK, 0.01);
-    /** Distinct absent trace codes; queries rotate through them so the false-positive load is an average. */
+
+    /**
+     * Distinct absent trace codes; queries rotate through them so the false-positive load is an
+     * average.
+     */
     static final int ABSENT_TIDS = 64;
 
     final BloomFilter[] filters;
@@ -50,7 +53,8 @@ final class SearchFixture {
             for (int e = 0; e < ENTRIES_PER_BLOCK; e++) {
                 String tid = tid(b, e);
                 String dataHash = Sha256.hex(tid.getBytes(StandardCharsets.UTF_8));
-                entries[b][e] = new AnchorEntry("tx-" + b + "-" + e, tid, "logistics", keyData, dataHash);
+                entries[b][e] =
+                        new AnchorEntry("tx-" + b + "-" + e, tid, "logistics", keyData, dataHash);
             }
         }
         absentTids = absentTids();
@@ -92,7 +96,10 @@ final class SearchFixture {
         return out;
     }
 
-    /** Adds to {@code out} the entries of block {@code block} whose trace code is {@code tid}, comparing every entry. */
+    /**
+     * Adds to {@code out} the entries of block {@code block} whose trace code is {@code tid},
+     * comparing every entry.
+     */
     void matchesIn(int block, String tid, List<AnchorEntry> out) {
         for (AnchorEntry entry : entries[block]) {
             if (entry.tid().equals(tid)) {
@@ -102,8 +109,8 @@ final class SearchFixture {
     }
 
     /**
-     * Average number of candidate blocks (all of them false positives) over the absent TIDs, for
-     * a chain of {@code blockCount} blocks built like the fixture's (filters only, to stay light).
+     * Average number of candidate blocks (all of them false positives) over the absent TIDs, for a
+     * chain of {@code blockCount} blocks built like the fixture's (filters only, to stay light).
      */
     static double averageFalsePositiveBlocks(int blockCount) {
         BitSlicedIndex index = new BitSlicedIndex(PARAMS);

@@ -1,22 +1,20 @@
 package org.tmsct.master;
 
-import java.util.function.Function;
-
 import com.google.gson.JsonArray;
-
+import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.tmsct.master.anchor.AnchorLedger;
-import org.tmsct.master.anchor.AnchorService;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.master.anchor.AnchorLedger;
+import org.tmsct.master.anchor.AnchorService;
 import org.tmsct.master.governance.ProcessRegistry;
 import org.tmsct.master.governance.SlaveChain;
 import org.tmsct.master.governance.SlaveChainRegistry;
@@ -27,8 +25,8 @@ import org.tmsct.master.trace.TraceService;
  * process definitions), anchoring of slave blocks as B-Merkle summaries, and trace queries. It
  * never receives raw records, only key data and hashes.
  *
- * <p>This class only converts Fabric types and errors; the rules live in the domain packages.
- * Every answer is canonical JSON, so the endorsements MAJORITY needs carry identical bytes.
+ * <p>This class only converts Fabric types and errors; the rules live in the domain packages. Every
+ * answer is canonical JSON, so the endorsements MAJORITY needs carry identical bytes.
  */
 @Contract(name = "master", info = @Info(title = "TMSCT master contract", version = "0.2.0"))
 @Default
@@ -43,28 +41,50 @@ public final class MasterContract extends BaseContract {
 
     // --- governance ------------------------------------------------------------------------------
 
-    /** Registers a slave chain with the default filter shape (BloomParams.DEFAULT, 1024-block sections). */
+    /**
+     * Registers a slave chain with the default filter shape (BloomParams.DEFAULT, 1024-block
+     * sections).
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String RegisterSlaveChain(final Context ctx, final String id, final String channelName, final String ownerMsp) {
-        return run(ctx, d -> Json.canonical(d.chains.register(tx(ctx), id, channelName, ownerMsp, null).toJson()));
+    public String RegisterSlaveChain(
+            final Context ctx, final String id, final String channelName, final String ownerMsp) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.chains
+                                        .register(tx(ctx), id, channelName, ownerMsp, null)
+                                        .toJson()));
     }
 
     /** As RegisterSlaveChain, with {"mBits":m,"k":k,"sectionSize":s} (any subset). */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String RegisterSlaveChainWithOptions(final Context ctx, final String id, final String channelName, final String ownerMsp,
-                                                final String optionsJson) {
-        return run(ctx, d -> Json.canonical(d.chains.register(tx(ctx), id, channelName, ownerMsp, optionsJson).toJson()));
+    public String RegisterSlaveChainWithOptions(
+            final Context ctx,
+            final String id,
+            final String channelName,
+            final String ownerMsp,
+            final String optionsJson) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.chains
+                                        .register(tx(ctx), id, channelName, ownerMsp, optionsJson)
+                                        .toJson()));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetSlaveChains(final Context ctx) {
-        return run(ctx, d -> {
-            JsonArray out = new JsonArray();
-            for (SlaveChain chain : d.chains.all()) {
-                out.add(chain.toJson());
-            }
-            return Json.canonical(out);
-        });
+        return run(
+                ctx,
+                d -> {
+                    JsonArray out = new JsonArray();
+                    for (SlaveChain chain : d.chains.all()) {
+                        out.add(chain.toJson());
+                    }
+                    return Json.canonical(out);
+                });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -73,8 +93,13 @@ public final class MasterContract extends BaseContract {
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String DefineProcess(final Context ctx, final String productType, final String definitionJson) {
-        return run(ctx, d -> Json.canonical(d.processes.define(tx(ctx), productType, definitionJson).toJson()));
+    public String DefineProcess(
+            final Context ctx, final String productType, final String definitionJson) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.processes.define(tx(ctx), productType, definitionJson).toJson()));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -89,16 +114,21 @@ public final class MasterContract extends BaseContract {
 
     // --- anchoring -------------------------------------------------------------------------------
 
-    /** Anchors slave blocks firstBlock..blockNumber of one chain; emits {@value #BLOCK_ANCHORED} when it writes. */
+    /**
+     * Anchors slave blocks firstBlock..blockNumber of one chain; emits {@value #BLOCK_ANCHORED}
+     * when it writes.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String AnchorBlock(final Context ctx, final String anchorJson) {
-        return run(ctx, d -> {
-            AnchorService.Outcome outcome = d.anchors.anchor(tx(ctx), anchorJson);
-            if (outcome.event() != null) {
-                ctx.getStub().setEvent(BLOCK_ANCHORED, Json.bytes(outcome.event()));
-            }
-            return Json.canonical(outcome.response());
-        });
+        return run(
+                ctx,
+                d -> {
+                    AnchorService.Outcome outcome = d.anchors.anchor(tx(ctx), anchorJson);
+                    if (outcome.event() != null) {
+                        ctx.getStub().setEvent(BLOCK_ANCHORED, Json.bytes(outcome.event()));
+                    }
+                    return Json.canonical(outcome.response());
+                });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -118,32 +148,60 @@ public final class MasterContract extends BaseContract {
         return run(ctx, d -> Json.canonical(d.trace.exists(tid)));
     }
 
-    /** useBloom: "true" (bit-sliced index), "per-block" (each block's filter) or "false" (search every block). */
+    /**
+     * useBloom: "true" (bit-sliced index), "per-block" (each block's filter) or "false" (search
+     * every block).
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String FindBlocks(final Context ctx, final String tid, final String slaveChainId, final String fromBlock,
-                             final String toBlock, final String useBloom) {
-        return run(ctx, d -> Json.canonical(d.trace.findBlocks(tid, slaveChainId, fromBlock, toBlock, useBloom)));
+    public String FindBlocks(
+            final Context ctx,
+            final String tid,
+            final String slaveChainId,
+            final String fromBlock,
+            final String toBlock,
+            final String useBloom) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.trace.findBlocks(
+                                        tid, slaveChainId, fromBlock, toBlock, useBloom)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String Proof(final Context ctx, final String slaveChainId, final String blockNumber, final String txId) {
+    public String Proof(
+            final Context ctx,
+            final String slaveChainId,
+            final String blockNumber,
+            final String txId) {
         return run(ctx, d -> Json.canonical(d.trace.proof(slaveChainId, blockNumber, txId)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String GetAnchor(final Context ctx, final String slaveChainId, final String blockNumber) {
+    public String GetAnchor(
+            final Context ctx, final String slaveChainId, final String blockNumber) {
         return run(ctx, d -> Json.canonical(d.trace.anchor(slaveChainId, blockNumber)));
     }
 
     // --- plumbing --------------------------------------------------------------------------------
 
     /** The domain services over this transaction's state. */
-    private record Domain(SlaveChainRegistry chains, ProcessRegistry processes, AnchorService anchors, TraceService trace) {
+    private record Domain(
+            SlaveChainRegistry chains,
+            ProcessRegistry processes,
+            AnchorService anchors,
+            TraceService trace) {
         static Domain over(ChaincodeStub stub) {
             AnchorLedger ledger = new AnchorLedger(new FabricStateStore(stub));
-            SlaveChainRegistry chains = new SlaveChainRegistry(ledger.store(), id -> ledger.chainState(id).hasAnchors());
+            SlaveChainRegistry chains =
+                    new SlaveChainRegistry(
+                            ledger.store(), id -> ledger.chainState(id).hasAnchors());
             ProcessRegistry processes = new ProcessRegistry(ledger.store(), chains);
-            return new Domain(chains, processes, new AnchorService(ledger, chains, processes), new TraceService(ledger, chains));
+            return new Domain(
+                    chains,
+                    processes,
+                    new AnchorService(ledger, chains, processes),
+                    new TraceService(ledger, chains));
         }
     }
 

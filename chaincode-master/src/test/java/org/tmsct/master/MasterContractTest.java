@@ -1,7 +1,5 @@
 package org.tmsct.master;
 
-import org.tmsct.chaincode.fabric.MockLedger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,17 +9,16 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.tmsct.chaincode.fabric.Refusals.assertChaincodeRefused;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.tmsct.chaincode.fabric.MockLedger;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.merkle.MerkleProof;
@@ -63,7 +60,10 @@ class MasterContractTest {
         for (String[] o : World.ORGS) {
             tx(() -> contract.RegisterSlaveChain(admin(o[0]), o[1], o[1], o[0]));
         }
-        tx(() -> contract.DefineProcess(admin("RawMaterialOrgMSP"), "default", World.defaultProcess()));
+        tx(
+                () ->
+                        contract.DefineProcess(
+                                admin("RawMaterialOrgMSP"), "default", World.defaultProcess()));
     }
 
     @Test
@@ -83,16 +83,38 @@ class MasterContractTest {
     @Test
     void governanceThroughTheContract() throws Throwable {
         consortium();
-        assertEquals(4, JsonParser.parseString(contract.GetSlaveChains(user())).getAsJsonArray().size());
-        assertEquals("LogisticsOrgMSP", json(contract.GetSlaveChain(user(), "logistics")).get("ownerMsp").getAsString());
-        assertEquals(4, json(contract.GetProcess(user(), "default")).getAsJsonArray("stages").size());
-        assertEquals(1, JsonParser.parseString(contract.GetProcessHistory(user(), "default")).getAsJsonArray().size());
-        String options = tx(() -> contract.RegisterSlaveChainWithOptions(admin("RawMaterialOrgMSP"), "extra", "extra", "RawMaterialOrgMSP",
-                "{\"mBits\":1024,\"k\":4}"));
+        assertEquals(
+                4, JsonParser.parseString(contract.GetSlaveChains(user())).getAsJsonArray().size());
+        assertEquals(
+                "LogisticsOrgMSP",
+                json(contract.GetSlaveChain(user(), "logistics")).get("ownerMsp").getAsString());
+        assertEquals(
+                4, json(contract.GetProcess(user(), "default")).getAsJsonArray("stages").size());
+        assertEquals(
+                1,
+                JsonParser.parseString(contract.GetProcessHistory(user(), "default"))
+                        .getAsJsonArray()
+                        .size());
+        String options =
+                tx(
+                        () ->
+                                contract.RegisterSlaveChainWithOptions(
+                                        admin("RawMaterialOrgMSP"),
+                                        "extra",
+                                        "extra",
+                                        "RawMaterialOrgMSP",
+                                        "{\"mBits\":1024,\"k\":4}"));
         assertEquals(1024, json(options).getAsJsonObject("bloomParams").get("mBits").getAsInt());
-        assertChaincodeRefused("NOT_ADMIN", "only an organisation admin", () -> contract.RegisterSlaveChain(user(), "x", "x", "XMSP"));
-        assertChaincodeRefused("NOT_ADMIN", "only an organisation admin", () -> contract.DefineProcess(user(), "default", "{}"));
-        assertChaincodeRefused("UNKNOWN_PRODUCT_TYPE", "bikes", () -> contract.GetProcess(user(), "bikes"));
+        assertChaincodeRefused(
+                "NOT_ADMIN",
+                "only an organisation admin",
+                () -> contract.RegisterSlaveChain(user(), "x", "x", "XMSP"));
+        assertChaincodeRefused(
+                "NOT_ADMIN",
+                "only an organisation admin",
+                () -> contract.DefineProcess(user(), "default", "{}"));
+        assertChaincodeRefused(
+                "UNKNOWN_PRODUCT_TYPE", "bikes", () -> contract.GetProcess(user(), "bikes"));
     }
 
     @Test
@@ -103,7 +125,11 @@ class MasterContractTest {
         JsonObject anchored = json(tx(() -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), doc)));
         assertEquals("ANCHORED", anchored.get("status").getAsString());
         assertEquals(anchored.get("masterTxId").getAsString(), ledger.lastTxId());
-        assertEquals("raw-material", json(new String(ledger.events.get("BlockAnchored"), StandardCharsets.UTF_8)).get("slaveChainId").getAsString());
+        assertEquals(
+                "raw-material",
+                json(new String(ledger.events.get("BlockAnchored"), StandardCharsets.UTF_8))
+                        .get("slaveChainId")
+                        .getAsString());
 
         // replay: success, nothing written, no event
         ledger.events.clear();
@@ -117,28 +143,75 @@ class MasterContractTest {
         assertEquals(1, trace.getAsJsonArray("entries").size());
         assertTrue(json(contract.Exists(user(), "TID-1")).get("exists").getAsBoolean());
         assertFalse(json(contract.Exists(user(), "TID-2")).get("exists").getAsBoolean());
-        assertEquals(1, json(contract.FindBlocks(user(), "TID-1", "", "-1", "-1", "true")).getAsJsonArray("confirmed").size());
-        assertEquals(1, json(contract.FindBlocks(user(), "TID-1", "raw-material", "0", "10", "false")).getAsJsonArray("confirmed").size());
+        assertEquals(
+                1,
+                json(contract.FindBlocks(user(), "TID-1", "", "-1", "-1", "true"))
+                        .getAsJsonArray("confirmed")
+                        .size());
+        assertEquals(
+                1,
+                json(contract.FindBlocks(user(), "TID-1", "raw-material", "0", "10", "false"))
+                        .getAsJsonArray("confirmed")
+                        .size());
         JsonObject proof = json(contract.Proof(user(), "raw-material", "5", "slave-tx-1"));
-        assertTrue(BlockSummary.verify(AnchorEntry.fromJson(proof.getAsJsonObject("entry")),
-                MerkleProof.fromJson(proof.getAsJsonObject("proof")), Hex.decode(proof.get("merkleRoot").getAsString())));
-        assertEquals(5, json(contract.GetAnchor(user(), "raw-material", "3")).get("blockNumber").getAsLong());
-        assertEquals(5, json(contract.GetAnchorState(user(), "raw-material")).get("lastCovered").getAsLong());
+        assertTrue(
+                BlockSummary.verify(
+                        AnchorEntry.fromJson(proof.getAsJsonObject("entry")),
+                        MerkleProof.fromJson(proof.getAsJsonObject("proof")),
+                        Hex.decode(proof.get("merkleRoot").getAsString())));
+        assertEquals(
+                5,
+                json(contract.GetAnchor(user(), "raw-material", "3"))
+                        .get("blockNumber")
+                        .getAsLong());
+        assertEquals(
+                5,
+                json(contract.GetAnchorState(user(), "raw-material"))
+                        .get("lastCovered")
+                        .getAsLong());
     }
 
     @Test
     void refusalsCarryTheirCodes() throws Throwable {
         consortium();
-        String doc = World.anchorJson("raw-material", 0, 5, List.of(World.entry("t", "TID-1", "RAW_MATERIAL", "mine"))).toString();
-        assertChaincodeRefused("WRONG_ORG", "only the anchor relay of RawMaterialOrgMSP", () -> contract.AnchorBlock(relay("LogisticsOrgMSP"), doc));
-        assertChaincodeRefused("NOT_RELAY", "tmsct.role=relay", () -> contract.AnchorBlock(admin("RawMaterialOrgMSP"), doc));
+        String doc =
+                World.anchorJson(
+                                "raw-material",
+                                0,
+                                5,
+                                List.of(World.entry("t", "TID-1", "RAW_MATERIAL", "mine")))
+                        .toString();
+        assertChaincodeRefused(
+                "WRONG_ORG",
+                "only the anchor relay of RawMaterialOrgMSP",
+                () -> contract.AnchorBlock(relay("LogisticsOrgMSP"), doc));
+        assertChaincodeRefused(
+                "NOT_RELAY",
+                "tmsct.role=relay",
+                () -> contract.AnchorBlock(admin("RawMaterialOrgMSP"), doc));
         tx(() -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), doc));
         String gap = World.anchorJson("raw-material", 9, 9, List.of()).toString();
-        assertChaincodeRefused("BLOCK_GAP", "block 6 of raw-material expected, got 9", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), gap));
-        assertChaincodeRefused("UNKNOWN_TID", "unknown trace code TID-9", () -> contract.Trace(user(), "TID-9"));
-        assertChaincodeRefused("BAD_REQUEST", "anchor", () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), "not json"));
-        String out = World.anchorJson("processing", 0, 1, List.of(World.entry("p", "TID-2", "PROCESSING", "plant"))).toString();
-        assertChaincodeRefused("STAGE_OUT_OF_ORDER", "needs one of [LOGISTICS] first", () -> contract.AnchorBlock(relay("ProcessingOrgMSP"), out));
+        assertChaincodeRefused(
+                "BLOCK_GAP",
+                "block 6 of raw-material expected, got 9",
+                () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), gap));
+        assertChaincodeRefused(
+                "UNKNOWN_TID", "unknown trace code TID-9", () -> contract.Trace(user(), "TID-9"));
+        assertChaincodeRefused(
+                "BAD_REQUEST",
+                "anchor",
+                () -> contract.AnchorBlock(relay("RawMaterialOrgMSP"), "not json"));
+        String out =
+                World.anchorJson(
+                                "processing",
+                                0,
+                                1,
+                                List.of(World.entry("p", "TID-2", "PROCESSING", "plant")))
+                        .toString();
+        assertChaincodeRefused(
+                "STAGE_OUT_OF_ORDER",
+                "needs one of [LOGISTICS] first",
+                () -> contract.AnchorBlock(relay("ProcessingOrgMSP"), out));
     }
 
     @Test
@@ -153,12 +226,20 @@ class MasterContractTest {
                 contract.RegisterSlaveChain(l.as(o[0], "admin", null, null), o[1], o[1], o[0]);
                 l.commit();
             }
-            contract.DefineProcess(l.as("RawMaterialOrgMSP", "admin", null, null), "default", World.defaultProcess());
+            contract.DefineProcess(
+                    l.as("RawMaterialOrgMSP", "admin", null, null),
+                    "default",
+                    World.defaultProcess());
             l.commit();
-            List<AnchorEntry> entries = List.of(World.entry("z", "TID-Z", "RAW_MATERIAL", "m"), World.entry("y", "TID-Y", "RAW_MATERIAL", "m"),
-                    World.entry("x", "TID-X", "RAW_MATERIAL", "m"));
-            answers[i++] = contract.AnchorBlock(l.as("RawMaterialOrgMSP", "client", "relay", null),
-                    World.anchorJson("raw-material", 0, 2, entries).toString());
+            List<AnchorEntry> entries =
+                    List.of(
+                            World.entry("z", "TID-Z", "RAW_MATERIAL", "m"),
+                            World.entry("y", "TID-Y", "RAW_MATERIAL", "m"),
+                            World.entry("x", "TID-X", "RAW_MATERIAL", "m"));
+            answers[i++] =
+                    contract.AnchorBlock(
+                            l.as("RawMaterialOrgMSP", "client", "relay", null),
+                            World.anchorJson("raw-material", 0, 2, entries).toString());
         }
         assertEquals(answers[0], answers[1]);
         assertEquals(a.store.pendingSnapshot(), b.store.pendingSnapshot());
@@ -170,7 +251,8 @@ class MasterContractTest {
         Context ctx = mock(Context.class);
         ChaincodeStub stub = mock(ChaincodeStub.class);
         when(ctx.getStub()).thenReturn(stub);
-        when(stub.getStateByPartialCompositeKey(org.mockito.ArgumentMatchers.anyString())).thenThrow(new IllegalStateException("peer went away"));
+        when(stub.getStateByPartialCompositeKey(org.mockito.ArgumentMatchers.anyString()))
+                .thenThrow(new IllegalStateException("peer went away"));
         assertChaincodeRefused("INTERNAL", "peer went away", () -> contract.GetSlaveChains(ctx));
     }
 }

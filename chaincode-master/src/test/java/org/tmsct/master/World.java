@@ -1,26 +1,24 @@
 package org.tmsct.master;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tmsct.chaincode.common.Caller;
+import org.tmsct.chaincode.common.Tx;
+import org.tmsct.chaincode.state.MemoryStore;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
-import org.tmsct.chaincode.common.Caller;
-import org.tmsct.chaincode.common.Tx;
 import org.tmsct.master.governance.ProcessRegistry;
 import org.tmsct.master.governance.SlaveChainRegistry;
-import org.tmsct.chaincode.state.MemoryStore;
 import org.tmsct.master.trace.TraceService;
 
 /**
@@ -35,11 +33,13 @@ public final class World {
         {"ProcessingOrgMSP", "processing", "PROCESSING"},
         {"DistributorOrgMSP", "distribution", "DISTRIBUTION"},
     };
-    public static final List<String> KEY_FIELDS = List.of("batch", "location", "product", "quantity", "temperature");
+    public static final List<String> KEY_FIELDS =
+            List.of("batch", "location", "product", "quantity", "temperature");
 
     public final MemoryStore store = new MemoryStore();
     public final AnchorLedger ledger = new AnchorLedger(store);
-    public final SlaveChainRegistry chains = new SlaveChainRegistry(store, id -> ledger.chainState(id).hasAnchors());
+    public final SlaveChainRegistry chains =
+            new SlaveChainRegistry(store, id -> ledger.chainState(id).hasAnchors());
     public final ProcessRegistry processes = new ProcessRegistry(store, chains);
     public final AnchorService anchors = new AnchorService(ledger, chains, processes);
     public final TraceService trace = new TraceService(ledger, chains);
@@ -64,7 +64,11 @@ public final class World {
 
     public Tx tx(Caller caller) {
         counter++;
-        return new Tx(String.format("mtx%04d", counter), 1_700_000_000_000L + counter * 1000L, "master", caller);
+        return new Tx(
+                String.format("mtx%04d", counter),
+                1_700_000_000_000L + counter * 1000L,
+                "master",
+                caller);
     }
 
     /** Runs {@code call} as one committed transaction. */
@@ -79,7 +83,9 @@ public final class World {
         }
     }
 
-    /** Registers the four chains (default filter shape, or {@code options}) and the default process. */
+    /**
+     * Registers the four chains (default filter shape, or {@code options}) and the default process.
+     */
     public World withConsortium(String options) {
         for (String[] o : ORGS) {
             commit(tx(admin(o[0])), t -> chains.register(t, o[1], o[1], o[0], options));
@@ -121,16 +127,26 @@ public final class World {
         Map<String, JsonElement> kd = new TreeMap<>();
         kd.put("batch", new JsonPrimitive("B-1"));
         kd.put("location", new JsonPrimitive(location));
-        return new AnchorEntry(txId, tid, stage, kd, Sha256.hex((txId + tid).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new AnchorEntry(
+                txId,
+                tid,
+                stage,
+                kd,
+                Sha256.hex((txId + tid).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public static String blockHash(String chain, long number) {
         return Sha256.hex((chain + "#" + number).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** The anchor document a relay would send for these entries, with root and filter computed honestly. */
-    public static JsonObject anchorJson(String chain, long first, long number, List<AnchorEntry> entries, BloomParams params) {
-        BlockSummary summary = BlockSummary.build(chain, number, blockHash(chain, number), entries, params);
+    /**
+     * The anchor document a relay would send for these entries, with root and filter computed
+     * honestly.
+     */
+    public static JsonObject anchorJson(
+            String chain, long first, long number, List<AnchorEntry> entries, BloomParams params) {
+        BlockSummary summary =
+                BlockSummary.build(chain, number, blockHash(chain, number), entries, params);
         JsonArray array = new JsonArray();
         entries.forEach(e -> array.add(e.toJsonObject()));
         JsonObject o = new JsonObject();
@@ -144,13 +160,20 @@ public final class World {
         return o;
     }
 
-    public static JsonObject anchorJson(String chain, long first, long number, List<AnchorEntry> entries) {
+    public static JsonObject anchorJson(
+            String chain, long first, long number, List<AnchorEntry> entries) {
         return anchorJson(chain, first, number, entries, BloomParams.DEFAULT);
     }
 
     /** Anchors honestly, as the chain's relay, and commits. */
     public JsonObject anchor(String chain, long first, long number, AnchorEntry... entries) {
-        JsonObject doc = anchorJson(chain, first, number, List.of(entries), chains.require(chain).bloomParams());
+        JsonObject doc =
+                anchorJson(
+                        chain,
+                        first,
+                        number,
+                        List.of(entries),
+                        chains.require(chain).bloomParams());
         return commit(tx(relayOf(chain)), t -> anchors.anchor(t, doc.toString()).response());
     }
 
@@ -159,7 +182,10 @@ public final class World {
         List<AnchorEntry> out = new ArrayList<>();
         for (String[] o : ORGS) {
             AnchorEntry e = entry(o[1] + "-" + tid + "-" + block, tid, o[2], o[1]);
-            long first = ledger.chainState(o[1]).hasAnchors() ? ledger.chainState(o[1]).lastCovered() + 1 : block;
+            long first =
+                    ledger.chainState(o[1]).hasAnchors()
+                            ? ledger.chainState(o[1]).lastCovered() + 1
+                            : block;
             anchor(o[1], first, block, e);
             out.add(e);
         }

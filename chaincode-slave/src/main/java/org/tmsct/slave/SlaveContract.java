@@ -1,10 +1,8 @@
 package org.tmsct.slave;
 
+import com.google.gson.JsonArray;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
-
-import com.google.gson.JsonArray;
-
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
@@ -13,12 +11,12 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
-import org.tmsct.slave.config.ChannelConfigService;
-import org.tmsct.slave.device.Device;
-import org.tmsct.slave.device.DeviceRegistry;
 import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.slave.config.ChannelConfigService;
+import org.tmsct.slave.device.Device;
+import org.tmsct.slave.device.DeviceRegistry;
 import org.tmsct.slave.record.RecordService;
 import org.tmsct.slave.record.StoredRecord;
 
@@ -28,14 +26,16 @@ import org.tmsct.slave.record.StoredRecord;
  * records (key data and hash only; the raw record arrives as transient data), and records which
  * master transaction anchored them.
  *
- * <p>This class only converts Fabric types and errors; the rules live in the domain packages.
- * Every answer is canonical JSON, so all endorsers return identical bytes.
+ * <p>This class only converts Fabric types and errors; the rules live in the domain packages. Every
+ * answer is canonical JSON, so all endorsers return identical bytes.
  */
 @Contract(name = "slave", info = @Info(title = "TMSCT slave contract", version = "0.2.0"))
 @Default
 public final class SlaveContract extends BaseContract {
 
-    /** Event emitted by Record, with the stored record JSON as payload: what the anchor relay reads. */
+    /**
+     * Event emitted by Record, with the stored record JSON as payload: what the anchor relay reads.
+     */
     public static final String RECORD_CREATED = "RecordCreated";
 
     public SlaveContract() {
@@ -44,16 +44,22 @@ public final class SlaveContract extends BaseContract {
 
     // --- configuration ---------------------------------------------------------------------------
 
-    /** Binds the channel to the caller's organisation (first call) and sets its stage and shared fields. */
+    /**
+     * Binds the channel to the caller's organisation (first call) and sets its stage and shared
+     * fields.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Configure(final Context ctx, final String stage, final String keyFieldsJson) {
-        return run(ctx, d -> Json.canonical(d.config.configure(tx(ctx), stage, keyFieldsJson).toJson()));
+        return run(
+                ctx,
+                d -> Json.canonical(d.config.configure(tx(ctx), stage, keyFieldsJson).toJson()));
     }
 
     /** {ownerMsp, stage, keyFields, version, txId, txTimestamp}. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetConfig(final Context ctx) {
-        return run(ctx, d -> Json.canonical(d.config.require(ctx.getStub().getChannelId()).toJson()));
+        return run(
+                ctx, d -> Json.canonical(d.config.require(ctx.getStub().getChannelId()).toJson()));
     }
 
     /** Every version of the configuration, oldest first. */
@@ -81,33 +87,41 @@ public final class SlaveContract extends BaseContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListDevices(final Context ctx) {
-        return run(ctx, d -> {
-            JsonArray out = new JsonArray();
-            for (Device device : d.devices.list()) {
-                out.add(device.toJson());
-            }
-            return Json.canonical(out);
-        });
+        return run(
+                ctx,
+                d -> {
+                    JsonArray out = new JsonArray();
+                    for (Device device : d.devices.list()) {
+                        out.add(device.toJson());
+                    }
+                    return Json.canonical(out);
+                });
     }
 
     // --- records ---------------------------------------------------------------------------------
 
     /**
-     * Stores one device-signed record. Transient data: {@code record} (raw record JSON),
-     * {@code signature} (base64 DER ECDSA over SignedRecord's signing bytes), {@code timestamp}
-     * (decimal epoch milliseconds the device signed). Emits {@value #RECORD_CREATED}.
+     * Stores one device-signed record. Transient data: {@code record} (raw record JSON), {@code
+     * signature} (base64 DER ECDSA over SignedRecord's signing bytes), {@code timestamp} (decimal
+     * epoch milliseconds the device signed). Emits {@value #RECORD_CREATED}.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Record(final Context ctx, final String deviceId) {
-        return run(ctx, d -> {
-            StoredRecord stored = d.records.record(tx(ctx), deviceId, ctx.getStub().getTransient());
-            byte[] json = Json.bytes(stored.toJson());
-            ctx.getStub().setEvent(RECORD_CREATED, json);
-            return new String(json, StandardCharsets.UTF_8);
-        });
+        return run(
+                ctx,
+                d -> {
+                    StoredRecord stored =
+                            d.records.record(tx(ctx), deviceId, ctx.getStub().getTransient());
+                    byte[] json = Json.bytes(stored.toJson());
+                    ctx.getStub().setEvent(RECORD_CREATED, json);
+                    return new String(json, StandardCharsets.UTF_8);
+                });
     }
 
-    /** {"slaveBlockNumber":n,"txIds":[...],"masterTxId":"...","masterBlockNumber":m}, from the channel's relay only. */
+    /**
+     * {"slaveBlockNumber":n,"txIds":[...],"masterTxId":"...","masterBlockNumber":m}, from the
+     * channel's relay only.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String ConfirmAnchor(final Context ctx, final String confirmationJson) {
         return run(ctx, d -> Json.canonical(d.records.confirmAnchor(tx(ctx), confirmationJson)));
@@ -115,12 +129,21 @@ public final class SlaveContract extends BaseContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetRecords(final Context ctx, final String tid) {
-        return run(ctx, d -> Json.canonical(RecordService.toJson(d.records.getRecords(tid, ctx.getStub().getChannelId()))));
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                RecordService.toJson(
+                                        d.records.getRecords(tid, ctx.getStub().getChannelId()))));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetRecord(final Context ctx, final String txId) {
-        return run(ctx, d -> Json.canonical(d.records.getRecord(txId, ctx.getStub().getChannelId()).toJson()));
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.records.getRecord(txId, ctx.getStub().getChannelId()).toJson()));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -131,7 +154,8 @@ public final class SlaveContract extends BaseContract {
     // --- plumbing --------------------------------------------------------------------------------
 
     /** The domain services over this transaction's state. */
-    private record Domain(ChannelConfigService config, DeviceRegistry devices, RecordService records) {
+    private record Domain(
+            ChannelConfigService config, DeviceRegistry devices, RecordService records) {
         static Domain over(ChaincodeStub stub) {
             FabricStateStore store = new FabricStateStore(stub);
             ChannelConfigService config = new ChannelConfigService(store);

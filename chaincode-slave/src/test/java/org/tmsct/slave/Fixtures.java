@@ -1,18 +1,16 @@
 package org.tmsct.slave;
 
+import com.google.gson.JsonPrimitive;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.google.gson.JsonPrimitive;
-
-import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.record.SignedRecord;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.Tx;
+import org.tmsct.core.record.RawRecord;
+import org.tmsct.core.record.SignedRecord;
 
 /** Shared test data: identities, a channel, and device-signed records. */
 public final class Fixtures {
@@ -31,13 +29,16 @@ public final class Fixtures {
 
     private static int counter;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A fresh transaction by {@code caller}, with increasing ids and timestamps. */
     public static Tx tx(Caller caller) {
         counter++;
-        return new Tx(String.format("tx%04d", counter), 1_700_000_000_000L + counter * 1000L, CHANNEL, caller);
+        return new Tx(
+                String.format("tx%04d", counter),
+                1_700_000_000_000L + counter * 1000L,
+                CHANNEL,
+                caller);
     }
 
     public static RawRecord record(String tid, String stage, String location) {
@@ -49,14 +50,22 @@ public final class Fixtures {
         return new RawRecord(tid, stage, fields);
     }
 
-    /** The transient map of a Record call: the raw record, its signature by {@code key}, the signing time. */
-    public static Map<String, byte[]> signed(RawRecord record, String deviceId, KeyPair key, long millis) {
-        SignedRecord signed = SignedRecord.sign(Instant.ofEpochMilli(millis), record, deviceId, key.getPrivate());
-        return transientOf(record.toJson().getBytes(StandardCharsets.UTF_8),
-                Base64.getEncoder().encodeToString(signed.signature()), Long.toString(millis));
+    /**
+     * The transient map of a Record call: the raw record, its signature by {@code key}, the signing
+     * time.
+     */
+    public static Map<String, byte[]> signed(
+            RawRecord record, String deviceId, KeyPair key, long millis) {
+        SignedRecord signed =
+                SignedRecord.sign(Instant.ofEpochMilli(millis), record, deviceId, key.getPrivate());
+        return transientOf(
+                record.toJson().getBytes(StandardCharsets.UTF_8),
+                Base64.getEncoder().encodeToString(signed.signature()),
+                Long.toString(millis));
     }
 
-    public static Map<String, byte[]> transientOf(byte[] record, String signature, String timestamp) {
+    public static Map<String, byte[]> transientOf(
+            byte[] record, String signature, String timestamp) {
         TreeMap<String, byte[]> map = new TreeMap<>();
         if (record != null) {
             map.put("record", record);

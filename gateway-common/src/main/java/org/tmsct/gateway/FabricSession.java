@@ -1,5 +1,8 @@
 package org.tmsct.gateway;
 
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -7,7 +10,6 @@ import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.cert.CertificateException;
 import java.util.concurrent.TimeUnit;
-
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
@@ -20,10 +22,6 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
 
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
-
 /**
  * One Fabric Gateway connection for one identity of one organisation, through that organisation's
  * own peer (as in the fabric-gateway samples: one Gateway per identity).
@@ -34,7 +32,8 @@ public final class FabricSession implements AutoCloseable {
     private final ManagedChannel grpcChannel;
     private final Gateway gateway;
 
-    private FabricSession(final OrgConnection org, final ManagedChannel grpcChannel, final Gateway gateway) {
+    private FabricSession(
+            final OrgConnection org, final ManagedChannel grpcChannel, final Gateway gateway) {
         this.org = org;
         this.grpcChannel = grpcChannel;
         this.gateway = gateway;
@@ -46,28 +45,42 @@ public final class FabricSession implements AutoCloseable {
     }
 
     /** Connects as an identity of {@code org} through another organisation's peer. */
-    public static FabricSession connect(final OrgConnection org, final String identityName, final OrgConnection.Peer peer) {
+    public static FabricSession connect(
+            final OrgConnection org, final String identityName, final OrgConnection.Peer peer) {
         OrgConnection.IdentityFiles files = org.identity(identityName);
         ManagedChannel channel;
         try {
-            channel = Grpc.newChannelBuilder(peer.endpoint(),
-                            TlsChannelCredentials.newBuilder().trustManager(Path.of(peer.tlsRootCert()).toFile()).build())
-                    .overrideAuthority(peer.hostAlias())
-                    .build();
+            channel =
+                    Grpc.newChannelBuilder(
+                                    peer.endpoint(),
+                                    TlsChannelCredentials.newBuilder()
+                                            .trustManager(Path.of(peer.tlsRootCert()).toFile())
+                                            .build())
+                            .overrideAuthority(peer.hostAlias())
+                            .build();
         } catch (IOException e) {
-            throw new ConfigException("cannot read the peer's TLS root certificate " + peer.tlsRootCert() + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot read the peer's TLS root certificate "
+                            + peer.tlsRootCert()
+                            + ": "
+                            + e.getMessage());
         }
         try {
-            Gateway gateway = Gateway.newInstance()
-                    .identity(readIdentity(org.mspId(), Path.of(files.certificate())))
-                    .signer(readSigner(Path.of(files.privateKey())))
-                    .hash(Hash.SHA256)
-                    .connection(channel)
-                    .evaluateOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .endorseOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
-                    .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .commitStatusOptions(options -> options.withDeadlineAfter(2, TimeUnit.MINUTES))
-                    .connect();
+            Gateway gateway =
+                    Gateway.newInstance()
+                            .identity(readIdentity(org.mspId(), Path.of(files.certificate())))
+                            .signer(readSigner(Path.of(files.privateKey())))
+                            .hash(Hash.SHA256)
+                            .connection(channel)
+                            .evaluateOptions(
+                                    options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
+                            .endorseOptions(
+                                    options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
+                            .submitOptions(
+                                    options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
+                            .commitStatusOptions(
+                                    options -> options.withDeadlineAfter(2, TimeUnit.MINUTES))
+                            .connect();
             return new FabricSession(org, channel, gateway);
         } catch (RuntimeException e) {
             channel.shutdownNow();
@@ -79,7 +92,8 @@ public final class FabricSession implements AutoCloseable {
         try (Reader reader = Files.newBufferedReader(certPath)) {
             return new X509Identity(mspId, Identities.readX509Certificate(reader));
         } catch (IOException | CertificateException e) {
-            throw new ConfigException("cannot read certificate " + certPath + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot read certificate " + certPath + ": " + e.getMessage());
         }
     }
 

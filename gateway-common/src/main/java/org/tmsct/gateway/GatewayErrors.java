@@ -1,41 +1,49 @@
 package org.tmsct.gateway;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-
 /** Turns fabric-gateway and gRPC failures into one line a user can act on. */
 public final class GatewayErrors {
 
-    private static final Pattern UNKNOWN_CHANNEL = Pattern.compile("failed to get config for channel \\[([^\\]]+)\\]");
+    private static final Pattern UNKNOWN_CHANNEL =
+            Pattern.compile("failed to get config for channel \\[([^\\]]+)\\]");
 
-    private GatewayErrors() {
-    }
+    private GatewayErrors() {}
 
     public static String describe(final Throwable error, final String peerEndpoint) {
         if (error instanceof CommitException commit) {
-            return "transaction " + commit.getTransactionId() + " failed to commit: " + commit.getCode();
+            return "transaction "
+                    + commit.getTransactionId()
+                    + " failed to commit: "
+                    + commit.getCode();
         }
         Status status = statusOf(error);
         if (status != null) {
             switch (status.getCode()) {
                 case UNAVAILABLE:
-                    String description = status.getDescription() == null ? "" : status.getDescription();
+                    String description =
+                            status.getDescription() == null ? "" : status.getDescription();
                     Matcher unknownChannel = UNKNOWN_CHANNEL.matcher(description);
                     if (unknownChannel.find()) {
-                        return "channel '" + unknownChannel.group(1) + "' is not on the peer at " + peerEndpoint
+                        return "channel '"
+                                + unknownChannel.group(1)
+                                + "' is not on the peer at "
+                                + peerEndpoint
                                 + " (its organisation is not a member of that channel)";
                     }
-                    if (description.isEmpty() || description.contains("io exception")
-                            || description.toLowerCase(java.util.Locale.ROOT).contains("connection refused")) {
+                    if (description.isEmpty()
+                            || description.contains("io exception")
+                            || description
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains("connection refused")) {
                         return "peer unreachable at " + peerEndpoint + " (is the network up?)";
                     }
                     break;
@@ -51,7 +59,9 @@ public final class GatewayErrors {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
-    /** The gRPC status a gateway call failed with, or null if the failure did not come from gRPC. */
+    /**
+     * The gRPC status a gateway call failed with, or null if the failure did not come from gRPC.
+     */
     public static Status statusOf(final Throwable error) {
         if (error instanceof GatewayException ge) {
             return ge.getStatus();
@@ -90,7 +100,9 @@ public final class GatewayErrors {
         return out.toString();
     }
 
-    /** Strips the peer's wrapping ("chaincode response 500, ...") down to the contract's own words. */
+    /**
+     * Strips the peer's wrapping ("chaincode response 500, ...") down to the contract's own words.
+     */
     static String chaincodeMessage(final String message) {
         String m = message;
         int idx = m.indexOf("chaincode response 500, ");

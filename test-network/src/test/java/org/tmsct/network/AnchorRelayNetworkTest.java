@@ -7,6 +7,11 @@ import static org.tmsct.network.TestNetwork.ORGS;
 import static org.tmsct.network.TestNetwork.STAGES;
 import static org.tmsct.network.TestNetwork.json;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,13 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Status;
@@ -50,18 +48,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.record.SignedRecord;
-import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 
 /**
- * The anchor relays on a real network, started by scripts/relays.sh: records on every slave
- * channel reach master and come back ANCHORED with no manual step; a relay killed with SIGKILL
- * again and again while records pour in, two relays on one channel, and a peer of another
- * organisation stopped, all end with every record anchored exactly once; SIGTERM stops a relay
- * cleanly; and the anchoring lag at a steady record rate is measured.
+ * The anchor relays on a real network, started by scripts/relays.sh: records on every slave channel
+ * reach master and come back ANCHORED with no manual step; a relay killed with SIGKILL again and
+ * again while records pour in, two relays on one channel, and a peer of another organisation
+ * stopped, all end with every record anchored exactly once; SIGTERM stops a relay cleanly; and the
+ * anchoring lag at a steady record rate is measured.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,11 +67,16 @@ class AnchorRelayNetworkTest {
     private static final Duration ANCHOR_TIMEOUT = Duration.ofMinutes(4);
 
     private final TestNetwork net = new TestNetwork("relay", 25000, "raft");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    /** Every record this test made on raw-material, txId -> tid, to check the whole chain at the end of each test. */
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * Every record this test made on raw-material, txId -> tid, to check the whole chain at the end
+     * of each test.
+     */
     private final Map<String, String> rawRecords = new ConcurrentHashMap<>();
 
-    record Made(String tid, String txId, long blockNumber) { }
+    record Made(String tid, String txId, long blockNumber) {}
 
     @BeforeAll
     void bringUp() throws Exception {
@@ -98,10 +98,17 @@ class AnchorRelayNetworkTest {
     void oneRelayPerSlaveChannelRunsAndAnswersHealthAndMetrics() throws Exception {
         Map<String, Long> pids = net.scripts.pids();
         for (String org : ORGS) {
-            assertTrue(pids.containsKey("relay-" + org), "no relay for " + org + ": " + pids.keySet());
+            assertTrue(
+                    pids.containsKey("relay-" + org), "no relay for " + org + ": " + pids.keySet());
             awaitHealthy(org, Duration.ofSeconds(90));
             String metrics = get(org, "/metrics").body();
-            assertTrue(metrics.contains("tmsct_relay_info{channel=\"" + net.org(org).slaveChannel() + "\",relay=\"relay-" + org + "\"} 1"),
+            assertTrue(
+                    metrics.contains(
+                            "tmsct_relay_info{channel=\""
+                                    + net.org(org).slaveChannel()
+                                    + "\",relay=\"relay-"
+                                    + org
+                                    + "\"} 1"),
                     metrics);
         }
         // Idempotent: a second start leaves the running relays alone.
@@ -115,7 +122,8 @@ class AnchorRelayNetworkTest {
     void recordsOnEverySlaveChannelAreAnchoredAndTracedWithoutAManualStep() throws Exception {
         List<Made> made = new ArrayList<>();
         for (int i = 0; i < ORGS.length; i++) {
-            // Each stage after the first needs the previous one anchored on master (the process order).
+            // Each stage after the first needs the previous one anchored on master (the process
+            // order).
             Made m = makeRecord(ORGS[i], TRACE_TID, STAGES[i], ORGS[i] + " site");
             awaitAnchored(ORGS[i], List.of(m.txId()));
             made.add(m);
@@ -141,25 +149,33 @@ class AnchorRelayNetworkTest {
 
     @Test
     @Order(3)
-    void killedWithSigkillAgainAndAgainWhileRecordingEveryRecordIsAnchoredExactlyOnce() throws Exception {
+    void killedWithSigkillAgainAndAgainWhileRecordingEveryRecordIsAnchoredExactlyOnce()
+            throws Exception {
         int total = 200;
         AtomicInteger madeCount = new AtomicInteger();
         List<Integer> killAt = List.of(25, 80, 140, total);
         List<String> kills = Collections.synchronizedList(new ArrayList<>());
         ExecutorService killer = Executors.newSingleThreadExecutor();
-        Future<?> killing = killer.submit(() -> {
-            for (int at : killAt) {
-                while (madeCount.get() < at) {
-                    Thread.sleep(50);
-                }
-                // a different moment each time: just after the threshold, a little later, ...
-                Thread.sleep(kills.size() * 700L);
-                kills.add(killRelay(RAW, "relay-" + RAW) + " at " + madeCount.get() + " records");
-                Thread.sleep(300L * kills.size());
-                net.scripts.runOk("relays.sh", "start", RAW);
-            }
-            return null;
-        });
+        Future<?> killing =
+                killer.submit(
+                        () -> {
+                            for (int at : killAt) {
+                                while (madeCount.get() < at) {
+                                    Thread.sleep(50);
+                                }
+                                // a different moment each time: just after the threshold, a little
+                                // later, ...
+                                Thread.sleep(kills.size() * 700L);
+                                kills.add(
+                                        killRelay(RAW, "relay-" + RAW)
+                                                + " at "
+                                                + madeCount.get()
+                                                + " records");
+                                Thread.sleep(300L * kills.size());
+                                net.scripts.runOk("relays.sh", "start", RAW);
+                            }
+                            return null;
+                        });
         List<Made> made = makeRecords(RAW, "FAULT-", total, 8, madeCount);
         killing.get(5, TimeUnit.MINUTES);
         killer.shutdownNow();
@@ -167,10 +183,16 @@ class AnchorRelayNetworkTest {
         System.out.println("relay killed with SIGKILL: " + kills);
 
         awaitAnchored(RAW, made.stream().map(Made::txId).toList());
-        assertExactlyOnce(RAW, made.stream().map(Made::txId).collect(java.util.stream.Collectors.toSet()));
+        assertExactlyOnce(
+                RAW, made.stream().map(Made::txId).collect(java.util.stream.Collectors.toSet()));
         for (Made m : made) {
-            JsonArray entries = json(net.master(RAW, "user1").evaluateTransaction("Trace", m.tid())).getAsJsonArray("entries");
-            assertEquals(1, entries.size(), "TID " + m.tid() + " must be on master exactly once: " + entries);
+            JsonArray entries =
+                    json(net.master(RAW, "user1").evaluateTransaction("Trace", m.tid()))
+                            .getAsJsonArray("entries");
+            assertEquals(
+                    1,
+                    entries.size(),
+                    "TID " + m.tid() + " must be on master exactly once: " + entries);
             assertEquals(m.txId(), entries.get(0).getAsJsonObject().get("slaveTxId").getAsString());
         }
         String log = Files.readString(net.scripts.stateDir().resolve("logs/relay-" + RAW + ".log"));
@@ -188,16 +210,21 @@ class AnchorRelayNetworkTest {
 
         List<Made> made = makeRecords(RAW, "TWIN-", 100, 8, new AtomicInteger());
         awaitAnchored(RAW, made.stream().map(Made::txId).toList());
-        assertExactlyOnce(RAW, made.stream().map(Made::txId).collect(java.util.stream.Collectors.toSet()));
+        assertExactlyOnce(
+                RAW, made.stream().map(Made::txId).collect(java.util.stream.Collectors.toSet()));
 
         String firstMetrics = get(RAW, "/metrics").body();
         String secondMetrics = get(secondPort, "/metrics").body();
         long anchoredByFirst = value(firstMetrics, "tmsct_relay_anchors_submitted_total");
         long anchoredBySecond = value(secondMetrics, "tmsct_relay_anchors_submitted_total");
-        long seenByBoth = value(firstMetrics, "tmsct_relay_anchors_already_total") + value(secondMetrics, "tmsct_relay_anchors_already_total");
-        System.out.printf("two relays: first anchored %d, second anchored %d, found already anchored %d%n",
+        long seenByBoth =
+                value(firstMetrics, "tmsct_relay_anchors_already_total")
+                        + value(secondMetrics, "tmsct_relay_anchors_already_total");
+        System.out.printf(
+                "two relays: first anchored %d, second anchored %d, found already anchored %d%n",
                 anchoredByFirst, anchoredBySecond, seenByBoth);
-        assertTrue(anchoredBySecond + value(secondMetrics, "tmsct_relay_anchors_already_total") > 0,
+        assertTrue(
+                anchoredBySecond + value(secondMetrics, "tmsct_relay_anchors_already_total") > 0,
                 "the second relay did not take part: " + secondMetrics);
         net.scripts.runOk("relays.sh", "stop", RAW, "2");
         assertFalse(net.scripts.pids().containsKey(second));
@@ -209,7 +236,7 @@ class AnchorRelayNetworkTest {
         String down = "DistributorOrg";
         long pid = net.scripts.pids().get("peer0-" + down);
         ProcessHandle peer = ProcessHandle.of(pid).orElseThrow();
-        peer.destroy();   // SIGTERM, as 'down' does
+        peer.destroy(); // SIGTERM, as 'down' does
         peer.onExit().get(30, TimeUnit.SECONDS);
         Instant stopped = Instant.now();
 
@@ -218,13 +245,17 @@ class AnchorRelayNetworkTest {
         awaitAnchored(RAW, during.stream().map(Made::txId).toList());
         Duration anchoredIn = Duration.between(stopped, Instant.now());
         long retries = value(get(RAW, "/metrics").body(), "tmsct_relay_retries_total");
-        System.out.printf("peer0-%s down: 30 raw-material records anchored %d s after the stop (relay retries so far: %d)%n",
+        System.out.printf(
+                "peer0-%s down: 30 raw-material records anchored %d s after the stop (relay retries so far: %d)%n",
                 down, anchoredIn.toSeconds(), retries);
-        // The distributor's own relay has no peer to read from: it says so instead of failing silently.
+        // The distributor's own relay has no peer to read from: it says so instead of failing
+        // silently.
         String status = healthJson(down).get("status").getAsString();
-        assertTrue(Set.of("retrying", "stalled").contains(status), "relay-" + down + " says " + healthText(down));
+        assertTrue(
+                Set.of("retrying", "stalled").contains(status),
+                "relay-" + down + " says " + healthText(down));
 
-        net.scripts.runOk("up.sh");   // restarts the stopped peer only
+        net.scripts.runOk("up.sh"); // restarts the stopped peer only
         Made late = makeRecord(down, TRACE_TID, "DISTRIBUTION", "second shop");
         awaitAnchored(down, List.of(late.txId()));
         List<Made> after = makeRecords(RAW, "PEERBACK-", 10, 2, new AtomicInteger());
@@ -240,24 +271,39 @@ class AnchorRelayNetworkTest {
 
     @Test
     @Order(6)
-    void aBlockTheMasterRefusesIsReportedOnHealthAndAnchoredOnceTheProcessAllowsIt() throws Exception {
-        // PROCESSING before LOGISTICS breaks the default process: the master refuses the whole block.
+    void aBlockTheMasterRefusesIsReportedOnHealthAndAnchoredOnceTheProcessAllowsIt()
+            throws Exception {
+        // PROCESSING before LOGISTICS breaks the default process: the master refuses the whole
+        // block.
         String tid = "OUT-OF-ORDER-1";
         Made early = makeRecord("ProcessingOrg", tid, "PROCESSING", "rolling mill");
         JsonObject health = awaitHealth("ProcessingOrg", "rejected", Duration.ofSeconds(60));
-        assertTrue(health.get("reason").getAsString().contains("stage PROCESSING of TID " + tid + " needs one of [LOGISTICS]"),
+        assertTrue(
+                health.get("reason")
+                        .getAsString()
+                        .contains("stage PROCESSING of TID " + tid + " needs one of [LOGISTICS]"),
                 health.toString());
         assertEquals(503, get("ProcessingOrg", "/health").statusCode());
         assertTrue(counter("ProcessingOrg", "tmsct_relay_rejections_total") >= 1);
-        assertTrue(Files.readString(net.scripts.stateDir().resolve("logs/relay-ProcessingOrg.log")).contains("\"level\":\"ERROR\",\"event\":\"rejected\""));
-        assertEquals("PENDING", net.storedRecord("ProcessingOrg", early.txId()).get("status").getAsString());
+        assertTrue(
+                Files.readString(net.scripts.stateDir().resolve("logs/relay-ProcessingOrg.log"))
+                        .contains("\"level\":\"ERROR\",\"event\":\"rejected\""));
+        assertEquals(
+                "PENDING",
+                net.storedRecord("ProcessingOrg", early.txId()).get("status").getAsString());
 
         // Once the earlier stages are on master, the relay's next try succeeds by itself.
         awaitAnchored(RAW, List.of(makeRecord(RAW, tid, "RAW_MATERIAL", "mine").txId()));
-        awaitAnchored("LogisticsOrg", List.of(makeRecord("LogisticsOrg", tid, "LOGISTICS", "truck").txId()));
+        awaitAnchored(
+                "LogisticsOrg",
+                List.of(makeRecord("LogisticsOrg", tid, "LOGISTICS", "truck").txId()));
         awaitAnchored("ProcessingOrg", List.of(early.txId()));
         awaitHealthy("ProcessingOrg", Duration.ofSeconds(30));
-        assertEquals(3, json(net.master(RAW, "user1").evaluateTransaction("Trace", tid)).getAsJsonArray("entries").size());
+        assertEquals(
+                3,
+                json(net.master(RAW, "user1").evaluateTransaction("Trace", tid))
+                        .getAsJsonArray("entries")
+                        .size());
         assertExactlyOnce("ProcessingOrg", Set.of(early.txId()));
     }
 
@@ -267,10 +313,14 @@ class AnchorRelayNetworkTest {
         long pid = net.scripts.pids().get("relay-LogisticsOrg");
         String out = net.scripts.runOk("relays.sh", "stop", "LogisticsOrg").output();
         assertTrue(out.contains("stopped relay-LogisticsOrg"), out);
-        assertFalse(out.contains("SIGKILL"), "the relay did not stop within the grace period: " + out);
+        assertFalse(
+                out.contains("SIGKILL"), "the relay did not stop within the grace period: " + out);
         assertFalse(NetworkScripts.alive(pid));
-        String log = Files.readString(net.scripts.stateDir().resolve("logs/relay-LogisticsOrg.log"));
-        assertTrue(log.strip().endsWith("}") && log.contains("\"event\":\"stopped\""), "no 'stopped' line at the end of the log");
+        String log =
+                Files.readString(net.scripts.stateDir().resolve("logs/relay-LogisticsOrg.log"));
+        assertTrue(
+                log.strip().endsWith("}") && log.contains("\"event\":\"stopped\""),
+                "no 'stopped' line at the end of the log");
 
         // records made while it is down are anchored once it is back
         Made m = makeRecord("LogisticsOrg", TRACE_TID, "LOGISTICS", "second truck");
@@ -282,7 +332,8 @@ class AnchorRelayNetworkTest {
     @Test
     @Order(8)
     void anchoringLagAtSteadyRecordRates() throws Exception {
-        // -Drelay.lag.rates=0.5,1,2,5,10 -Drelay.lag.seconds=40 for the README figures; CI runs one rate.
+        // -Drelay.lag.rates=0.5,1,2,5,10 -Drelay.lag.seconds=40 for the README figures; CI runs one
+        // rate.
         String[] rates = System.getProperty("relay.lag.rates", "1").split(",");
         int seconds = Integer.getInteger("relay.lag.seconds", 60);
         List<String> lines = new ArrayList<>();
@@ -291,32 +342,52 @@ class AnchorRelayNetworkTest {
         }
         Path out = NetworkScripts.REPO.resolve("test-network/target/anchor-relay-lag.txt");
         Files.createDirectories(out.getParent());
-        Files.write(out, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(
+                out,
+                lines,
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /**
-     * Makes records on raw-material at {@code perSecond} for {@code seconds} and measures, per record,
-     * the time from its Record transaction's timestamp until the slave block holding its
+     * Makes records on raw-material at {@code perSecond} for {@code seconds} and measures, per
+     * record, the time from its Record transaction's timestamp until the slave block holding its
      * ConfirmAnchor reached a client (from a block-event listener): when the record is visibly
      * ANCHORED on its slave channel.
      */
     private String measureLag(double perSecond, int seconds) throws Exception {
         String channel = net.org(RAW).slaveChannel();
         Map<String, Instant> delivered = new ConcurrentHashMap<>();
-        long height = org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(net.session(RAW, "user2").network(channel)
-                .getContract("qscc").evaluateTransaction("GetChainInfo", channel)).getHeight();
-        var events = net.session(RAW, "user2").network(channel).newFilteredBlockEventsRequest().startBlock(height).build().getEvents();
-        Thread listener = new Thread(() -> {
-            try {
-                while (events.hasNext()) {
-                    var block = events.next();
-                    Instant now = Instant.now();
-                    block.getFilteredTransactionsList().forEach(t -> delivered.put(t.getTxid(), now));
-                }
-            } catch (RuntimeException e) {
-                // closed at the end of the measurement
-            }
-        }, "lag-listener");
+        long height =
+                org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(
+                                net.session(RAW, "user2")
+                                        .network(channel)
+                                        .getContract("qscc")
+                                        .evaluateTransaction("GetChainInfo", channel))
+                        .getHeight();
+        var events =
+                net.session(RAW, "user2")
+                        .network(channel)
+                        .newFilteredBlockEventsRequest()
+                        .startBlock(height)
+                        .build()
+                        .getEvents();
+        Thread listener =
+                new Thread(
+                        () -> {
+                            try {
+                                while (events.hasNext()) {
+                                    var block = events.next();
+                                    Instant now = Instant.now();
+                                    block.getFilteredTransactionsList()
+                                            .forEach(t -> delivered.put(t.getTxid(), now));
+                                }
+                            } catch (RuntimeException e) {
+                                // closed at the end of the measurement
+                            }
+                        },
+                        "lag-listener");
         listener.setDaemon(true);
         listener.start();
 
@@ -341,31 +412,44 @@ class AnchorRelayNetworkTest {
         double achieved = count / ((System.nanoTime() - start) / 1e9);
         pool.shutdown();
         awaitAnchored(RAW, made.stream().map(Made::txId).toList());
-        Thread.sleep(1000);   // the last ConfirmAnchor block reaches the listener
+        Thread.sleep(1000); // the last ConfirmAnchor block reaches the listener
         events.close();
 
         List<Long> lags = new ArrayList<>();
         for (Made m : made) {
             JsonObject r = net.storedRecord(RAW, m.txId());
             Instant visible = delivered.get(r.get("confirmTxId").getAsString());
-            assertTrue(visible != null, "the block of ConfirmAnchor " + r.get("confirmTxId") + " was not seen");
+            assertTrue(
+                    visible != null,
+                    "the block of ConfirmAnchor " + r.get("confirmTxId") + " was not seen");
             lags.add(visible.toEpochMilli() - r.get("txTimestamp").getAsLong());
         }
         Collections.sort(lags);
         long p50 = lags.get(lags.size() / 2);
         long p95 = lags.get((int) Math.ceil(lags.size() * 0.95) - 1);
-        String summary = String.format(java.util.Locale.ROOT, "anchoring lag at %.1f records/s for %d s (%d records, achieved %.2f/s): "
-                + "p50 %d ms, p95 %d ms, max %d ms (Record proposal -> slave block with its ConfirmAnchor delivered)",
-                perSecond, seconds, count, achieved, p50, p95, lags.get(lags.size() - 1));
+        String summary =
+                String.format(
+                        java.util.Locale.ROOT,
+                        "anchoring lag at %.1f records/s for %d s (%d records, achieved %.2f/s): "
+                                + "p50 %d ms, p95 %d ms, max %d ms (Record proposal -> slave block with its ConfirmAnchor delivered)",
+                        perSecond,
+                        seconds,
+                        count,
+                        achieved,
+                        p50,
+                        p95,
+                        lags.get(lags.size() - 1));
         System.out.println(summary);
-        assertExactlyOnce(RAW, made.stream().map(Made::txId).collect(java.util.stream.Collectors.toSet()));
+        assertExactlyOnce(
+                RAW, made.stream().map(Made::txId).collect(java.util.stream.Collectors.toSet()));
         if (perSecond <= 1) {
             assertTrue(p95 < 15_000, summary);
         }
         return summary;
     }
 
-    // --- exactly once, checked on both ledgers ---------------------------------------------------------
+    // --- exactly once, checked on both ledgers
+    // ---------------------------------------------------------
 
     /**
      * The master's anchors of the org's chain tile it from the first covered block to the last
@@ -375,19 +459,28 @@ class AnchorRelayNetworkTest {
      */
     private void assertExactlyOnce(String org, Set<String> mustInclude) throws Exception {
         String chain = net.org(org).slaveChannel();
-        JsonObject state = json(net.master(RAW, "user1").evaluateTransaction("GetAnchorState", chain));
+        JsonObject state =
+                json(net.master(RAW, "user1").evaluateTransaction("GetAnchorState", chain));
         long first = state.get("firstCovered").getAsLong();
         long block = state.get("lastCovered").getAsLong();
         Map<String, JsonObject> anchorOfTx = new HashMap<>();
         int anchors = 0;
         while (block >= first && block >= 0) {
-            JsonObject anchor = json(net.master(RAW, "user1").evaluateTransaction("GetAnchor", chain, Long.toString(block)));
-            assertEquals(block, anchor.get("blockNumber").getAsLong(), "anchors must tile the chain: " + anchor);
+            JsonObject anchor =
+                    json(
+                            net.master(RAW, "user1")
+                                    .evaluateTransaction("GetAnchor", chain, Long.toString(block)));
+            assertEquals(
+                    block,
+                    anchor.get("blockNumber").getAsLong(),
+                    "anchors must tile the chain: " + anchor);
             JsonArray entries = anchor.getAsJsonArray("entries");
             assertTrue(entries.size() > 0, "an anchor without records: " + anchor);
             for (JsonElement e : entries) {
                 String txId = e.getAsJsonObject().get("txId").getAsString();
-                assertTrue(anchorOfTx.put(txId, anchor) == null, "slave transaction " + txId + " anchored twice");
+                assertTrue(
+                        anchorOfTx.put(txId, anchor) == null,
+                        "slave transaction " + txId + " anchored twice");
             }
             anchors++;
             block = anchor.get("firstBlock").getAsLong() - 1;
@@ -404,8 +497,11 @@ class AnchorRelayNetworkTest {
             assertTrue(anchor != null, "record " + txId + " of " + chain + " is not anchored");
             JsonObject record = net.storedRecord(org, txId);
             assertEquals("ANCHORED", record.get("status").getAsString(), record.toString());
-            assertEquals(anchor.get("masterTxId").getAsString(), record.get("masterTxId").getAsString());
-            assertEquals(anchor.get("blockNumber").getAsLong(), record.get("slaveBlockNumber").getAsLong());
+            assertEquals(
+                    anchor.get("masterTxId").getAsString(), record.get("masterTxId").getAsString());
+            assertEquals(
+                    anchor.get("blockNumber").getAsLong(),
+                    record.get("slaveBlockNumber").getAsLong());
         }
     }
 
@@ -413,19 +509,34 @@ class AnchorRelayNetworkTest {
         Set<String> pending = new HashSet<>(txIds);
         Instant deadline = Instant.now().plus(ANCHOR_TIMEOUT);
         while (!pending.isEmpty()) {
-            pending.removeIf(txId -> {
-                try {
-                    return "ANCHORED".equals(net.storedRecord(org, txId).get("status").getAsString());
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            pending.removeIf(
+                    txId -> {
+                        try {
+                            return "ANCHORED"
+                                    .equals(
+                                            net.storedRecord(org, txId)
+                                                    .get("status")
+                                                    .getAsString());
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    });
             if (pending.isEmpty()) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(pending.size() + " of " + txIds.size() + " records of " + org + " not anchored after "
-                        + ANCHOR_TIMEOUT.toSeconds() + " s; relay health: " + healthText(org) + "\n" + logTail("relay-" + org));
+                throw new AssertionError(
+                        pending.size()
+                                + " of "
+                                + txIds.size()
+                                + " records of "
+                                + org
+                                + " not anchored after "
+                                + ANCHOR_TIMEOUT.toSeconds()
+                                + " s; relay health: "
+                                + healthText(org)
+                                + "\n"
+                                + logTail("relay-" + org));
             }
             Thread.sleep(1000);
         }
@@ -443,7 +554,8 @@ class AnchorRelayNetworkTest {
                 // not listening yet
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("relay of " + org + " did not catch up: " + healthText(org));
+                throw new AssertionError(
+                        "relay of " + org + " did not catch up: " + healthText(org));
             }
             Thread.sleep(1000);
         }
@@ -454,7 +566,9 @@ class AnchorRelayNetworkTest {
     /** SIGKILL, as a crash would; returns what was killed. */
     private String killRelay(String org, String name) throws Exception {
         long pid = net.scripts.pids().get(name);
-        ProcessHandle p = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
+        ProcessHandle p =
+                ProcessHandle.of(pid)
+                        .orElseThrow(() -> new AssertionError(name + " is not running"));
         p.destroyForcibly();
         p.onExit().get(20, TimeUnit.SECONDS);
         return name + " (pid " + pid + ")";
@@ -468,8 +582,12 @@ class AnchorRelayNetworkTest {
         return get(metricsPort(org), path);
     }
 
-    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+    private HttpResponse<String> get(int port, String path)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -493,7 +611,8 @@ class AnchorRelayNetworkTest {
                 return h;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("relay of " + org + " never reported '" + status + "': " + h);
+                throw new AssertionError(
+                        "relay of " + org + " never reported '" + status + "': " + h);
             }
             Thread.sleep(250);
         }
@@ -528,7 +647,9 @@ class AnchorRelayNetworkTest {
     /** Sum of every sample of a metric (all label sets). */
     private static long value(String metrics, String name) {
         long sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*\\} (\\S+)$").matcher(metrics);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*\\} (\\S+)$")
+                        .matcher(metrics);
         while (m.find()) {
             sum += (long) Double.parseDouble(m.group(1));
         }
@@ -537,7 +658,8 @@ class AnchorRelayNetworkTest {
 
     private String logTail(String name) {
         try {
-            List<String> lines = Files.readAllLines(net.scripts.stateDir().resolve("logs/" + name + ".log"));
+            List<String> lines =
+                    Files.readAllLines(net.scripts.stateDir().resolve("logs/" + name + ".log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
@@ -550,18 +672,29 @@ class AnchorRelayNetworkTest {
         return org.toLowerCase() + "-relay-test-sensor";
     }
 
-    /** {@code count} records with TIDs prefix0..prefixN, made by {@code threads} concurrent clients. */
-    private List<Made> makeRecords(String org, String prefix, int count, int threads, AtomicInteger madeCount) throws Exception {
+    /**
+     * {@code count} records with TIDs prefix0..prefixN, made by {@code threads} concurrent clients.
+     */
+    private List<Made> makeRecords(
+            String org, String prefix, int count, int threads, AtomicInteger madeCount)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Made>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String tid = prefix + i;
-                futures.add(pool.submit(() -> {
-                    Made m = makeRecord(org, tid, STAGES[TestNetwork.indexOf(org)], "site " + tid);
-                    madeCount.incrementAndGet();
-                    return m;
-                }));
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    Made m =
+                                            makeRecord(
+                                                    org,
+                                                    tid,
+                                                    STAGES[TestNetwork.indexOf(org)],
+                                                    "site " + tid);
+                                    madeCount.incrementAndGet();
+                                    return m;
+                                }));
             }
             List<Made> made = new ArrayList<>();
             for (Future<Made> f : futures) {
@@ -573,8 +706,12 @@ class AnchorRelayNetworkTest {
         }
     }
 
-    /** One device-signed Record, submitted as user1 and committed; retried while the network is busy. */
-    private Made makeRecord(String org, String tid, String stage, String location) throws Exception {
+    /**
+     * One device-signed Record, submitted as user1 and committed; retried while the network is
+     * busy.
+     */
+    private Made makeRecord(String org, String tid, String stage, String location)
+            throws Exception {
         TreeMap<String, JsonElement> fields = new TreeMap<>();
         fields.put("batch", new JsonPrimitive("B-" + tid));
         fields.put("product", new JsonPrimitive("steel coil"));
@@ -586,12 +723,19 @@ class AnchorRelayNetworkTest {
         Contract slave = net.session(org, "user1").slaveContract();
         for (int attempt = 1; ; attempt++) {
             Instant now = Instant.now();
-            Map<String, byte[]> signed = TestNetwork.signedRecord(raw, deviceId, net.device(deviceId).getPrivate(), now);
+            Map<String, byte[]> signed =
+                    TestNetwork.signedRecord(raw, deviceId, net.device(deviceId).getPrivate(), now);
             try {
-                var tx = slave.newProposal("Record").addArguments(deviceId).putAllTransient(signed).build().endorse();
+                var tx =
+                        slave.newProposal("Record")
+                                .addArguments(deviceId)
+                                .putAllTransient(signed)
+                                .build()
+                                .endorse();
                 Status status = tx.submitAsync().getStatus();
                 if (!status.isSuccessful()) {
-                    throw new IllegalStateException("Record " + tid + " not committed: " + status.getCode());
+                    throw new IllegalStateException(
+                            "Record " + tid + " not committed: " + status.getCode());
                 }
                 Made m = new Made(tid, status.getTransactionId(), status.getBlockNumber());
                 if (org.equals(RAW)) {
@@ -600,8 +744,14 @@ class AnchorRelayNetworkTest {
                 return m;
             } catch (GatewayException | IllegalStateException e) {
                 if (attempt >= 5) {
-                    throw new AssertionError("Record " + tid + " on " + org + " failed: "
-                            + GatewayErrors.describe(e, net.org(org).peer().endpoint()), e);
+                    throw new AssertionError(
+                            "Record "
+                                    + tid
+                                    + " on "
+                                    + org
+                                    + " failed: "
+                                    + GatewayErrors.describe(e, net.org(org).peer().endpoint()),
+                            e);
                 }
                 Thread.sleep(500L * attempt);
             }

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.tmsct.gateway.FabricSession;
 
-/** The same channels on four SmartBFT orderers (Fabric v3's BFT, the analogue of the paper's PBFT). */
+/**
+ * The same channels on four SmartBFT orderers (Fabric v3's BFT, the analogue of the paper's PBFT).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BftNetworkTest {
 
@@ -34,18 +35,30 @@ class BftNetworkTest {
     void transactionCommitsOnFourBftOrderers() throws Exception {
         Map<String, Long> pids = net.pids();
         for (int n = 1; n <= 4; n++) {
-            assertTrue(pids.containsKey("orderer" + n), "orderer" + n + " missing: " + pids.keySet());
+            assertTrue(
+                    pids.containsKey("orderer" + n), "orderer" + n + " missing: " + pids.keySet());
         }
         String status = net.runOk("status.sh").output();
-        for (String channel : new String[] {"master", "raw-material", "logistics", "processing", "distribution"}) {
-            assertTrue(status.contains(channel), "channel " + channel + " missing from status:\n" + status);
+        for (String channel :
+                new String[] {
+                    "master", "raw-material", "logistics", "processing", "distribution"
+                }) {
+            assertTrue(
+                    status.contains(channel),
+                    "channel " + channel + " missing from status:\n" + status);
         }
         try (FabricSession raw = FabricSession.connect(net.org("RawMaterialOrg"), "user1")) {
             raw.masterContract().submitTransaction("PutNote", "bft-check", "ordered by SmartBFT");
         }
-        try (FabricSession distributor = FabricSession.connect(net.org("DistributorOrg"), "user1")) {
-            assertEquals("ordered by SmartBFT",
-                    new String(distributor.masterContract().evaluateTransaction("GetNote", "bft-check"), StandardCharsets.UTF_8));
+        try (FabricSession distributor =
+                FabricSession.connect(net.org("DistributorOrg"), "user1")) {
+            assertEquals(
+                    "ordered by SmartBFT",
+                    new String(
+                            distributor
+                                    .masterContract()
+                                    .evaluateTransaction("GetNote", "bft-check"),
+                            StandardCharsets.UTF_8));
         }
     }
 }

@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,7 +52,8 @@ class ClientCliNetworkTest {
     void bringUp() {
         net.startFromScratch();
         net.scripts.runOk("mariadb.sh", "start");
-        mariaDbUrlOfRawMaterial = net.scripts.runOk("mariadb.sh", "url", "RawMaterialOrg").output().strip();
+        mariaDbUrlOfRawMaterial =
+                net.scripts.runOk("mariadb.sh", "url", "RawMaterialOrg").output().strip();
         for (int i = 0; i < ORGS.length; i++) {
             String device = "sensor-" + i;
             assertEquals(0, cli(null, "--org", ORGS[i], "device", "keygen", device).exit());
@@ -83,18 +83,34 @@ class ClientCliNetworkTest {
                 System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             }
             exit = TmsctCli.run(full.toArray(String[]::new));
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+            return new Run(
+                    exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);
             System.setIn(in);
-            out.printf("tmsct %s -> %d%n%s%s", String.join(" ", args), exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+            out.printf(
+                    "tmsct %s -> %d%n%s%s",
+                    String.join(" ", args),
+                    exit,
+                    o.toString(StandardCharsets.UTF_8),
+                    e.toString(StandardCharsets.UTF_8));
         }
     }
 
     private static String record(final String tid, final String stage, final String extra) {
-        return "{\"tid\":\"" + tid + "\",\"stage\":\"" + stage + "\",\"fields\":{\"batch\":\"B-" + tid + "\",\"product\":\"bike frame\","
-                + "\"quantity\":40,\"location\":\"site of " + stage + "\",\"temperature\":21" + extra + "}}";
+        return "{\"tid\":\""
+                + tid
+                + "\",\"stage\":\""
+                + stage
+                + "\",\"fields\":{\"batch\":\"B-"
+                + tid
+                + "\",\"product\":\"bike frame\","
+                + "\"quantity\":40,\"location\":\"site of "
+                + stage
+                + "\",\"temperature\":21"
+                + extra
+                + "}}";
     }
 
     private void story(final String tid, final String... offchain) {
@@ -104,7 +120,13 @@ class ClientCliNetworkTest {
                 args.addAll(List.of(offchain));
             }
             args.addAll(List.of("record", "--device", "sensor-" + i, "--wait-anchored", "-"));
-            Run r = cli(record(tid, STAGES[i], ",\"privateNote\":\"only " + ORGS[i] + " sees this\""), args.toArray(String[]::new));
+            Run r =
+                    cli(
+                            record(
+                                    tid,
+                                    STAGES[i],
+                                    ",\"privateNote\":\"only " + ORGS[i] + " sees this\""),
+                            args.toArray(String[]::new));
             assertEquals(0, r.exit(), r.all());
             assertTrue(r.out().contains("anchored on master in transaction"), r.all());
         }
@@ -113,7 +135,9 @@ class ClientCliNetworkTest {
         for (String stage : STAGES) {
             assertTrue(trace.out().contains(stage), trace.out());
         }
-        assertTrue(!trace.out().contains("privateNote"), "raw-only fields must not reach master: " + trace.out());
+        assertTrue(
+                !trace.out().contains("privateNote"),
+                "raw-only fields must not reach master: " + trace.out());
     }
 
     @Test
@@ -124,7 +148,10 @@ class ClientCliNetworkTest {
             Run v = cli(null, "--org", ORGS[i], "verify", "FRAME-H2-1");
             assertEquals(0, v.exit(), v.all());
             assertEquals(4, v.out().lines().filter(l -> l.startsWith("VERIFIED")).count(), v.out());
-            assertEquals(1, v.out().lines().filter(l -> l.contains("raw data + on-chain")).count(), v.out());
+            assertEquals(
+                    1,
+                    v.out().lines().filter(l -> l.contains("raw data + on-chain")).count(),
+                    v.out());
         }
     }
 
@@ -132,7 +159,15 @@ class ClientCliNetworkTest {
     @Order(2)
     void productStoryWithRawMaterialOnMariaDb() throws Exception {
         story("FRAME-MARIA-1", "--offchain", mariaDbUrlOfRawMaterial);
-        Run v = cli(null, "--org", "RawMaterialOrg", "--offchain", mariaDbUrlOfRawMaterial, "verify", "FRAME-MARIA-1");
+        Run v =
+                cli(
+                        null,
+                        "--org",
+                        "RawMaterialOrg",
+                        "--offchain",
+                        mariaDbUrlOfRawMaterial,
+                        "verify",
+                        "FRAME-MARIA-1");
         assertEquals(0, v.exit(), v.all());
         assertEquals(4, v.out().lines().filter(l -> l.startsWith("VERIFIED")).count(), v.out());
         try (OffchainStore store = OffchainStore.open(mariaDbUrlOfRawMaterial)) {
@@ -145,14 +180,16 @@ class ClientCliNetworkTest {
     void changingOneByteOffChainIsReportedAsTamperedForThatEntryOnly() throws Exception {
         String url = OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg");
         try (Connection c = DriverManager.getConnection(url);
-             PreparedStatement read = c.prepareStatement("SELECT id, raw_json FROM raw_records WHERE tid = ?")) {
+                PreparedStatement read =
+                        c.prepareStatement("SELECT id, raw_json FROM raw_records WHERE tid = ?")) {
             read.setString(1, "FRAME-H2-1");
             try (ResultSet rs = read.executeQuery()) {
                 assertTrue(rs.next());
                 String raw = rs.getString(2);
                 String changed = raw.replace("\"quantity\":40", "\"quantity\":41");
                 assertNotEquals(raw, changed);
-                try (PreparedStatement w = c.prepareStatement("UPDATE raw_records SET raw_json = ? WHERE id = ?")) {
+                try (PreparedStatement w =
+                        c.prepareStatement("UPDATE raw_records SET raw_json = ? WHERE id = ?")) {
                     w.setString(1, changed);
                     w.setLong(2, rs.getLong(1));
                     assertEquals(1, w.executeUpdate());
@@ -174,22 +211,78 @@ class ClientCliNetworkTest {
     void badInputIsRefusedAndLeavesNothingBehind() throws Exception {
         cli(null, "--org", "RawMaterialOrg", "device", "keygen", "old-sensor");
         cli(null, "--org", "RawMaterialOrg", "device", "register", "old-sensor");
-        assertEquals(0, cli(null, "--org", "RawMaterialOrg", "device", "revoke", "old-sensor").exit());
+        assertEquals(
+                0, cli(null, "--org", "RawMaterialOrg", "device", "revoke", "old-sensor").exit());
         long before = rawMaterialStoreCount();
         Map<String, Run> cases = new java.util.LinkedHashMap<>();
-        cases.put("line 2, column", cli("{\"tid\":\"BAD-1\",\n \"stage\" \"RAW_MATERIAL\"}", "--org", "RawMaterialOrg", "record", "--device", "sensor-0", "-"));
-        cases.put("no key for device 'ghost'", cli(record("BAD-2", "RAW_MATERIAL", ""), "--org", "RawMaterialOrg", "record", "--device", "ghost", "-"));
-        cases.put("device old-sensor is revoked", cli(record("BAD-3", "RAW_MATERIAL", ""), "--org", "RawMaterialOrg", "record", "--device", "old-sensor", "-"));
-        cases.put("is not the stage of RawMaterialOrg", cli(record("BAD-4", "LOGISTICS", ""), "--org", "RawMaterialOrg", "record", "--device", "sensor-0", "-"));
-        cases.put("larger than the limit of 65536 bytes", cli(record("BAD-5", "RAW_MATERIAL", ",\"blob\":\"" + "x".repeat(70_000) + "\""),
-                "--org", "RawMaterialOrg", "record", "--device", "sensor-0", "-"));
-        cases.put("unknown trace code NO-SUCH-TID", cli(null, "--org", "LogisticsOrg", "trace", "NO-SUCH-TID"));
-        cases.forEach((expected, run) -> {
-            assertNotEquals(0, run.exit(), expected + ": " + run.all());
-            assertTrue(run.err().contains(expected), "expected '" + expected + "' in: " + run.err());
-            assertEquals(1, run.err().strip().lines().count(), "one clear line, no stack trace: " + run.err());
-        });
-        assertEquals(before, rawMaterialStoreCount(), "a refused record must not stay in the off-chain store");
+        cases.put(
+                "line 2, column",
+                cli(
+                        "{\"tid\":\"BAD-1\",\n \"stage\" \"RAW_MATERIAL\"}",
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-"));
+        cases.put(
+                "no key for device 'ghost'",
+                cli(
+                        record("BAD-2", "RAW_MATERIAL", ""),
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "ghost",
+                        "-"));
+        cases.put(
+                "device old-sensor is revoked",
+                cli(
+                        record("BAD-3", "RAW_MATERIAL", ""),
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "old-sensor",
+                        "-"));
+        cases.put(
+                "is not the stage of RawMaterialOrg",
+                cli(
+                        record("BAD-4", "LOGISTICS", ""),
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-"));
+        cases.put(
+                "larger than the limit of 65536 bytes",
+                cli(
+                        record("BAD-5", "RAW_MATERIAL", ",\"blob\":\"" + "x".repeat(70_000) + "\""),
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-"));
+        cases.put(
+                "unknown trace code NO-SUCH-TID",
+                cli(null, "--org", "LogisticsOrg", "trace", "NO-SUCH-TID"));
+        cases.forEach(
+                (expected, run) -> {
+                    assertNotEquals(0, run.exit(), expected + ": " + run.all());
+                    assertTrue(
+                            run.err().contains(expected),
+                            "expected '" + expected + "' in: " + run.err());
+                    assertEquals(
+                            1,
+                            run.err().strip().lines().count(),
+                            "one clear line, no stack trace: " + run.err());
+                });
+        assertEquals(
+                before,
+                rawMaterialStoreCount(),
+                "a refused record must not stay in the off-chain store");
         for (String tid : new String[] {"BAD-1", "BAD-2", "BAD-3", "BAD-4", "BAD-5"}) {
             Run exists = cli(null, "--org", "RawMaterialOrg", "exists", tid);
             assertEquals(1, exists.exit(), exists.all());
@@ -205,17 +298,33 @@ class ClientCliNetworkTest {
         }
         Path file = net.scripts.stateDir().resolve("batch-1000.jsonl");
         Files.writeString(file, lines);
-        Run r = cli(null, "--org", "RawMaterialOrg", "record", "--batch", "--device", "sensor-0", "--concurrency", "16",
-                "--wait-anchored", "--timeout", "600", file.toString());
+        Run r =
+                cli(
+                        null,
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--batch",
+                        "--device",
+                        "sensor-0",
+                        "--concurrency",
+                        "16",
+                        "--wait-anchored",
+                        "--timeout",
+                        "600",
+                        file.toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("recorded 1000 of 1000 records"), r.out());
         assertTrue(r.out().contains("all 1000 records anchored on master"), r.out());
-        System.out.println("BATCH FIGURES: " + r.out().lines().filter(l -> l.contains("records/s")).toList());
+        System.out.println(
+                "BATCH FIGURES: " + r.out().lines().filter(l -> l.contains("records/s")).toList());
         assertEquals(0, cli(null, "--org", "ProcessingOrg", "exists", "BATCH-0999").exit());
     }
 
     private long rawMaterialStoreCount() throws Exception {
-        try (OffchainStore store = OffchainStore.open(OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg"))) {
+        try (OffchainStore store =
+                OffchainStore.open(
+                        OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg"))) {
             return store.count();
         }
     }

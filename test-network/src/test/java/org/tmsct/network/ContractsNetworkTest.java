@@ -12,18 +12,16 @@ import static org.tmsct.network.TestNetwork.strings;
 import static org.tmsct.network.TestNetwork.submit;
 import static org.tmsct.network.TestNetwork.text;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.protos.common.Block;
@@ -47,17 +45,14 @@ import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.record.SignedRecord;
-import org.tmsct.gateway.FabricSession;
-import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.network.TestNetwork.Submitted;
 import org.tmsct.relay.block.BlockHeaderHash;
 
 /**
  * The two contracts on a real network: devices and signed records on the slave channels, anchoring
  * by the relay identity exactly as the anchor relay does it (real slave blocks, B-Merkle summaries
- * from tmsct-core, ConfirmAnchor), traces and proofs on master, and the refusals that matter,
- * each checked by the message the caller sees.
+ * from tmsct-core, ConfirmAnchor), traces and proofs on master, and the refusals that matter, each
+ * checked by the message the caller sees.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,7 +60,9 @@ class ContractsNetworkTest {
 
     /** The organisation through whose peer the test reads master. */
     private static final String READER = "DistributorOrg";
-    private static final List<String> KEY_FIELDS = List.of("batch", "product", "quantity", "location", "temperature");
+
+    private static final List<String> KEY_FIELDS =
+            List.of("batch", "product", "quantity", "location", "temperature");
     private static final String TID = "STEEL-0001";
     private static final String TID_2 = "STEEL-0002";
 
@@ -73,6 +70,7 @@ class ContractsNetworkTest {
 
     /** What the first raw-material record and its anchor left behind, for the later tests. */
     private Submitted firstRecord;
+
     private JsonObject firstAnchorDoc;
     private Submitted firstAnchor;
 
@@ -96,20 +94,31 @@ class ContractsNetworkTest {
     @Order(1)
     void bootstrapConfiguredEverythingAndIsIdempotent() throws Exception {
         String again = net.scripts.runOk("bootstrap.sh").output();
-        assertEquals(4, again.lines().filter(l -> l.contains("is already configured")).count(), again);
-        assertEquals(4, again.lines().filter(l -> l.contains("is already registered")).count(), again);
+        assertEquals(
+                4, again.lines().filter(l -> l.contains("is already configured")).count(), again);
+        assertEquals(
+                4, again.lines().filter(l -> l.contains("is already registered")).count(), again);
         assertTrue(again.contains("process 'default' is already defined"), again);
         for (int i = 0; i < ORGS.length; i++) {
-            JsonObject config = json(net.session(ORGS[i], "user1").slaveContract().evaluateTransaction("GetConfig"));
+            JsonObject config =
+                    json(
+                            net.session(ORGS[i], "user1")
+                                    .slaveContract()
+                                    .evaluateTransaction("GetConfig"));
             assertEquals(ORGS[i] + "MSP", config.get("ownerMsp").getAsString());
             assertEquals(STAGES[i], config.get("stage").getAsString());
             assertEquals(KEY_FIELDS, strings(config.getAsJsonArray("keyFields")));
         }
-        JsonArray chains = JsonParser.parseString(text(master("user1").evaluateTransaction("GetSlaveChains"))).getAsJsonArray();
+        JsonArray chains =
+                JsonParser.parseString(text(master("user1").evaluateTransaction("GetSlaveChains")))
+                        .getAsJsonArray();
         assertEquals(4, chains.size());
         JsonObject process = json(master("user1").evaluateTransaction("GetProcess", "default"));
-        assertEquals(List.of(STAGES), process.getAsJsonArray("stages").asList().stream()
-                .map(s -> s.getAsJsonObject().get("name").getAsString()).toList());
+        assertEquals(
+                List.of(STAGES),
+                process.getAsJsonArray("stages").asList().stream()
+                        .map(s -> s.getAsJsonObject().get("name").getAsString())
+                        .toList());
     }
 
     @Test
@@ -117,16 +126,25 @@ class ContractsNetworkTest {
     void aSignedRecordIsStoredWithoutItsRawData() throws Exception {
         net.registerDevice("RawMaterialOrg", "mine-sensor-1");
         RawRecord raw = rawRecord(TID, "RAW_MATERIAL", "Kiruna mine");
-        firstRecord = net.record("RawMaterialOrg", "mine-sensor-1", raw, net.device("mine-sensor-1"));
+        firstRecord =
+                net.record("RawMaterialOrg", "mine-sensor-1", raw, net.device("mine-sensor-1"));
         JsonObject stored = firstRecord.json();
         assertEquals("PENDING", stored.get("status").getAsString());
         assertEquals(firstRecord.txId(), stored.get("txId").getAsString());
         assertEquals(raw.hashHex(), stored.get("dataHash").getAsString());
-        assertEquals(List.of("batch", "location", "product", "quantity", "temperature"),
+        assertEquals(
+                List.of("batch", "location", "product", "quantity", "temperature"),
                 List.copyOf(stored.getAsJsonObject("keyData").keySet()));
-        assertFalse(firstRecord.result().contains("supplierPrice"), "a private field reached the ledger");
-        JsonArray byTid = JsonParser.parseString(text(net.session("RawMaterialOrg", "user2").slaveContract()
-                .evaluateTransaction("GetRecords", TID))).getAsJsonArray();
+        assertFalse(
+                firstRecord.result().contains("supplierPrice"),
+                "a private field reached the ledger");
+        JsonArray byTid =
+                JsonParser.parseString(
+                                text(
+                                        net.session("RawMaterialOrg", "user2")
+                                                .slaveContract()
+                                                .evaluateTransaction("GetRecords", TID)))
+                        .getAsJsonArray();
         assertEquals(1, byTid.size());
     }
 
@@ -134,8 +152,19 @@ class ContractsNetworkTest {
     @Order(3)
     void aForgedSignatureIsRefused() {
         RawRecord raw = rawRecord(TID, "RAW_MATERIAL", "Kiruna mine, shaft 2");
-        String message = net.failure("RawMaterialOrg", () -> net.record("RawMaterialOrg", "mine-sensor-1", raw, DeviceSignature.generateKeyPair()));
-        assertTrue(message.contains("the signature does not verify with the key of device mine-sensor-1"), message);
+        String message =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                net.record(
+                                        "RawMaterialOrg",
+                                        "mine-sensor-1",
+                                        raw,
+                                        DeviceSignature.generateKeyPair()));
+        assertTrue(
+                message.contains(
+                        "the signature does not verify with the key of device mine-sensor-1"),
+                message);
     }
 
     @Test
@@ -146,7 +175,12 @@ class ContractsNetworkTest {
 
         firstAnchorDoc = anchorDoc("RawMaterialOrg", 0, firstRecord.blockNumber());
         assertEquals(1, firstAnchorDoc.getAsJsonArray("entries").size());
-        firstAnchor = submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
+        firstAnchor =
+                submit(
+                        net.session("RawMaterialOrg", "relay").masterContract(),
+                        "AnchorBlock",
+                        Map.of(),
+                        firstAnchorDoc.toString());
         assertEquals("ANCHORED", firstAnchor.json().get("status").getAsString());
         assertEquals(firstAnchor.txId(), firstAnchor.json().get("masterTxId").getAsString());
         net.awaitMasterHeight(firstAnchor.blockNumber());
@@ -155,23 +189,50 @@ class ContractsNetworkTest {
         assertEquals(0, state.get("firstCovered").getAsLong());
         assertEquals(firstRecord.blockNumber(), state.get("lastCovered").getAsLong());
 
-        Submitted confirmed = confirm("RawMaterialOrg", firstRecord.blockNumber(), List.of(firstRecord.txId()), firstAnchor);
+        Submitted confirmed =
+                confirm(
+                        "RawMaterialOrg",
+                        firstRecord.blockNumber(),
+                        List.of(firstRecord.txId()),
+                        firstAnchor);
         assertEquals(1, confirmed.json().get("newlyAnchored").getAsInt());
-        JsonObject record = json(net.session("RawMaterialOrg", "user1").slaveContract().evaluateTransaction("GetRecord", firstRecord.txId()));
+        JsonObject record =
+                json(
+                        net.session("RawMaterialOrg", "user1")
+                                .slaveContract()
+                                .evaluateTransaction("GetRecord", firstRecord.txId()));
         assertEquals("ANCHORED", record.get("status").getAsString());
         assertEquals(firstAnchor.txId(), record.get("masterTxId").getAsString());
         assertEquals(firstAnchor.blockNumber(), record.get("masterBlockNumber").getAsLong());
-        JsonArray history = JsonParser.parseString(text(net.session("RawMaterialOrg", "user1").slaveContract()
-                .evaluateTransaction("GetRecordHistory", firstRecord.txId()))).getAsJsonArray();
-        assertEquals(List.of("PENDING", "ANCHORED"), history.asList().stream()
-                .map(h -> h.getAsJsonObject().getAsJsonObject("value").get("status").getAsString()).toList());
+        JsonArray history =
+                JsonParser.parseString(
+                                text(
+                                        net.session("RawMaterialOrg", "user1")
+                                                .slaveContract()
+                                                .evaluateTransaction(
+                                                        "GetRecordHistory", firstRecord.txId())))
+                        .getAsJsonArray();
+        assertEquals(
+                List.of("PENDING", "ANCHORED"),
+                history.asList().stream()
+                        .map(
+                                h ->
+                                        h.getAsJsonObject()
+                                                .getAsJsonObject("value")
+                                                .get("status")
+                                                .getAsString())
+                        .toList());
 
         // the header hash we anchored is the one the next slave block (the confirmation) chains to
         assertEquals(firstRecord.blockNumber() + 1, confirmed.blockNumber());
         Block anchored = net.slaveBlock("RawMaterialOrg", firstRecord.blockNumber());
         Block next = net.slaveBlock("RawMaterialOrg", confirmed.blockNumber());
-        assertArrayEquals(next.getHeader().getPreviousHash().toByteArray(), Hex.decode(BlockHeaderHash.hexOf(anchored.getHeader())));
-        assertEquals(firstAnchorDoc.get("blockHash").getAsString(), BlockHeaderHash.hexOf(anchored.getHeader()));
+        assertArrayEquals(
+                next.getHeader().getPreviousHash().toByteArray(),
+                Hex.decode(BlockHeaderHash.hexOf(anchored.getHeader())));
+        assertEquals(
+                firstAnchorDoc.get("blockHash").getAsString(),
+                BlockHeaderHash.hexOf(anchored.getHeader()));
     }
 
     @Test
@@ -179,14 +240,24 @@ class ContractsNetworkTest {
     void aReplayIsAlreadyAnchoredAndWritesNothing() throws Exception {
         JsonObject stateBefore = anchorState("raw-material");
         String traceBefore = text(master("user1").evaluateTransaction("Trace", TID));
-        Submitted replay = submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock", Map.of(), firstAnchorDoc.toString());
+        Submitted replay =
+                submit(
+                        net.session("RawMaterialOrg", "relay").masterContract(),
+                        "AnchorBlock",
+                        Map.of(),
+                        firstAnchorDoc.toString());
         assertEquals("ALREADY_ANCHORED", replay.json().get("status").getAsString());
         assertEquals(firstAnchor.txId(), replay.json().get("masterTxId").getAsString());
         net.awaitMasterHeight(replay.blockNumber());
         assertEquals(stateBefore, anchorState("raw-material"));
         assertEquals(traceBefore, text(master("user1").evaluateTransaction("Trace", TID)));
         // a confirmation replayed by the relay changes nothing either
-        Submitted again = confirm("RawMaterialOrg", firstRecord.blockNumber(), List.of(firstRecord.txId()), firstAnchor);
+        Submitted again =
+                confirm(
+                        "RawMaterialOrg",
+                        firstRecord.blockNumber(),
+                        List.of(firstRecord.txId()),
+                        firstAnchor);
         assertEquals(0, again.json().get("newlyAnchored").getAsInt());
         assertEquals(1, again.json().get("alreadyAnchored").getAsInt());
     }
@@ -196,9 +267,19 @@ class ContractsNetworkTest {
     void aGapIsRefused() throws Exception {
         long last = anchorState("raw-material").get("lastCovered").getAsLong();
         JsonObject doc = emptyAnchorDoc("raw-material", last + 3, last + 3);
-        String message = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
-                Map.of(), doc.toString()));
-        assertTrue(message.contains("block " + (last + 1) + " of raw-material expected, got " + (last + 3)), message);
+        String message =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                submit(
+                                        net.session("RawMaterialOrg", "relay").masterContract(),
+                                        "AnchorBlock",
+                                        Map.of(),
+                                        doc.toString()));
+        assertTrue(
+                message.contains(
+                        "block " + (last + 1) + " of raw-material expected, got " + (last + 3)),
+                message);
     }
 
     @Test
@@ -206,35 +287,84 @@ class ContractsNetworkTest {
     void anotherOrganisationCannotAnchorOrRecordOnAChain() throws Exception {
         long last = anchorState("raw-material").get("lastCovered").getAsLong();
         JsonObject doc = emptyAnchorDoc("raw-material", last + 1, last + 1);
-        String message = net.failure("LogisticsOrg", () -> submit(net.session("LogisticsOrg", "relay").masterContract(), "AnchorBlock",
-                Map.of(), doc.toString()));
-        assertTrue(message.contains("only the anchor relay of RawMaterialOrgMSP may anchor slave chain raw-material; "
-                + "the caller is from LogisticsOrgMSP"), message);
+        String message =
+                net.failure(
+                        "LogisticsOrg",
+                        () ->
+                                submit(
+                                        net.session("LogisticsOrg", "relay").masterContract(),
+                                        "AnchorBlock",
+                                        Map.of(),
+                                        doc.toString()));
+        assertTrue(
+                message.contains(
+                        "only the anchor relay of RawMaterialOrgMSP may anchor slave chain raw-material; "
+                                + "the caller is from LogisticsOrgMSP"),
+                message);
         // an ordinary user of the owner cannot anchor either
-        String notRelay = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "user1").masterContract(), "AnchorBlock",
-                Map.of(), doc.toString()));
-        assertTrue(notRelay.contains("only an identity with attribute tmsct.role=relay may anchor blocks"), notRelay);
+        String notRelay =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                submit(
+                                        net.session("RawMaterialOrg", "user1").masterContract(),
+                                        "AnchorBlock",
+                                        Map.of(),
+                                        doc.toString()));
+        assertTrue(
+                notRelay.contains(
+                        "only an identity with attribute tmsct.role=relay may anchor blocks"),
+                notRelay);
         // nor may a client of the owner register devices
-        String notAdmin = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "user1").slaveContract(), "RegisterDevice",
-                Map.of(), "mine-sensor-9", DeviceSignature.toPem(DeviceSignature.generateKeyPair().getPublic())));
-        assertTrue(notAdmin.contains("only an admin of RawMaterialOrgMSP may register devices"), notAdmin);
+        String notAdmin =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                submit(
+                                        net.session("RawMaterialOrg", "user1").slaveContract(),
+                                        "RegisterDevice",
+                                        Map.of(),
+                                        "mine-sensor-9",
+                                        DeviceSignature.toPem(
+                                                DeviceSignature.generateKeyPair().getPublic())));
+        assertTrue(
+                notAdmin.contains("only an admin of RawMaterialOrgMSP may register devices"),
+                notAdmin);
     }
 
     @Test
     @Order(8)
     void aTamperedMerkleRootIsRefusedAndTheHonestAnchorAccepted() throws Exception {
-        Submitted second = net.record("RawMaterialOrg", "mine-sensor-1", rawRecord(TID_2, "RAW_MATERIAL", "Kiruna mine"),
-                net.device("mine-sensor-1"));
+        Submitted second =
+                net.record(
+                        "RawMaterialOrg",
+                        "mine-sensor-1",
+                        rawRecord(TID_2, "RAW_MATERIAL", "Kiruna mine"),
+                        net.device("mine-sensor-1"));
         long last = anchorState("raw-material").get("lastCovered").getAsLong();
         JsonObject honest = anchorDoc("RawMaterialOrg", last + 1, second.blockNumber());
         JsonObject tampered = honest.deepCopy();
         tampered.addProperty("merkleRoot", Sha256.hex("forged".getBytes(StandardCharsets.UTF_8)));
-        String message = net.failure("RawMaterialOrg", () -> submit(net.session("RawMaterialOrg", "relay").masterContract(), "AnchorBlock",
-                Map.of(), tampered.toString()));
-        assertTrue(message.contains("the Merkle root of block " + second.blockNumber() + " of raw-material does not match its 1 entries"),
+        String message =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                submit(
+                                        net.session("RawMaterialOrg", "relay").masterContract(),
+                                        "AnchorBlock",
+                                        Map.of(),
+                                        tampered.toString()));
+        assertTrue(
+                message.contains(
+                        "the Merkle root of block "
+                                + second.blockNumber()
+                                + " of raw-material does not match its 1 entries"),
                 message);
         anchorAndConfirm("RawMaterialOrg", second, honest);
-        assertTrue(json(master("user2").evaluateTransaction("Exists", TID_2)).get("exists").getAsBoolean());
+        assertTrue(
+                json(master("user2").evaluateTransaction("Exists", TID_2))
+                        .get("exists")
+                        .getAsBoolean());
     }
 
     @Test
@@ -245,9 +375,15 @@ class ContractsNetworkTest {
         for (int i = 1; i < ORGS.length; i++) {
             String device = ORGS[i].toLowerCase() + "-device-1";
             net.registerDevice(ORGS[i], device);
-            Submitted r = net.record(ORGS[i], device, rawRecord(TID, STAGES[i], ORGS[i] + " site"), net.device(device));
+            Submitted r =
+                    net.record(
+                            ORGS[i],
+                            device,
+                            rawRecord(TID, STAGES[i], ORGS[i] + " site"),
+                            net.device(device));
             long last = anchorState(chainOf(i)).get("lastCovered").getAsLong();
-            anchorAndConfirm(ORGS[i], r, anchorDoc(ORGS[i], last < 0 ? 0 : last + 1, r.blockNumber()));
+            anchorAndConfirm(
+                    ORGS[i], r, anchorDoc(ORGS[i], last < 0 ? 0 : last + 1, r.blockNumber()));
             records.add(r);
         }
 
@@ -263,18 +399,37 @@ class ContractsNetworkTest {
             assertEquals(records.get(i).blockNumber(), e.get("slaveBlockNumber").getAsLong());
             assertTrue(e.get("txTimestamp").getAsLong() > 0);
 
-            JsonObject proof = json(master("user2").evaluateTransaction("Proof", chainOf(i), Long.toString(records.get(i).blockNumber()),
-                    records.get(i).txId()));
+            JsonObject proof =
+                    json(
+                            master("user2")
+                                    .evaluateTransaction(
+                                            "Proof",
+                                            chainOf(i),
+                                            Long.toString(records.get(i).blockNumber()),
+                                            records.get(i).txId()));
             AnchorEntry entry = AnchorEntry.fromJson(proof.getAsJsonObject("entry"));
             assertEquals(TID, entry.tid());
-            assertTrue(BlockSummary.verify(entry, MerkleProof.fromJson(proof.getAsJsonObject("proof")),
-                    Hex.decode(proof.get("merkleRoot").getAsString())), "proof of " + chainOf(i) + " does not verify");
-            assertEquals(BlockHeaderHash.hexOf(net.slaveBlock(ORGS[i], records.get(i).blockNumber()).getHeader()), proof.get("blockHash").getAsString());
+            assertTrue(
+                    BlockSummary.verify(
+                            entry,
+                            MerkleProof.fromJson(proof.getAsJsonObject("proof")),
+                            Hex.decode(proof.get("merkleRoot").getAsString())),
+                    "proof of " + chainOf(i) + " does not verify");
+            assertEquals(
+                    BlockHeaderHash.hexOf(
+                            net.slaveBlock(ORGS[i], records.get(i).blockNumber()).getHeader()),
+                    proof.get("blockHash").getAsString());
         }
         JsonObject exists = json(master("user1").evaluateTransaction("Exists", TID));
         assertEquals(4, exists.getAsJsonArray("blocks").size());
-        JsonObject bits = json(master("user1").evaluateTransaction("FindBlocks", TID, "", "-1", "-1", "true"));
-        JsonObject walk = json(master("user1").evaluateTransaction("FindBlocks", TID, "", "-1", "-1", "false"));
+        JsonObject bits =
+                json(
+                        master("user1")
+                                .evaluateTransaction("FindBlocks", TID, "", "-1", "-1", "true"));
+        JsonObject walk =
+                json(
+                        master("user1")
+                                .evaluateTransaction("FindBlocks", TID, "", "-1", "-1", "false"));
         assertEquals(4, bits.getAsJsonArray("confirmed").size(), bits.toString());
         assertEquals(bits.get("confirmed"), walk.get("confirmed"));
         assertEquals("bit-sliced", bits.get("method").getAsString());
@@ -284,28 +439,51 @@ class ContractsNetworkTest {
     @Order(10)
     void aStageOutOfOrderIsRefused() throws Exception {
         // STEEL-0002 has only left the mine; processing it before logistics breaks the process
-        Submitted r = net.record("ProcessingOrg", "processingorg-device-1", rawRecord(TID_2, "PROCESSING", "rolling mill"),
-                net.device("processingorg-device-1"));
+        Submitted r =
+                net.record(
+                        "ProcessingOrg",
+                        "processingorg-device-1",
+                        rawRecord(TID_2, "PROCESSING", "rolling mill"),
+                        net.device("processingorg-device-1"));
         long last = anchorState("processing").get("lastCovered").getAsLong();
         JsonObject doc = anchorDoc("ProcessingOrg", last + 1, r.blockNumber());
-        String message = net.failure("ProcessingOrg", () -> submit(net.session("ProcessingOrg", "relay").masterContract(), "AnchorBlock",
-                Map.of(), doc.toString()));
-        assertTrue(message.contains("stage PROCESSING of TID " + TID_2 + " needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]"),
+        String message =
+                net.failure(
+                        "ProcessingOrg",
+                        () ->
+                                submit(
+                                        net.session("ProcessingOrg", "relay").masterContract(),
+                                        "AnchorBlock",
+                                        Map.of(),
+                                        doc.toString()));
+        assertTrue(
+                message.contains(
+                        "stage PROCESSING of TID "
+                                + TID_2
+                                + " needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]"),
                 message);
     }
 
     @Test
     @Order(11)
     void anUnknownTraceCodeIsRefused() {
-        String message = net.failure("DistributorOrg", () -> master("user1").evaluateTransaction("Trace", "NO-SUCH-TID"));
+        String message =
+                net.failure(
+                        "DistributorOrg",
+                        () -> master("user1").evaluateTransaction("Trace", "NO-SUCH-TID"));
         assertTrue(message.contains("unknown trace code NO-SUCH-TID"), message);
-        assertEquals("{\"blocks\":[],\"exists\":false,\"tid\":\"NO-SUCH-TID\"}",
-                assertDoesNotThrow(() -> text(master("user1").evaluateTransaction("Exists", "NO-SUCH-TID"))));
+        assertEquals(
+                "{\"blocks\":[],\"exists\":false,\"tid\":\"NO-SUCH-TID\"}",
+                assertDoesNotThrow(
+                        () -> text(master("user1").evaluateTransaction("Exists", "NO-SUCH-TID"))));
     }
 
     // --- what the relay does ---------------------------------------------------------------------
 
-    /** The anchor document for slave blocks first..last of the org's chain, entries read from block {@code last}. */
+    /**
+     * The anchor document for slave blocks first..last of the org's chain, entries read from block
+     * {@code last}.
+     */
     private JsonObject anchorDoc(String org, long first, long last) throws Exception {
         Block block = net.slaveBlock(org, last);
         List<AnchorEntry> entries = new ArrayList<>();
@@ -318,12 +496,25 @@ class ContractsNetworkTest {
                 continue; // not a Record transaction (ConfirmAnchor, notes, ...)
             }
             TreeMap<String, JsonElement> keyData = new TreeMap<>();
-            record.getAsJsonObject("keyData").entrySet().forEach(kv -> keyData.put(kv.getKey(), kv.getValue()));
-            entries.add(new AnchorEntry(txId, record.get("tid").getAsString(), record.get("stage").getAsString(), keyData,
-                    record.get("dataHash").getAsString()));
+            record.getAsJsonObject("keyData")
+                    .entrySet()
+                    .forEach(kv -> keyData.put(kv.getKey(), kv.getValue()));
+            entries.add(
+                    new AnchorEntry(
+                            txId,
+                            record.get("tid").getAsString(),
+                            record.get("stage").getAsString(),
+                            keyData,
+                            record.get("dataHash").getAsString()));
         }
         String chain = net.org(org).slaveChannel();
-        BlockSummary summary = BlockSummary.build(chain, last, BlockHeaderHash.hexOf(block.getHeader()), entries, BloomParams.DEFAULT);
+        BlockSummary summary =
+                BlockSummary.build(
+                        chain,
+                        last,
+                        BlockHeaderHash.hexOf(block.getHeader()),
+                        entries,
+                        BloomParams.DEFAULT);
         JsonArray array = new JsonArray();
         entries.forEach(e -> array.add(e.toJsonObject()));
         JsonObject doc = new JsonObject();
@@ -339,7 +530,9 @@ class ContractsNetworkTest {
     }
 
     private static JsonObject emptyAnchorDoc(String chain, long first, long last) {
-        BlockSummary summary = BlockSummary.build(chain, last, Sha256.hex(new byte[0]), List.of(), BloomParams.DEFAULT);
+        BlockSummary summary =
+                BlockSummary.build(
+                        chain, last, Sha256.hex(new byte[0]), List.of(), BloomParams.DEFAULT);
         JsonObject doc = new JsonObject();
         doc.addProperty("slaveChainId", chain);
         doc.addProperty("firstBlock", first);
@@ -352,14 +545,20 @@ class ContractsNetworkTest {
     }
 
     private void anchorAndConfirm(String org, Submitted record, JsonObject doc) throws Exception {
-        Submitted anchor = submit(net.session(org, "relay").masterContract(), "AnchorBlock", Map.of(), doc.toString());
+        Submitted anchor =
+                submit(
+                        net.session(org, "relay").masterContract(),
+                        "AnchorBlock",
+                        Map.of(),
+                        doc.toString());
         assertEquals("ANCHORED", anchor.json().get("status").getAsString(), anchor.result());
         net.awaitMasterHeight(anchor.blockNumber());
         Submitted confirmed = confirm(org, record.blockNumber(), List.of(record.txId()), anchor);
         assertEquals(1, confirmed.json().get("newlyAnchored").getAsInt());
     }
 
-    private Submitted confirm(String org, long slaveBlock, List<String> txIds, Submitted anchor) throws Exception {
+    private Submitted confirm(String org, long slaveBlock, List<String> txIds, Submitted anchor)
+            throws Exception {
         JsonObject c = new JsonObject();
         c.addProperty("slaveBlockNumber", slaveBlock);
         JsonArray ids = new JsonArray();
@@ -367,15 +566,20 @@ class ContractsNetworkTest {
         c.add("txIds", ids);
         c.addProperty("masterTxId", anchor.txId());
         c.addProperty("masterBlockNumber", anchor.blockNumber());
-        return submit(net.session(org, "relay").slaveContract(), "ConfirmAnchor", Map.of(), c.toString());
+        return submit(
+                net.session(org, "relay").slaveContract(), "ConfirmAnchor", Map.of(), c.toString());
     }
 
     /** Ids of the block's valid endorser transactions, in block order. */
     private static List<String> validTxIds(Block block) throws Exception {
-        byte[] filter = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
+        byte[] filter =
+                block.getMetadata()
+                        .getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
+                        .toByteArray();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < block.getData().getDataCount(); i++) {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
+            Payload payload =
+                    Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
             ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             if (header.getType() == HeaderType.ENDORSER_TRANSACTION_VALUE && filter[i] == 0) {
                 out.add(header.getTxId());

@@ -3,7 +3,6 @@ package org.tmsct.network;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +34,8 @@ class MariaDbOffchainStoreTest extends OffchainStoreContract {
     @Override
     protected OffchainStore openStore() throws Exception {
         OffchainStore store = OffchainStore.open(url);
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM raw_records");
         }
         return store;

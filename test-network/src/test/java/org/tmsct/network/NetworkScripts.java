@@ -9,18 +9,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.tmsct.gateway.config.OrgConnection;
 
 /**
- * Runs the project's own network scripts against one state directory and port range, exactly as
- * a user would from the Makefile, so the tests exercise the real bring-up.
+ * Runs the project's own network scripts against one state directory and port range, exactly as a
+ * user would from the Makefile, so the tests exercise the real bring-up.
  */
 final class NetworkScripts {
 
-    record Result(int exitCode, String output) { }
+    record Result(int exitCode, String output) {}
 
-    static final Path REPO = Path.of(System.getProperty("tmsct.repo", "..")).toAbsolutePath().normalize();
+    static final Path REPO =
+            Path.of(System.getProperty("tmsct.repo", "..")).toAbsolutePath().normalize();
 
     private final Path stateDir;
     private final Map<String, String> env = new HashMap<>();
@@ -41,7 +41,10 @@ final class NetworkScripts {
         return this;
     }
 
-    /** Runs scripts/<script> and returns its exit code and combined output (also echoed for the CI log). */
+    /**
+     * Runs scripts/<script> and returns its exit code and combined output (also echoed for the CI
+     * log).
+     */
     Result run(final String script, final String... args) {
         List<String> command = new ArrayList<>();
         command.add("bash");
@@ -49,8 +52,11 @@ final class NetworkScripts {
         command.addAll(List.of(args));
         try {
             Path log = Files.createTempFile("tmsct-e2e", ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command)
+                            .directory(REPO.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(15, TimeUnit.MINUTES)) {
@@ -59,8 +65,16 @@ final class NetworkScripts {
             }
             String out = Files.readString(log, StandardCharsets.UTF_8);
             Files.deleteIfExists(log);
-            System.out.printf("[%s] %s %s -> exit %d%n%s", stateDir.getFileName(), script, String.join(" ", args), p.exitValue(),
-                    out.lines().filter(l -> !l.startsWith("Thread[")).map(l -> "    | " + l + "\n").reduce("", String::concat));
+            System.out.printf(
+                    "[%s] %s %s -> exit %d%n%s",
+                    stateDir.getFileName(),
+                    script,
+                    String.join(" ", args),
+                    p.exitValue(),
+                    out.lines()
+                            .filter(l -> !l.startsWith("Thread["))
+                            .map(l -> "    | " + l + "\n")
+                            .reduce("", String::concat));
             return new Result(p.exitValue(), out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
@@ -73,12 +87,22 @@ final class NetworkScripts {
     Result runOk(final String script, final String... args) {
         Result r = run(script, args);
         if (r.exitCode() != 0) {
-            throw new AssertionError(script + " " + String.join(" ", args) + " failed with exit " + r.exitCode() + ":\n" + r.output());
+            throw new AssertionError(
+                    script
+                            + " "
+                            + String.join(" ", args)
+                            + " failed with exit "
+                            + r.exitCode()
+                            + ":\n"
+                            + r.output());
         }
         return r;
     }
 
-    /** The bring-up every full test needs, written once in scripts/start-network.sh: up, deploy all, bootstrap, relays start. */
+    /**
+     * The bring-up every full test needs, written once in scripts/start-network.sh: up, deploy all,
+     * bootstrap, relays start.
+     */
     Result startNetwork() {
         return runOk("start-network.sh");
     }

@@ -8,7 +8,6 @@ import static org.tmsct.network.TestNetwork.text;
 
 import java.util.Map;
 import java.util.UUID;
-
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -49,10 +48,14 @@ class RaftNetworkTest {
     @Order(1)
     void secondUpLeavesTheSameHealthyNetwork() throws Exception {
         Map<String, Long> before = net.pids();
-        assertEquals(1 + 4 + 8, before.size(), "1 orderer, 4 peers, 8 chaincode servers: " + before.keySet());
+        assertEquals(
+                1 + 4 + 8,
+                before.size(),
+                "1 orderer, 4 peers, 8 chaincode servers: " + before.keySet());
         net.runOk("up.sh");
         assertEquals(before, net.pids(), "a second 'up' must not start or replace any process");
-        before.forEach((name, pid) -> assertTrue(NetworkScripts.alive(pid), name + " is not running"));
+        before.forEach(
+                (name, pid) -> assertTrue(NetworkScripts.alive(pid), name + " is not running"));
         String status = net.runOk("status.sh").output();
         assertTrue(status.contains("chaincode-master v1 seq 1"), status);
         assertTrue(status.contains("chaincode-slave v1 seq 1"), status);
@@ -63,7 +66,9 @@ class RaftNetworkTest {
     void slaveChannelRoundTrip() throws Exception {
         try (FabricSession raw = FabricSession.connect(net.org("RawMaterialOrg"), "user1")) {
             raw.slaveContract().submitTransaction("PutNote", "batch-7", "steel coil 7");
-            assertEquals("steel coil 7", text(raw.slaveContract().evaluateTransaction("GetNote", "batch-7")));
+            assertEquals(
+                    "steel coil 7",
+                    text(raw.slaveContract().evaluateTransaction("GetNote", "batch-7")));
         }
     }
 
@@ -71,10 +76,15 @@ class RaftNetworkTest {
     @Order(3)
     void masterChannelRoundTripAcrossOrganisations() throws Exception {
         try (FabricSession logistics = FabricSession.connect(net.org("LogisticsOrg"), "user1")) {
-            logistics.masterContract().submitTransaction("PutNote", masterKey, "shared by logistics");
+            logistics
+                    .masterContract()
+                    .submitTransaction("PutNote", masterKey, "shared by logistics");
         }
-        try (FabricSession distributor = FabricSession.connect(net.org("DistributorOrg"), "user1")) {
-            assertEquals("shared by logistics", text(distributor.masterContract().evaluateTransaction("GetNote", masterKey)));
+        try (FabricSession distributor =
+                FabricSession.connect(net.org("DistributorOrg"), "user1")) {
+            assertEquals(
+                    "shared by logistics",
+                    text(distributor.masterContract().evaluateTransaction("GetNote", masterKey)));
         }
     }
 
@@ -85,17 +95,34 @@ class RaftNetworkTest {
         OrgConnection logistics = net.org("LogisticsOrg");
         // Through its own peer, which never joined raw-material.
         try (FabricSession s = FabricSession.connect(logistics, "user1")) {
-            GatewayException e = assertThrows(GatewayException.class,
-                    () -> s.network(raw.slaveChannel()).getContract("chaincode-slave").evaluateTransaction("GetNote", "batch-7"));
+            GatewayException e =
+                    assertThrows(
+                            GatewayException.class,
+                            () ->
+                                    s.network(raw.slaveChannel())
+                                            .getContract("chaincode-slave")
+                                            .evaluateTransaction("GetNote", "batch-7"));
             String message = GatewayErrors.describe(e, logistics.peer().endpoint());
-            assertTrue(message.contains("channel 'raw-material' is not on the peer at " + logistics.peer().endpoint()), message);
+            assertTrue(
+                    message.contains(
+                            "channel 'raw-material' is not on the peer at "
+                                    + logistics.peer().endpoint()),
+                    message);
         }
-        // Through the raw-material organisation's own peer: the channel's Readers policy refuses it,
+        // Through the raw-material organisation's own peer: the channel's Readers policy refuses
+        // it,
         // while the same identity through the same peer can still read master.
         try (FabricSession s = FabricSession.connect(logistics, "user1", raw.peer())) {
-            assertEquals("shared by logistics", text(s.masterContract().evaluateTransaction("GetNote", masterKey)));
-            GatewayException e = assertThrows(GatewayException.class,
-                    () -> s.network(raw.slaveChannel()).getContract("chaincode-slave").evaluateTransaction("GetNote", "batch-7"));
+            assertEquals(
+                    "shared by logistics",
+                    text(s.masterContract().evaluateTransaction("GetNote", masterKey)));
+            GatewayException e =
+                    assertThrows(
+                            GatewayException.class,
+                            () ->
+                                    s.network(raw.slaveChannel())
+                                            .getContract("chaincode-slave")
+                                            .evaluateTransaction("GetNote", "batch-7"));
             String message = GatewayErrors.describe(e, raw.peer().endpoint());
             assertTrue(message.contains("access denied"), message);
             assertFalse(message.contains("steel coil"), message);
@@ -108,14 +135,22 @@ class RaftNetworkTest {
         long heightBefore = masterHeight();
         Map<String, Long> pids = net.pids();
         net.runOk("down.sh");
-        pids.forEach((name, pid) -> assertFalse(NetworkScripts.alive(pid), name + " (pid " + pid + ") survived 'down'"));
+        pids.forEach(
+                (name, pid) ->
+                        assertFalse(
+                                NetworkScripts.alive(pid),
+                                name + " (pid " + pid + ") survived 'down'"));
         assertTrue(net.pids().isEmpty(), "pid files left: " + net.pids().keySet());
 
         net.runOk("up.sh");
         assertTrue(masterHeight() >= heightBefore, "master lost blocks across down/up");
         try (FabricSession processing = FabricSession.connect(net.org("ProcessingOrg"), "user1")) {
-            assertEquals("shared by logistics", text(processing.masterContract().evaluateTransaction("GetNote", masterKey)));
-            processing.masterContract().submitTransaction("PutNote", masterKey + "-after", "still writable");
+            assertEquals(
+                    "shared by logistics",
+                    text(processing.masterContract().evaluateTransaction("GetNote", masterKey)));
+            processing
+                    .masterContract()
+                    .submitTransaction("PutNote", masterKey + "-after", "still writable");
         }
         assertTrue(masterHeight() > heightBefore);
     }
@@ -127,15 +162,23 @@ class RaftNetworkTest {
         assertTrue(out.contains("sequence 2"), out);
         assertTrue(net.runOk("status.sh").output().contains("chaincode-master v2 seq 2"));
         try (FabricSession raw = FabricSession.connect(net.org("RawMaterialOrg"), "user1")) {
-            assertEquals("shared by logistics", text(raw.masterContract().evaluateTransaction("GetNote", masterKey)));
+            assertEquals(
+                    "shared by logistics",
+                    text(raw.masterContract().evaluateTransaction("GetNote", masterKey)));
         }
         // Deploying an unchanged jar again changes nothing.
-        assertTrue(net.runOk("deploy.sh", "chaincode-master").output().contains("up to date (sequence 2)"));
+        assertTrue(
+                net.runOk("deploy.sh", "chaincode-master")
+                        .output()
+                        .contains("up to date (sequence 2)"));
     }
 
     private long masterHeight() throws Exception {
         try (FabricSession s = FabricSession.connect(net.org("RawMaterialOrg"), "admin")) {
-            byte[] info = s.network("master").getContract("qscc").evaluateTransaction("GetChainInfo", "master");
+            byte[] info =
+                    s.network("master")
+                            .getContract("qscc")
+                            .evaluateTransaction("GetChainInfo", "master");
             return BlockchainInfo.parseFrom(info).getHeight();
         }
     }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -12,32 +16,28 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
-import org.tmsct.gateway.config.OrgConnection;
-import org.tmsct.gateway.FabricSession;
-import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.SignedRecord;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.gateway.config.OrgConnection;
 
 /**
- * One network under test and what the end-to-end tests do on it through fabric-gateway: one
- * session per organisation and identity, devices and their keys, device-signed records, ledger
- * reads, and the message a refused caller sees. Closing it closes the sessions and wipes the network.
+ * One network under test and what the end-to-end tests do on it through fabric-gateway: one session
+ * per organisation and identity, devices and their keys, device-signed records, ledger reads, and
+ * the message a refused caller sees. Closing it closes the sessions and wipes the network.
  */
 final class TestNetwork implements AutoCloseable {
 
-    static final String[] ORGS = {"RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"};
+    static final String[] ORGS = {
+        "RawMaterialOrg", "LogisticsOrg", "ProcessingOrg", "DistributorOrg"
+    };
     static final String[] STAGES = {"RAW_MATERIAL", "LOGISTICS", "PROCESSING", "DISTRIBUTION"};
 
     /** A committed transaction: its id, block and result. */
@@ -93,7 +93,8 @@ final class TestNetwork implements AutoCloseable {
 
     /** One session per organisation and identity, kept open until {@link #close}. */
     FabricSession session(final String org, final String identity) {
-        return sessions.computeIfAbsent(org + "/" + identity, k -> FabricSession.connect(org(org), identity));
+        return sessions.computeIfAbsent(
+                org + "/" + identity, k -> FabricSession.connect(org(org), identity));
     }
 
     /** The master contract through {@code org}'s peer. */
@@ -104,13 +105,29 @@ final class TestNetwork implements AutoCloseable {
     // --- transactions ----------------------------------------------------------------------------
 
     /** Endorses, submits and waits for the commit, which must succeed. */
-    static Submitted submit(final Contract contract, final String function, final Map<String, byte[]> transientData, final String... args)
+    static Submitted submit(
+            final Contract contract,
+            final String function,
+            final Map<String, byte[]> transientData,
+            final String... args)
             throws Exception {
-        SubmittedTransaction tx = contract.newProposal(function).addArguments(args).putAllTransient(transientData).build()
-                .endorse().submitAsync();
+        SubmittedTransaction tx =
+                contract.newProposal(function)
+                        .addArguments(args)
+                        .putAllTransient(transientData)
+                        .build()
+                        .endorse()
+                        .submitAsync();
         Status status = tx.getStatus();
-        assertTrue(status.isSuccessful(), function + " " + status.getTransactionId() + " failed to commit: " + status.getCode());
-        return new Submitted(status.getTransactionId(), status.getBlockNumber(), text(tx.getResult()));
+        assertTrue(
+                status.isSuccessful(),
+                function
+                        + " "
+                        + status.getTransactionId()
+                        + " failed to commit: "
+                        + status.getCode());
+        return new Submitted(
+                status.getTransactionId(), status.getBlockNumber(), text(tx.getResult()));
     }
 
     /** The message a caller of {@code org} sees when {@code call} is refused. */
@@ -121,12 +138,19 @@ final class TestNetwork implements AutoCloseable {
 
     // --- devices and records ---------------------------------------------------------------------
 
-    /** A new key pair for {@code deviceId}, registered on {@code org}'s slave channel by its admin. */
+    /**
+     * A new key pair for {@code deviceId}, registered on {@code org}'s slave channel by its admin.
+     */
     KeyPair registerDevice(final String org, final String deviceId) throws Exception {
         KeyPair key = DeviceSignature.generateKeyPair();
         devices.put(deviceId, key);
-        Submitted r = submit(session(org, "admin").slaveContract(), "RegisterDevice", Map.of(), deviceId,
-                DeviceSignature.toPem(key.getPublic()));
+        Submitted r =
+                submit(
+                        session(org, "admin").slaveContract(),
+                        "RegisterDevice",
+                        Map.of(),
+                        deviceId,
+                        DeviceSignature.toPem(key.getPublic()));
         assertEquals("ACTIVE", r.json().get("status").getAsString());
         return key;
     }
@@ -135,19 +159,36 @@ final class TestNetwork implements AutoCloseable {
         return devices.get(deviceId);
     }
 
-    /** What Record takes as transient data: the raw record, the device's signature and the signing time. */
-    static Map<String, byte[]> signedRecord(final RawRecord raw, final String deviceId, final PrivateKey key, final Instant signedAt) {
+    /**
+     * What Record takes as transient data: the raw record, the device's signature and the signing
+     * time.
+     */
+    static Map<String, byte[]> signedRecord(
+            final RawRecord raw,
+            final String deviceId,
+            final PrivateKey key,
+            final Instant signedAt) {
         SignedRecord signed = SignedRecord.sign(signedAt, raw, deviceId, key);
         return Map.of(
                 "record", raw.toJson().getBytes(StandardCharsets.UTF_8),
-                "signature", Base64.getEncoder().encodeToString(signed.signature()).getBytes(StandardCharsets.UTF_8),
-                "timestamp", Long.toString(signedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+                "signature",
+                        Base64.getEncoder()
+                                .encodeToString(signed.signature())
+                                .getBytes(StandardCharsets.UTF_8),
+                "timestamp",
+                        Long.toString(signedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Record through fabric-gateway as user1, signed now with {@code signer}. */
-    Submitted record(final String org, final String deviceId, final RawRecord raw, final KeyPair signer) throws Exception {
+    Submitted record(
+            final String org, final String deviceId, final RawRecord raw, final KeyPair signer)
+            throws Exception {
         Instant now = Instant.ofEpochMilli(Instant.now().toEpochMilli());
-        return submit(session(org, "user1").slaveContract(), "Record", signedRecord(raw, deviceId, signer.getPrivate(), now), deviceId);
+        return submit(
+                session(org, "user1").slaveContract(),
+                "Record",
+                signedRecord(raw, deviceId, signer.getPrivate(), now),
+                deviceId);
     }
 
     /** The stored record of slave transaction {@code txId}, read by user1 of {@code org}. */
@@ -157,24 +198,37 @@ final class TestNetwork implements AutoCloseable {
 
     // --- ledgers ---------------------------------------------------------------------------------
 
-    /** Block {@code number} of {@code org}'s slave channel, read through qscc as its relay identity. */
+    /**
+     * Block {@code number} of {@code org}'s slave channel, read through qscc as its relay identity.
+     */
     Block slaveBlock(final String org, final long number) throws Exception {
         String channel = slaveChannel(org);
-        byte[] bytes = session(org, "relay").network(channel).getContract("qscc")
-                .evaluateTransaction("GetBlockByNumber", channel, Long.toString(number));
+        byte[] bytes =
+                session(org, "relay")
+                        .network(channel)
+                        .getContract("qscc")
+                        .evaluateTransaction("GetBlockByNumber", channel, Long.toString(number));
         return Block.parseFrom(bytes);
     }
 
-    /** Waits until every organisation's peer has committed master block {@code number}, so the next endorsers agree. */
+    /**
+     * Waits until every organisation's peer has committed master block {@code number}, so the next
+     * endorsers agree.
+     */
     void awaitMasterHeight(final long number) throws Exception {
         for (String org : ORGS) {
             for (int i = 0; ; i++) {
-                byte[] info = session(org, "user1").network("master").getContract("qscc").evaluateTransaction("GetChainInfo", "master");
+                byte[] info =
+                        session(org, "user1")
+                                .network("master")
+                                .getContract("qscc")
+                                .evaluateTransaction("GetChainInfo", "master");
                 if (BlockchainInfo.parseFrom(info).getHeight() > number) {
                     break;
                 }
                 if (i > 100) {
-                    throw new AssertionError("peer of " + org + " did not reach master block " + number);
+                    throw new AssertionError(
+                            "peer of " + org + " did not reach master block " + number);
                 }
                 Thread.sleep(100);
             }

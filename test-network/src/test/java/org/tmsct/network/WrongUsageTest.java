@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,19 +38,24 @@ class WrongUsageTest {
     @Test
     void busyPortStopsStartUpBeforeAnyNodeStarts() throws Exception {
         int peerPort = 29000 + 220; // ProcessingOrg's peer in this port range
-        try (ServerSocket squatter = new ServerSocket(peerPort, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket squatter =
+                new ServerSocket(peerPort, 1, InetAddress.getLoopbackAddress())) {
             var r = net.run("up.sh");
             assertNotEquals(0, r.exitCode(), r.output());
             assertTrue(r.output().contains("port 127.0.0.1:" + peerPort), r.output());
             assertTrue(r.output().contains("already in use"), r.output());
         }
         Map<String, Long> left = net.pids();
-        left.forEach((name, pid) -> assertTrue(!NetworkScripts.alive(pid), name + " was left running"));
+        left.forEach(
+                (name, pid) -> assertTrue(!NetworkScripts.alive(pid), name + " was left running"));
     }
 
     @Test
     void missingBinariesSayHowToGetThem() {
-        var r = new NetworkScripts("wrong-usage", 29000, "raft").with("TMSCT_CACHE", "/nonexistent-tmsct-cache").run("up.sh");
+        var r =
+                new NetworkScripts("wrong-usage", 29000, "raft")
+                        .with("TMSCT_CACHE", "/nonexistent-tmsct-cache")
+                        .run("up.sh");
         assertEquals(1, r.exitCode(), r.output());
         assertTrue(r.output().contains("make fabric"), r.output());
     }

@@ -1,10 +1,8 @@
 package org.tmsct.relay.anchor;
 
-import java.util.List;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
+import java.util.List;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.relay.block.SlaveBlock;
@@ -21,19 +19,29 @@ public final class AnchorBatch {
     private final SlaveBlock block;
     private final BlockSummary summary;
 
-    public AnchorBatch(final String slaveChainId, final String productType, final long firstBlock, final SlaveBlock block,
-                       final BloomParams params) {
+    public AnchorBatch(
+            final String slaveChainId,
+            final String productType,
+            final long firstBlock,
+            final SlaveBlock block,
+            final BloomParams params) {
         if (firstBlock > block.number()) {
-            throw new IllegalArgumentException("range " + firstBlock + ".." + block.number() + " is empty");
+            throw new IllegalArgumentException(
+                    "range " + firstBlock + ".." + block.number() + " is empty");
         }
         if (!block.hasRecords()) {
-            throw new IllegalArgumentException("block " + block.number() + " has no records; it is folded into the next range");
+            throw new IllegalArgumentException(
+                    "block "
+                            + block.number()
+                            + " has no records; it is folded into the next range");
         }
         this.slaveChainId = slaveChainId;
         this.productType = productType;
         this.firstBlock = firstBlock;
         this.block = block;
-        this.summary = BlockSummary.build(slaveChainId, block.number(), block.headerHash(), block.entries(), params);
+        this.summary =
+                BlockSummary.build(
+                        slaveChainId, block.number(), block.headerHash(), block.entries(), params);
     }
 
     public String slaveChainId() {
@@ -78,6 +86,13 @@ public final class AnchorBatch {
 
     @Override
     public String toString() {
-        return slaveChainId + " blocks " + firstBlock + ".." + block.number() + " (" + block.records().size() + " records)";
+        return slaveChainId
+                + " blocks "
+                + firstBlock
+                + ".."
+                + block.number()
+                + " ("
+                + block.records().size()
+                + " records)";
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
+import org.slf4j.Logger;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.relay.block.BlockFormatException;
 import org.tmsct.relay.block.SlaveBlock;
@@ -28,8 +28,6 @@ import org.tmsct.relay.observe.RelayMetrics;
 import org.tmsct.relay.retry.Backoff;
 import org.tmsct.relay.retry.StopSignal;
 
-import org.slf4j.Logger;
-
 /**
  * The anchor node of one slave channel. Each pass reads the master's anchor state (the source of
  * truth for "last slave block covered"), confirms on the slave channel whatever the master has
@@ -40,22 +38,28 @@ import org.slf4j.Logger;
  *
  * <p>Exactly once follows from the master's contiguity check rather than from local state: a
  * restarted relay or a second relay can only ever propose the next range, and a range the master
- * already covers is answered ALREADY_ANCHORED without a write. Confirmations are replay-safe on
- * the slave, so re-confirming after a crash is harmless.
+ * already covers is answered ALREADY_ANCHORED without a write. Confirmations are replay-safe on the
+ * slave, so re-confirming after a crash is harmless.
  */
 public final class AnchorRelay {
 
     /**
-     * @param slaveChainId   the chain id on master (the slave channel's name)
-     * @param productType    the process the anchors are for
-     * @param firstBlock     where the first range of a chain starts while the master has no anchor of it
-     * @param backoff        waits between retries of transient failures
+     * @param slaveChainId the chain id on master (the slave channel's name)
+     * @param productType the process the anchors are for
+     * @param firstBlock where the first range of a chain starts while the master has no anchor of
+     *     it
+     * @param backoff waits between retries of transient failures
      * @param rejectionRetry wait before trying a refused request again
-     * @param recoverDepth   how many of the latest anchors to check for missing confirmations on start-up
+     * @param recoverDepth how many of the latest anchors to check for missing confirmations on
+     *     start-up
      */
-    public record Settings(String slaveChainId, String productType, long firstBlock, Backoff backoff, Duration rejectionRetry,
-                           int recoverDepth) {
-    }
+    public record Settings(
+            String slaveChainId,
+            String productType,
+            long firstBlock,
+            Backoff backoff,
+            Duration rejectionRetry,
+            int recoverDepth) {}
 
     /** Abandons the current pass; the next one starts again from the master's state. */
     static final class Resync extends RuntimeException {
@@ -88,22 +92,35 @@ public final class AnchorRelay {
 
     private volatile SlaveChain.BlockStream openStream;
     private BloomParams params;
+
     /** The highest block the master is known to cover (-1: none). */
     private long knownCovered = AnchorState.NONE;
+
     /** Consecutive failed passes, for the backoff between passes. */
     private int failedPasses;
+
     /** The ConfirmAnchor sent but not yet known to be committed (at most one). */
     private PendingConfirmation pending;
+
     /** Every record up to this block is anchored and confirmed (-1: none). */
     private long confirmedThrough = AnchorState.NONE;
+
     /** Every block up to this one has been read in this pass. */
     private long scannedThrough = AnchorState.NONE;
 
-    private record PendingConfirmation(Confirmation confirmation, SlaveBlock block, SlaveChain.PendingCommit commit) { }
+    private record PendingConfirmation(
+            Confirmation confirmation, SlaveBlock block, SlaveChain.PendingCommit commit) {}
 
-    public AnchorRelay(final Settings settings, final MasterChain master, final SlaveChain slave, final CheckpointStore checkpoints,
-                       final RelayMetrics metrics, final RelayHealth health, final Logger log, final StopSignal stop,
-                       final Clock clock) {
+    public AnchorRelay(
+            final Settings settings,
+            final MasterChain master,
+            final SlaveChain slave,
+            final CheckpointStore checkpoints,
+            final RelayMetrics metrics,
+            final RelayHealth health,
+            final Logger log,
+            final StopSignal stop,
+            final Clock clock) {
         this.settings = settings;
         this.chain = settings.slaveChainId();
         this.master = master;
@@ -116,7 +133,10 @@ public final class AnchorRelay {
         this.clock = clock;
     }
 
-    /** Runs until a stop is requested. Never returns because of a failure: it says what is wrong and retries. */
+    /**
+     * Runs until a stop is requested. Never returns because of a failure: it says what is wrong and
+     * retries.
+     */
     public void run() {
         while (!stop.stopRequested()) {
             try {
@@ -129,15 +149,23 @@ public final class AnchorRelay {
         try {
             finishPendingConfirmation();
         } catch (RuntimeException e) {
-            log.atWarn().setMessage("confirmation-abandoned").addKeyValue("error", e.toString())
-                    .addKeyValue("action", "the next start confirms it").log();
+            log.atWarn()
+                    .setMessage("confirmation-abandoned")
+                    .addKeyValue("error", e.toString())
+                    .addKeyValue("action", "the next start confirms it")
+                    .log();
         }
         health.stopping();
-        log.atInfo().setMessage("stopped").addKeyValue("lastProcessedBlock", metrics.lag().lastProcessed())
-                .addKeyValue("lastAnchoredBlock", metrics.lastCovered()).log();
+        log.atInfo()
+                .setMessage("stopped")
+                .addKeyValue("lastProcessedBlock", metrics.lag().lastProcessed())
+                .addKeyValue("lastAnchoredBlock", metrics.lastCovered())
+                .log();
     }
 
-    /** One pass; a failure is reported and waited out here (a stop during the wait throws Stopped). */
+    /**
+     * One pass; a failure is reported and waited out here (a stop during the wait throws Stopped).
+     */
     private void passAndHandleFailure() {
         try {
             pass();
@@ -155,8 +183,13 @@ public final class AnchorRelay {
                 metrics.retry(e.operation());
                 health.retrying(e.operation(), e.getMessage());
                 Duration wait = settings.backoff().delay(failedPasses);
-                log.atWarn().setMessage("retry").addKeyValue("operation", e.operation()).addKeyValue("attempt", failedPasses)
-                        .addKeyValue("delayMs", wait.toMillis()).addKeyValue("error", e.getMessage()).log();
+                log.atWarn()
+                        .setMessage("retry")
+                        .addKeyValue("operation", e.operation())
+                        .addKeyValue("attempt", failedPasses)
+                        .addKeyValue("delayMs", wait.toMillis())
+                        .addKeyValue("error", e.getMessage())
+                        .log();
                 pauseOrStop(wait);
             }
         } catch (BlockFormatException e) {
@@ -170,13 +203,18 @@ public final class AnchorRelay {
             if (stop.stopRequested()) {
                 throw new Stopped();
             }
-            // A bug or an unexpected answer: never die silently and never skip; report and start over.
+            // A bug or an unexpected answer: never die silently and never skip; report and start
+            // over.
             failedPasses++;
             metrics.retry("relay");
             health.retrying("relay", e.toString());
             Duration wait = settings.backoff().delay(failedPasses);
-            log.atError().setMessage("unexpected-failure").addKeyValue("error", e.toString()).addKeyValue("attempt", failedPasses)
-                    .addKeyValue("delayMs", wait.toMillis()).log();
+            log.atError()
+                    .setMessage("unexpected-failure")
+                    .addKeyValue("error", e.toString())
+                    .addKeyValue("attempt", failedPasses)
+                    .addKeyValue("delayMs", wait.toMillis())
+                    .log();
             pauseOrStop(wait);
         }
     }
@@ -213,13 +251,15 @@ public final class AnchorRelay {
         long block = state.lastCovered();
         for (int i = 0; i < settings.recoverDepth() && block >= 0; i++) {
             final long b = block;
-            Optional<AnchoredRange> found = call("GetAnchor", () -> master.anchorCovering(chain, b));
+            Optional<AnchoredRange> found =
+                    call("GetAnchor", () -> master.anchorCovering(chain, b));
             if (found.isEmpty()) {
                 break;
             }
             AnchoredRange range = found.get();
             if (!range.txIds().isEmpty()) {
-                RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
+                RecordStatus status =
+                        call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
                 if (status.state() != RecordStatus.State.PENDING) {
                     break;
                 }
@@ -228,10 +268,17 @@ public final class AnchorRelay {
             block = range.firstBlock() - 1;
         }
         for (AnchoredRange range : unconfirmed) {
-            log.atInfo().setMessage("recovering-confirmation").addKeyValue("slaveBlock", range.blockNumber())
-                    .addKeyValue("records", range.txIds().size()).addKeyValue("masterTxId", range.masterTxId()).log();
+            log.atInfo()
+                    .setMessage("recovering-confirmation")
+                    .addKeyValue("slaveBlock", range.blockNumber())
+                    .addKeyValue("records", range.txIds().size())
+                    .addKeyValue("masterTxId", range.masterTxId())
+                    .log();
             long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-            confirm(new Confirmation(range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock), null);
+            confirm(
+                    new Confirmation(
+                            range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
+                    null);
         }
     }
 
@@ -239,9 +286,15 @@ public final class AnchorRelay {
         long rangeFirst = state.hasAnchors() ? state.lastCovered() + 1 : settings.firstBlock();
         confirmedThrough = state.lastCovered();
         AnchorCheckpoint local = checkpoints.load().orElse(null);
-        if (local != null && local.slaveChainId().equals(chain) && local.lastCovered() > confirmedThrough) {
-            log.atWarn().setMessage("checkpoint-ahead-of-master").addKeyValue("checkpointLastCovered", local.lastCovered())
-                    .addKeyValue("masterLastCovered", confirmedThrough).addKeyValue("action", "following the master").log();
+        if (local != null
+                && local.slaveChainId().equals(chain)
+                && local.lastCovered() > confirmedThrough) {
+            log.atWarn()
+                    .setMessage("checkpoint-ahead-of-master")
+                    .addKeyValue("checkpointLastCovered", local.lastCovered())
+                    .addKeyValue("masterLastCovered", confirmedThrough)
+                    .addKeyValue("action", "following the master")
+                    .log();
         }
         long next = AnchorCheckpoint.resumeBlock(local, chain, confirmedThrough, rangeFirst);
         scannedThrough = next - 1;
@@ -249,28 +302,42 @@ public final class AnchorRelay {
         final long start = next;
         SlaveChain.BlockStream stream = call("deliver", () -> slave.follow(start));
         openStream = stream;
-        log.atInfo().setMessage("following").addKeyValue("fromBlock", next).addKeyValue("rangeFirst", rangeFirst)
-                .addKeyValue("lastAnchoredBlock", confirmedThrough).addKeyValue("bloomBits", params.mBits())
-                .addKeyValue("bloomK", params.k()).log();
+        log.atInfo()
+                .setMessage("following")
+                .addKeyValue("fromBlock", next)
+                .addKeyValue("rangeFirst", rangeFirst)
+                .addKeyValue("lastAnchoredBlock", confirmedThrough)
+                .addKeyValue("bloomBits", params.mBits())
+                .addKeyValue("bloomK", params.k())
+                .log();
         health.following();
         try (stream) {
             String expectedPrevious = null;
             while (!stop.stopRequested()) {
                 SlaveBlock block = stream.poll();
                 if (block == null) {
-                    // Nothing more to read right now: settle the confirmation in flight and record progress.
+                    // Nothing more to read right now: settle the confirmation in flight and record
+                    // progress.
                     finishPendingConfirmation();
                     block = stream.next();
                 }
                 if (block.number() != next) {
-                    throw new ChainException(ChainException.Kind.TRANSIENT, "deliver",
-                            "expected block " + next + " but the stream sent block " + block.number());
+                    throw new ChainException(
+                            ChainException.Kind.TRANSIENT,
+                            "deliver",
+                            "expected block "
+                                    + next
+                                    + " but the stream sent block "
+                                    + block.number());
                 }
                 if (expectedPrevious != null && !expectedPrevious.equals(block.previousHash())) {
                     metrics.hashChainBreak();
-                    log.atError().setMessage("hash-chain-break").addKeyValue("block", block.number())
+                    log.atError()
+                            .setMessage("hash-chain-break")
+                            .addKeyValue("block", block.number())
                             .addKeyValue("previousHash", block.previousHash())
-                            .addKeyValue("computedHashOfPrevious", expectedPrevious).log();
+                            .addKeyValue("computedHashOfPrevious", expectedPrevious)
+                            .log();
                 }
                 expectedPrevious = block.headerHash();
                 metrics.lag().seen(block.number(), clock.instant());
@@ -278,12 +345,17 @@ public final class AnchorRelay {
                 block.oldestRecord().ifPresent(t -> metrics.lag().madeAt(current.number(), t));
 
                 if (block.hasRecords()) {
-                    anchorAndConfirm(new AnchorBatch(chain, settings.productType(), rangeFirst, block, params));
+                    anchorAndConfirm(
+                            new AnchorBatch(
+                                    chain, settings.productType(), rangeFirst, block, params));
                     rangeFirst = block.number() + 1;
                 } else {
                     metrics.emptyBlock();
-                    log.atDebug().setMessage("folded-empty-block").addKeyValue("block", block.number())
-                            .addKeyValue("transactions", block.transactionCount()).addKeyValue("nextRangeStarts", rangeFirst)
+                    log.atDebug()
+                            .setMessage("folded-empty-block")
+                            .addKeyValue("block", block.number())
+                            .addKeyValue("transactions", block.transactionCount())
+                            .addKeyValue("nextRangeStarts", rangeFirst)
                             .log();
                 }
                 scannedThrough = block.number();
@@ -304,29 +376,39 @@ public final class AnchorRelay {
         // At most one confirmation in flight: the previous one settles before the next is sent.
         finishPendingConfirmation();
         if (outcome instanceof AnchorOutcome.Anchored a) {
-            startConfirmation(new Confirmation(batch.blockNumber(), batch.txIds(), a.masterTxId(), a.masterBlock()), batch.block());
+            startConfirmation(
+                    new Confirmation(
+                            batch.blockNumber(), batch.txIds(), a.masterTxId(), a.masterBlock()),
+                    batch.block());
         } else {
             confirmAnchoredElsewhere(batch);
         }
     }
 
     /**
-     * Sends ConfirmAnchor without waiting for its commit, so the next block's AnchorBlock (on master)
-     * overlaps with it (on the slave channel). The checkpoint only moves past the block once the
-     * confirmation has committed; a crash in between is repaired by the start-up recovery.
+     * Sends ConfirmAnchor without waiting for its commit, so the next block's AnchorBlock (on
+     * master) overlaps with it (on the slave channel). The checkpoint only moves past the block
+     * once the confirmation has committed; a crash in between is repaired by the start-up recovery.
      */
     private void startConfirmation(final Confirmation confirmation, final SlaveBlock block) {
         try {
-            pending = new PendingConfirmation(confirmation, block, slave.submitConfirmation(confirmation));
+            pending =
+                    new PendingConfirmation(
+                            confirmation, block, slave.submitConfirmation(confirmation));
         } catch (ChainException e) {
             metrics.retry("ConfirmAnchor");
-            log.atWarn().setMessage("confirmation-not-sent").addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
-                    .addKeyValue("error", e.getMessage()).log();
+            log.atWarn()
+                    .setMessage("confirmation-not-sent")
+                    .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
+                    .addKeyValue("error", e.getMessage())
+                    .log();
             confirm(confirmation, block);
         }
     }
 
-    /** Waits for the confirmation in flight, if any; repairs it the slow way if it did not commit. */
+    /**
+     * Waits for the confirmation in flight, if any; repairs it the slow way if it did not commit.
+     */
     private void finishPendingConfirmation() {
         PendingConfirmation p = pending;
         if (p == null) {
@@ -337,8 +419,11 @@ public final class AnchorRelay {
             p.commit().await();
             confirmed(p.confirmation(), p.block());
         } catch (ChainException e) {
-            log.atWarn().setMessage("confirmation-not-committed").addKeyValue("slaveBlock", p.confirmation().slaveBlockNumber())
-                    .addKeyValue("error", e.getMessage()).log();
+            log.atWarn()
+                    .setMessage("confirmation-not-committed")
+                    .addKeyValue("slaveBlock", p.confirmation().slaveBlockNumber())
+                    .addKeyValue("error", e.getMessage())
+                    .log();
             if (e.kind() == ChainException.Kind.CONFLICT) {
                 metrics.conflict("ConfirmAnchor");
             } else {
@@ -349,10 +434,18 @@ public final class AnchorRelay {
         saveCheckpoint();
     }
 
-    /** Saves the checkpoint, unless a confirmation is in flight (its block is not done until it commits). */
+    /**
+     * Saves the checkpoint, unless a confirmation is in flight (its block is not done until it
+     * commits).
+     */
     private void saveCheckpoint() {
         if (pending == null) {
-            checkpoints.save(new AnchorCheckpoint(chain, confirmedThrough, Math.max(confirmedThrough, scannedThrough), clock.millis()));
+            checkpoints.save(
+                    new AnchorCheckpoint(
+                            chain,
+                            confirmedThrough,
+                            Math.max(confirmedThrough, scannedThrough),
+                            clock.millis()));
         }
     }
 
@@ -363,10 +456,13 @@ public final class AnchorRelay {
      */
     private static boolean staleEndorser(final ChainException e, final AnchorBatch batch) {
         Matcher m = CONTIGUITY_REFUSAL.matcher(String.valueOf(e.getMessage()));
-        return m.find() && Long.parseLong(m.group(1)) < batch.firstBlock() && Long.parseLong(m.group(2)) == batch.firstBlock();
+        return m.find()
+                && Long.parseLong(m.group(1)) < batch.firstBlock()
+                && Long.parseLong(m.group(2)) == batch.firstBlock();
     }
 
-    private static final Pattern CONTIGUITY_REFUSAL = Pattern.compile("block (\\d+) of \\S+ expected, got (\\d+)");
+    private static final Pattern CONTIGUITY_REFUSAL =
+            Pattern.compile("block (\\d+) of \\S+ expected, got (\\d+)");
     private static final int STALE_ENDORSER_RETRIES = 8;
 
     private AnchorOutcome anchor(final AnchorBatch batch) {
@@ -374,9 +470,13 @@ public final class AnchorRelay {
         for (int conflicts = 1; ; ) {
             if (knownCovered >= batch.blockNumber()) {
                 metrics.anchorFoundAnchored();
-                log.atInfo().setMessage("already-anchored").addKeyValue("firstBlock", batch.firstBlock())
-                        .addKeyValue("block", batch.blockNumber()).addKeyValue("records", batch.txIds().size())
-                        .addKeyValue("masterCoversThrough", knownCovered).log();
+                log.atInfo()
+                        .setMessage("already-anchored")
+                        .addKeyValue("firstBlock", batch.firstBlock())
+                        .addKeyValue("block", batch.blockNumber())
+                        .addKeyValue("records", batch.txIds().size())
+                        .addKeyValue("masterCoversThrough", knownCovered)
+                        .log();
                 return new AnchorOutcome.AlreadyAnchored(knownCovered, null);
             }
             Instant started = clock.instant();
@@ -384,19 +484,31 @@ public final class AnchorRelay {
                 AnchorOutcome outcome = call("AnchorBlock", () -> master.anchor(batch));
                 if (outcome instanceof AnchorOutcome.Anchored a) {
                     noteCovered(batch.blockNumber());
-                    metrics.anchorSubmitted(batch.txIds().size(), seconds(started, clock.instant()));
-                    log.atInfo().setMessage("anchored").addKeyValue("firstBlock", batch.firstBlock())
-                            .addKeyValue("block", batch.blockNumber()).addKeyValue("records", batch.txIds().size())
+                    metrics.anchorSubmitted(
+                            batch.txIds().size(), seconds(started, clock.instant()));
+                    log.atInfo()
+                            .setMessage("anchored")
+                            .addKeyValue("firstBlock", batch.firstBlock())
+                            .addKeyValue("block", batch.blockNumber())
+                            .addKeyValue("records", batch.txIds().size())
                             .addKeyValue("blockHash", batch.block().headerHash())
-                            .addKeyValue("merkleRoot", batch.summary().merkleRootHex()).addKeyValue("masterTxId", a.masterTxId())
+                            .addKeyValue("merkleRoot", batch.summary().merkleRootHex())
+                            .addKeyValue("masterTxId", a.masterTxId())
                             .addKeyValue("masterBlock", a.masterBlock())
-                            .addKeyValue("commitMs", Duration.between(started, clock.instant()).toMillis()).log();
+                            .addKeyValue(
+                                    "commitMs",
+                                    Duration.between(started, clock.instant()).toMillis())
+                            .log();
                     return outcome;
                 }
                 // ALREADY_ANCHORED: noted, then answered at the top of the loop.
-                noteCovered(Math.max(batch.blockNumber(), ((AnchorOutcome.AlreadyAnchored) outcome).lastCovered()));
+                noteCovered(
+                        Math.max(
+                                batch.blockNumber(),
+                                ((AnchorOutcome.AlreadyAnchored) outcome).lastCovered()));
             } catch (ChainException e) {
-                // CONFLICT or REJECTED: the master's state says whether someone else got there first.
+                // CONFLICT or REJECTED: the master's state says whether someone else got there
+                // first.
                 AnchorState state = call("GetAnchorState", () -> master.anchorState(chain));
                 noteCovered(state.lastCovered());
                 if (e.kind() == ChainException.Kind.CONFLICT) {
@@ -406,50 +518,81 @@ public final class AnchorRelay {
                     continue;
                 }
                 if (state.hasAnchors() && state.lastCovered() + 1 != batch.firstBlock()) {
-                    throw new Resync("the master covers " + chain + " through block " + state.lastCovered()
-                            + " but this relay's range starts at " + batch.firstBlock());
+                    throw new Resync(
+                            "the master covers "
+                                    + chain
+                                    + " through block "
+                                    + state.lastCovered()
+                                    + " but this relay's range starts at "
+                                    + batch.firstBlock());
                 }
                 if (e.kind() == ChainException.Kind.CONFLICT) {
-                    log.atWarn().setMessage("anchor-conflict").addKeyValue("block", batch.blockNumber())
-                            .addKeyValue("error", e.getMessage()).log();
+                    log.atWarn()
+                            .setMessage("anchor-conflict")
+                            .addKeyValue("block", batch.blockNumber())
+                            .addKeyValue("error", e.getMessage())
+                            .log();
                     pauseOrStop(settings.backoff().delay(conflicts++));
                     continue;
                 }
                 if (staleEndorser(e, batch) && staleRetries++ < STALE_ENDORSER_RETRIES) {
                     metrics.retry("AnchorBlock");
-                    log.atWarn().setMessage("anchor-stale-endorser").addKeyValue("block", batch.blockNumber())
-                            .addKeyValue("error", e.getMessage()).log();
+                    log.atWarn()
+                            .setMessage("anchor-stale-endorser")
+                            .addKeyValue("block", batch.blockNumber())
+                            .addKeyValue("error", e.getMessage())
+                            .log();
                     pauseOrStop(settings.backoff().delay(staleRetries));
                     continue;
                 }
-                rejected("AnchorBlock", "slave blocks " + batch.firstBlock() + ".." + batch.blockNumber(), e.getMessage());
-                throw new Resync("trying the refused range " + batch.firstBlock() + ".." + batch.blockNumber() + " again");
+                rejected(
+                        "AnchorBlock",
+                        "slave blocks " + batch.firstBlock() + ".." + batch.blockNumber(),
+                        e.getMessage());
+                throw new Resync(
+                        "trying the refused range "
+                                + batch.firstBlock()
+                                + ".."
+                                + batch.blockNumber()
+                                + " again");
             }
         }
     }
 
     /** The master covers the block already: make sure the slave shows its records ANCHORED. */
     private void confirmAnchoredElsewhere(final AnchorBatch batch) {
-        Optional<AnchoredRange> found = call("GetAnchor", () -> master.anchorCovering(chain, batch.blockNumber()));
+        Optional<AnchoredRange> found =
+                call("GetAnchor", () -> master.anchorCovering(chain, batch.blockNumber()));
         if (found.isEmpty()) {
             confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
-            log.atError().setMessage("block-not-covered").addKeyValue("block", batch.blockNumber())
+            log.atError()
+                    .setMessage("block-not-covered")
+                    .addKeyValue("block", batch.blockNumber())
                     .addKeyValue("records", batch.txIds().size())
-                    .addKeyValue("reason", "the master's first anchor of this chain starts after this block, so it can never be anchored")
+                    .addKeyValue(
+                            "reason",
+                            "the master's first anchor of this chain starts after this block, so it can never be anchored")
                     .log();
             return;
         }
         AnchoredRange range = found.get();
         if (range.txIds().isEmpty()) {
             confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
-            log.atError().setMessage("anchor-without-records").addKeyValue("block", batch.blockNumber())
-                    .addKeyValue("masterTxId", range.masterTxId()).log();
+            log.atError()
+                    .setMessage("anchor-without-records")
+                    .addKeyValue("block", batch.blockNumber())
+                    .addKeyValue("masterTxId", range.masterTxId())
+                    .log();
             return;
         }
         if (!range.txIds().equals(batch.txIds())) {
-            log.atWarn().setMessage("anchor-differs").addKeyValue("block", batch.blockNumber())
-                    .addKeyValue("masterEntries", range.txIds().size()).addKeyValue("blockRecords", batch.txIds().size())
-                    .addKeyValue("action", "confirming what the master holds").log();
+            log.atWarn()
+                    .setMessage("anchor-differs")
+                    .addKeyValue("block", batch.blockNumber())
+                    .addKeyValue("masterEntries", range.txIds().size())
+                    .addKeyValue("blockRecords", batch.txIds().size())
+                    .addKeyValue("action", "confirming what the master holds")
+                    .log();
         }
         RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
         if (status.state() != RecordStatus.State.PENDING) {
@@ -457,7 +600,9 @@ public final class AnchorRelay {
             return;
         }
         long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-        confirm(new Confirmation(range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
+        confirm(
+                new Confirmation(
+                        range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
                 range.txIds().equals(batch.txIds()) ? batch.block() : null);
     }
 
@@ -465,33 +610,44 @@ public final class AnchorRelay {
     private void confirm(final Confirmation confirmation, final SlaveBlock block) {
         for (int conflicts = 1; ; ) {
             try {
-                call("ConfirmAnchor", () -> {
-                    slave.confirmAnchor(confirmation);
-                    return null;
-                });
+                call(
+                        "ConfirmAnchor",
+                        () -> {
+                            slave.confirmAnchor(confirmation);
+                            return null;
+                        });
                 confirmed(confirmation, block);
                 return;
             } catch (ChainException e) {
                 if (e.kind() == ChainException.Kind.CONFLICT) {
                     metrics.conflict("ConfirmAnchor");
                 }
-                RecordStatus status = call("GetRecord", () -> slave.recordStatus(confirmation.txIds().get(0)));
+                RecordStatus status =
+                        call("GetRecord", () -> slave.recordStatus(confirmation.txIds().get(0)));
                 if (status.isAnchored()) {
                     if (!confirmation.masterTxId().equals(status.masterTxId())) {
-                        log.atError().setMessage("confirmation-differs")
+                        log.atError()
+                                .setMessage("confirmation-differs")
                                 .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
                                 .addKeyValue("masterTxId", confirmation.masterTxId())
-                                .addKeyValue("slaveSays", status.masterTxId()).log();
+                                .addKeyValue("slaveSays", status.masterTxId())
+                                .log();
                     }
-                    log.atInfo().setMessage("confirmed-by-another").addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
-                            .addKeyValue("error", e.getMessage()).log();
+                    log.atInfo()
+                            .setMessage("confirmed-by-another")
+                            .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
+                            .addKeyValue("error", e.getMessage())
+                            .log();
                     confirmedThrough = Math.max(confirmedThrough, confirmation.slaveBlockNumber());
                     return;
                 }
                 if (e.kind() == ChainException.Kind.CONFLICT) {
                     pauseOrStop(settings.backoff().delay(conflicts++));
                 } else {
-                    rejected("ConfirmAnchor", "slave block " + confirmation.slaveBlockNumber(), e.getMessage());
+                    rejected(
+                            "ConfirmAnchor",
+                            "slave block " + confirmation.slaveBlockNumber(),
+                            e.getMessage());
                 }
             }
         }
@@ -504,20 +660,35 @@ public final class AnchorRelay {
             block.records().forEach(r -> metrics.recordLatency(seconds(r.submitted(), now)));
         }
         confirmedThrough = Math.max(confirmedThrough, confirmation.slaveBlockNumber());
-        log.atInfo().setMessage("confirmed").addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
-                .addKeyValue("records", confirmation.txIds().size()).addKeyValue("masterTxId", confirmation.masterTxId())
+        log.atInfo()
+                .setMessage("confirmed")
+                .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
+                .addKeyValue("records", confirmation.txIds().size())
+                .addKeyValue("masterTxId", confirmation.masterTxId())
                 .addKeyValue("masterBlock", confirmation.masterBlockNumber())
-                .addKeyValue("latencyMs", block == null ? null : block.oldestRecord().map(t -> Duration.between(t, now).toMillis()).orElse(null))
+                .addKeyValue(
+                        "latencyMs",
+                        block == null
+                                ? null
+                                : block.oldestRecord()
+                                        .map(t -> Duration.between(t, now).toMillis())
+                                        .orElse(null))
                 .log();
     }
 
-    /** Runs a call, retrying transient failures with backoff until it succeeds or a stop is requested. */
+    /**
+     * Runs a call, retrying transient failures with backoff until it succeeds or a stop is
+     * requested.
+     */
     private <T> T call(final String operation, final Supplier<T> action) {
         for (int attempt = 1; ; attempt++) {
             try {
                 T result = action.get();
                 if (attempt > 1) {
-                    log.atInfo().setMessage("recovered").addKeyValue("operation", operation).addKeyValue("attempts", attempt)
+                    log.atInfo()
+                            .setMessage("recovered")
+                            .addKeyValue("operation", operation)
+                            .addKeyValue("attempts", attempt)
                             .log();
                 }
                 health.succeeded(operation);
@@ -529,8 +700,13 @@ public final class AnchorRelay {
                 metrics.retry(operation);
                 health.retrying(operation, e.getMessage());
                 Duration wait = settings.backoff().delay(attempt);
-                log.atWarn().setMessage("retry").addKeyValue("operation", operation).addKeyValue("attempt", attempt)
-                        .addKeyValue("delayMs", wait.toMillis()).addKeyValue("error", e.getMessage()).log();
+                log.atWarn()
+                        .setMessage("retry")
+                        .addKeyValue("operation", operation)
+                        .addKeyValue("attempt", attempt)
+                        .addKeyValue("delayMs", wait.toMillis())
+                        .addKeyValue("error", e.getMessage())
+                        .log();
                 pauseOrStop(wait);
             }
         }
@@ -540,8 +716,13 @@ public final class AnchorRelay {
     private void rejected(final String operation, final String what, final String error) {
         metrics.rejection(operation);
         health.rejected(operation, what, error);
-        log.atError().setMessage("rejected").addKeyValue("operation", operation).addKeyValue("what", what)
-                .addKeyValue("error", error).addKeyValue("retryInMs", settings.rejectionRetry().toMillis()).log();
+        log.atError()
+                .setMessage("rejected")
+                .addKeyValue("operation", operation)
+                .addKeyValue("what", what)
+                .addKeyValue("error", error)
+                .addKeyValue("retryInMs", settings.rejectionRetry().toMillis())
+                .log();
         pauseOrStop(settings.rejectionRetry());
     }
 

@@ -1,19 +1,17 @@
 package org.tmsct.relay.block;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -33,8 +31,8 @@ import org.tmsct.core.record.RecordFormatException;
 
 /**
  * Reads a full slave block: every envelope that is a VALID endorser transaction of the slave
- * chaincode and carries its {@code RecordCreated} event becomes a {@link RecordTx}. Everything
- * else (config blocks, ConfirmAnchor, device registration, invalidated transactions such as MVCC
+ * chaincode and carries its {@code RecordCreated} event becomes a {@link RecordTx}. Everything else
+ * (config blocks, ConfirmAnchor, device registration, invalidated transactions such as MVCC
  * conflicts) is skipped, since only committed records may be anchored.
  */
 public final class BlockParser {
@@ -63,26 +61,53 @@ public final class BlockParser {
                     records.add(record);
                 }
             } catch (InvalidProtocolBufferException e) {
-                throw new BlockFormatException("block " + number + ", transaction " + i + ": not a Fabric envelope: " + e.getMessage(), e);
+                throw new BlockFormatException(
+                        "block "
+                                + number
+                                + ", transaction "
+                                + i
+                                + ": not a Fabric envelope: "
+                                + e.getMessage(),
+                        e);
             } catch (RuntimeException e) {
                 // a missing member, wrong JSON type or rule broken by the stored record
-                throw new BlockFormatException("block " + number + ", transaction " + i + ": the " + RECORD_EVENT
-                        + " event is not a stored record: " + e.getMessage(), e);
+                throw new BlockFormatException(
+                        "block "
+                                + number
+                                + ", transaction "
+                                + i
+                                + ": the "
+                                + RECORD_EVENT
+                                + " event is not a stored record: "
+                                + e.getMessage(),
+                        e);
             }
         }
-        return new SlaveBlock(number, BlockHeaderHash.hexOf(block.getHeader()),
-                Hex.encode(block.getHeader().getPreviousHash().toByteArray()), envelopes.size(), records);
+        return new SlaveBlock(
+                number,
+                BlockHeaderHash.hexOf(block.getHeader()),
+                Hex.encode(block.getHeader().getPreviousHash().toByteArray()),
+                envelopes.size(),
+                records);
     }
 
-    private static byte[] validationCodes(final Block block, final long number, final int transactions) {
+    private static byte[] validationCodes(
+            final Block block, final long number, final int transactions) {
         int index = BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE;
         if (block.getMetadata().getMetadataCount() <= index) {
-            throw new BlockFormatException("block " + number + " has no transaction validation metadata");
+            throw new BlockFormatException(
+                    "block " + number + " has no transaction validation metadata");
         }
         byte[] codes = block.getMetadata().getMetadata(index).toByteArray();
         if (codes.length != transactions) {
-            throw new BlockFormatException("block " + number + " has " + transactions + " transactions but "
-                    + codes.length + " validation codes");
+            throw new BlockFormatException(
+                    "block "
+                            + number
+                            + " has "
+                            + transactions
+                            + " transactions but "
+                            + codes.length
+                            + " validation codes");
         }
         return codes;
     }
@@ -95,16 +120,22 @@ public final class BlockParser {
         }
         Transaction transaction = Transaction.parseFrom(payload.getData());
         for (TransactionAction action : transaction.getActionsList()) {
-            ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(action.getPayload());
-            ProposalResponsePayload response = ProposalResponsePayload.parseFrom(
-                    actionPayload.getAction().getProposalResponsePayload());
+            ChaincodeActionPayload actionPayload =
+                    ChaincodeActionPayload.parseFrom(action.getPayload());
+            ProposalResponsePayload response =
+                    ProposalResponsePayload.parseFrom(
+                            actionPayload.getAction().getProposalResponsePayload());
             ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(response.getExtension());
-            if (!slaveChaincode.equals(chaincodeAction.getChaincodeId().getName()) || chaincodeAction.getEvents().isEmpty()) {
+            if (!slaveChaincode.equals(chaincodeAction.getChaincodeId().getName())
+                    || chaincodeAction.getEvents().isEmpty()) {
                 continue;
             }
             ChaincodeEvent event = ChaincodeEvent.parseFrom(chaincodeAction.getEvents());
             if (RECORD_EVENT.equals(event.getEventName())) {
-                return new RecordTx(entryOf(header.getTxId(), event.getPayload().toString(StandardCharsets.UTF_8)),
+                return new RecordTx(
+                        entryOf(
+                                header.getTxId(),
+                                event.getPayload().toString(StandardCharsets.UTF_8)),
                         instantOf(header.getTimestamp()));
             }
         }
@@ -115,14 +146,21 @@ public final class BlockParser {
     static AnchorEntry entryOf(final String txId, final String storedRecordJson) {
         JsonObject stored = JsonParser.parseString(storedRecordJson).getAsJsonObject();
         if (stored.has("txId") && !txId.equals(stored.get("txId").getAsString())) {
-            throw new RecordFormatException("the event names transaction " + stored.get("txId").getAsString()
-                    + " but was emitted by " + txId);
+            throw new RecordFormatException(
+                    "the event names transaction "
+                            + stored.get("txId").getAsString()
+                            + " but was emitted by "
+                            + txId);
         }
         Map<String, JsonElement> keyData = new TreeMap<>();
         for (Map.Entry<String, JsonElement> e : stored.getAsJsonObject("keyData").entrySet()) {
             keyData.put(e.getKey(), e.getValue());
         }
-        return new AnchorEntry(txId, stored.get("tid").getAsString(), stored.get("stage").getAsString(), keyData,
+        return new AnchorEntry(
+                txId,
+                stored.get("tid").getAsString(),
+                stored.get("stage").getAsString(),
+                keyData,
                 stored.get("dataHash").getAsString());
     }
 

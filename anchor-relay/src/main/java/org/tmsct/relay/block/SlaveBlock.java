@@ -3,7 +3,6 @@ package org.tmsct.relay.block;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.tmsct.core.record.AnchorEntry;
 
 /**
@@ -11,7 +10,12 @@ import org.tmsct.core.record.AnchorEntry;
  * its predecessor (to check that the stream is continuous) and its valid Record transactions in
  * block order.
  */
-public record SlaveBlock(long number, String headerHash, String previousHash, int transactionCount, List<RecordTx> records) {
+public record SlaveBlock(
+        long number,
+        String headerHash,
+        String previousHash,
+        int transactionCount,
+        List<RecordTx> records) {
 
     public SlaveBlock {
         records = List.copyOf(records);

@@ -3,7 +3,7 @@ package org.tmsct.relay.chain;
 /**
  * The master's view of one slave chain (GetAnchorState).
  *
- * @param lastCovered    the last slave block covered by an anchor, -1 before the first anchor
+ * @param lastCovered the last slave block covered by an anchor, -1 before the first anchor
  * @param anchoredBlocks how many AnchorBlock transactions the chain has
  */
 public record AnchorState(long lastCovered, long anchoredBlocks) {

@@ -7,7 +7,8 @@ import java.util.List;
  * slave transactions whose records it carries (block {@code blockNumber}'s), and the master
  * transaction that wrote it.
  */
-public record AnchoredRange(long firstBlock, long blockNumber, List<String> txIds, String masterTxId) {
+public record AnchoredRange(
+        long firstBlock, long blockNumber, List<String> txIds, String masterTxId) {
 
     public AnchoredRange {
         txIds = List.copyOf(txIds);

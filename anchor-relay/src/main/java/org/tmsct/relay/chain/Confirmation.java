@@ -1,12 +1,12 @@
 package org.tmsct.relay.chain;
 
-import java.util.List;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
 
 /** The ConfirmAnchor document: which slave records the master anchored, and where. */
-public record Confirmation(long slaveBlockNumber, List<String> txIds, String masterTxId, long masterBlockNumber) {
+public record Confirmation(
+        long slaveBlockNumber, List<String> txIds, String masterTxId, long masterBlockNumber) {
 
     public Confirmation {
         txIds = List.copyOf(txIds);

@@ -1,11 +1,12 @@
 package org.tmsct.relay.chain;
 
 import java.util.Optional;
-
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.relay.anchor.AnchorBatch;
 
-/** The master channel as the relay uses it. Every method throws {@link ChainException} on failure. */
+/**
+ * The master channel as the relay uses it. Every method throws {@link ChainException} on failure.
+ */
 public interface MasterChain {
 
     /** GetAnchorState of the slave chain. */
@@ -15,8 +16,8 @@ public interface MasterChain {
     BloomParams bloomParams(String slaveChainId);
 
     /**
-     * Endorses AnchorBlock for the batch; if the master answers ANCHORED, submits it and waits
-     * for its commit status. An ALREADY_ANCHORED answer is returned without submitting anything.
+     * Endorses AnchorBlock for the batch; if the master answers ANCHORED, submits it and waits for
+     * its commit status. An ALREADY_ANCHORED answer is returned without submitting anything.
      */
     AnchorOutcome anchor(AnchorBatch batch);
 

@@ -3,7 +3,11 @@ package org.tmsct.relay.chain;
 /** A slave record's anchoring status as the slave contract reports it (GetRecord). */
 public record RecordStatus(State state, String masterTxId) {
 
-    public enum State { PENDING, ANCHORED, UNKNOWN }
+    public enum State {
+        PENDING,
+        ANCHORED,
+        UNKNOWN
+    }
 
     public static RecordStatus pending() {
         return new RecordStatus(State.PENDING, null);

@@ -26,13 +26,18 @@ public interface SlaveChain {
     interface PendingCommit {
         String txId();
 
-        /** Waits for the commit status; throws ChainException (CONFLICT, TRANSIENT) if it did not commit as valid. */
+        /**
+         * Waits for the commit status; throws ChainException (CONFLICT, TRANSIENT) if it did not
+         * commit as valid.
+         */
         void await();
     }
 
     /** A closeable iterator of slave blocks. */
     interface BlockStream extends AutoCloseable {
-        /** The next block; blocks until it is committed. Throws ChainException if the stream broke. */
+        /**
+         * The next block; blocks until it is committed. Throws ChainException if the stream broke.
+         */
         SlaveBlock next();
 
         /** The next block if it has already arrived, else null (never waits). */

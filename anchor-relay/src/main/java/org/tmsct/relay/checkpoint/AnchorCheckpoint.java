@@ -12,11 +12,13 @@ import com.google.gson.JsonParser;
  * re-reading the empty blocks after the last anchor. It is trusted only when its lastCovered equals
  * the master's, so a stale or lost file costs a re-read, never a lost or doubled block.
  */
-public record AnchorCheckpoint(String slaveChainId, long lastCovered, long scannedThrough, long updatedAtMillis) {
+public record AnchorCheckpoint(
+        String slaveChainId, long lastCovered, long scannedThrough, long updatedAtMillis) {
 
     public AnchorCheckpoint {
         if (scannedThrough < lastCovered) {
-            throw new IllegalArgumentException("scannedThrough " + scannedThrough + " is before lastCovered " + lastCovered);
+            throw new IllegalArgumentException(
+                    "scannedThrough " + scannedThrough + " is before lastCovered " + lastCovered);
         }
     }
 
@@ -24,9 +26,14 @@ public record AnchorCheckpoint(String slaveChainId, long lastCovered, long scann
      * The block to start reading at, given the master's last covered block and the first block of
      * the pending range (master lastCovered + 1, or the configured first block before any anchor).
      */
-    public static long resumeBlock(final AnchorCheckpoint local, final String slaveChainId, final long masterLastCovered,
-                                   final long rangeFirst) {
-        if (local == null || !local.slaveChainId.equals(slaveChainId) || local.lastCovered != masterLastCovered) {
+    public static long resumeBlock(
+            final AnchorCheckpoint local,
+            final String slaveChainId,
+            final long masterLastCovered,
+            final long rangeFirst) {
+        if (local == null
+                || !local.slaveChainId.equals(slaveChainId)
+                || local.lastCovered != masterLastCovered) {
             return rangeFirst;
         }
         return Math.max(rangeFirst, local.scannedThrough + 1);
@@ -43,7 +50,10 @@ public record AnchorCheckpoint(String slaveChainId, long lastCovered, long scann
 
     public static AnchorCheckpoint fromJson(final String json) {
         JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-        return new AnchorCheckpoint(o.get("slaveChainId").getAsString(), o.get("lastCovered").getAsLong(),
-                o.get("scannedThrough").getAsLong(), o.get("updatedAtMillis").getAsLong());
+        return new AnchorCheckpoint(
+                o.get("slaveChainId").getAsString(),
+                o.get("lastCovered").getAsLong(),
+                o.get("scannedThrough").getAsLong(),
+                o.get("updatedAtMillis").getAsLong());
     }
 }

@@ -11,14 +11,14 @@ public interface CheckpointStore {
     void save(AnchorCheckpoint checkpoint);
 
     /** A store that keeps nothing (the relay then always resumes from the master's state). */
-    CheckpointStore NONE = new CheckpointStore() {
-        @Override
-        public Optional<AnchorCheckpoint> load() {
-            return Optional.empty();
-        }
+    CheckpointStore NONE =
+            new CheckpointStore() {
+                @Override
+                public Optional<AnchorCheckpoint> load() {
+                    return Optional.empty();
+                }
 
-        @Override
-        public void save(final AnchorCheckpoint checkpoint) {
-        }
-    };
+                @Override
+                public void save(final AnchorCheckpoint checkpoint) {}
+            };
 }

@@ -1,16 +1,15 @@
 package org.tmsct.relay.fabric;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.protobuf.InvalidProtocolBufferException;
-
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
@@ -27,8 +26,6 @@ import org.tmsct.relay.chain.AnchoredRange;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.MasterChain;
 
-import io.grpc.StatusRuntimeException;
-
 /** The master channel through fabric-gateway: chaincode-master's functions and qscc. */
 public final class FabricMasterChain implements MasterChain {
 
@@ -36,7 +33,8 @@ public final class FabricMasterChain implements MasterChain {
     private final Contract contract;
     private final String peerEndpoint;
 
-    public FabricMasterChain(final Network network, final String chaincode, final String peerEndpoint) {
+    public FabricMasterChain(
+            final Network network, final String chaincode, final String peerEndpoint) {
         this.network = network;
         this.contract = network.getContract(chaincode);
         this.peerEndpoint = peerEndpoint;
@@ -45,7 +43,8 @@ public final class FabricMasterChain implements MasterChain {
     @Override
     public AnchorState anchorState(final String slaveChainId) {
         JsonObject o = evaluate("GetAnchorState", slaveChainId);
-        return new AnchorState(o.get("lastCovered").getAsLong(), o.get("anchoredBlocks").getAsLong());
+        return new AnchorState(
+                o.get("lastCovered").getAsLong(), o.get("anchoredBlocks").getAsLong());
     }
 
     @Override
@@ -59,7 +58,8 @@ public final class FabricMasterChain implements MasterChain {
         String op = "AnchorBlock";
         Transaction endorsed;
         try {
-            // Endorse first: an ALREADY_ANCHORED answer writes nothing, so it is never sent to the orderer.
+            // Endorse first: an ALREADY_ANCHORED answer writes nothing, so it is never sent to the
+            // orderer.
             endorsed = contract.newProposal(op).addArguments(batch.toJson()).build().endorse();
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify(op, e, peerEndpoint);
@@ -67,11 +67,15 @@ public final class FabricMasterChain implements MasterChain {
         JsonObject answer = parse(op, endorsed.getResult());
         String status = answer.has("status") ? answer.get("status").getAsString() : "";
         if ("ALREADY_ANCHORED".equals(status)) {
-            return new AnchorOutcome.AlreadyAnchored(answer.get("lastCovered").getAsLong(),
+            return new AnchorOutcome.AlreadyAnchored(
+                    answer.get("lastCovered").getAsLong(),
                     answer.has("masterTxId") ? answer.get("masterTxId").getAsString() : null);
         }
         if (!"ANCHORED".equals(status)) {
-            throw new ChainException(ChainException.Kind.REJECTED, op, "unexpected answer from the master contract: " + answer);
+            throw new ChainException(
+                    ChainException.Kind.REJECTED,
+                    op,
+                    "unexpected answer from the master contract: " + answer);
         }
         try {
             SubmittedTransaction submitted = endorsed.submitAsync();
@@ -86,13 +90,15 @@ public final class FabricMasterChain implements MasterChain {
     }
 
     @Override
-    public Optional<AnchoredRange> anchorCovering(final String slaveChainId, final long blockNumber) {
+    public Optional<AnchoredRange> anchorCovering(
+            final String slaveChainId, final long blockNumber) {
         JsonObject o;
         try {
             o = evaluate("GetAnchor", slaveChainId, Long.toString(blockNumber));
         } catch (ChainException e) {
             String m = e.getMessage().toLowerCase(Locale.ROOT);
-            if (e.kind() == ChainException.Kind.REJECTED && (m.contains("not anchored") || m.contains("precedes the first anchored"))) {
+            if (e.kind() == ChainException.Kind.REJECTED
+                    && (m.contains("not anchored") || m.contains("precedes the first anchored"))) {
                 return Optional.empty();
             }
             throw e;
@@ -101,20 +107,29 @@ public final class FabricMasterChain implements MasterChain {
         for (JsonElement entry : o.getAsJsonArray("entries")) {
             txIds.add(entry.getAsJsonObject().get("txId").getAsString());
         }
-        return Optional.of(new AnchoredRange(o.get("firstBlock").getAsLong(), o.get("blockNumber").getAsLong(), txIds,
-                o.get("masterTxId").getAsString()));
+        return Optional.of(
+                new AnchoredRange(
+                        o.get("firstBlock").getAsLong(),
+                        o.get("blockNumber").getAsLong(),
+                        txIds,
+                        o.get("masterTxId").getAsString()));
     }
 
     @Override
     public long blockOf(final String masterTxId) {
         String op = "GetBlockByTxID";
         try {
-            byte[] bytes = network.getContract("qscc").evaluateTransaction(op, network.getName(), masterTxId);
+            byte[] bytes =
+                    network.getContract("qscc")
+                            .evaluateTransaction(op, network.getName(), masterTxId);
             return Block.parseFrom(bytes).getHeader().getNumber();
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify(op, e, peerEndpoint);
         } catch (InvalidProtocolBufferException e) {
-            throw new ChainException(ChainException.Kind.TRANSIENT, op, "qscc answered something that is not a block: " + e.getMessage());
+            throw new ChainException(
+                    ChainException.Kind.TRANSIENT,
+                    op,
+                    "qscc answered something that is not a block: " + e.getMessage());
         }
     }
 
@@ -128,9 +143,13 @@ public final class FabricMasterChain implements MasterChain {
 
     static JsonObject parse(final String function, final byte[] answer) {
         try {
-            return JsonParser.parseString(new String(answer, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseString(new String(answer, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (RuntimeException e) {
-            throw new ChainException(ChainException.Kind.REJECTED, function, "the contract's answer is not a JSON object: " + e.getMessage());
+            throw new ChainException(
+                    ChainException.Kind.REJECTED,
+                    function,
+                    "the contract's answer is not a JSON object: " + e.getMessage());
         }
     }
 }

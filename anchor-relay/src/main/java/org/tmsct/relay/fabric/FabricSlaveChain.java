@@ -1,10 +1,9 @@
 package org.tmsct.relay.fabric;
 
-import java.util.Locale;
-
 import com.google.gson.JsonObject;
 import com.google.protobuf.InvalidProtocolBufferException;
-
+import io.grpc.StatusRuntimeException;
+import java.util.Locale;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -20,9 +19,9 @@ import org.tmsct.relay.chain.Confirmation;
 import org.tmsct.relay.chain.RecordStatus;
 import org.tmsct.relay.chain.SlaveChain;
 
-import io.grpc.StatusRuntimeException;
-
-/** The relay's slave channel through fabric-gateway: full block events, chaincode-slave and qscc. */
+/**
+ * The relay's slave channel through fabric-gateway: full block events, chaincode-slave and qscc.
+ */
 public final class FabricSlaveChain implements SlaveChain {
 
     private final Network network;
@@ -30,7 +29,8 @@ public final class FabricSlaveChain implements SlaveChain {
     private final BlockParser parser;
     private final String peerEndpoint;
 
-    public FabricSlaveChain(final Network network, final String chaincode, final String peerEndpoint) {
+    public FabricSlaveChain(
+            final Network network, final String chaincode, final String peerEndpoint) {
         this.network = network;
         this.contract = network.getContract(chaincode);
         this.parser = new BlockParser(chaincode);
@@ -52,11 +52,16 @@ public final class FabricSlaveChain implements SlaveChain {
     public long height() {
         String op = "GetChainInfo";
         try {
-            return BlockchainInfo.parseFrom(network.getContract("qscc").evaluateTransaction(op, network.getName())).getHeight();
+            return BlockchainInfo.parseFrom(
+                            network.getContract("qscc").evaluateTransaction(op, network.getName()))
+                    .getHeight();
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify(op, e, peerEndpoint);
         } catch (InvalidProtocolBufferException e) {
-            throw new ChainException(ChainException.Kind.TRANSIENT, op, "qscc answered something that is not chain info: " + e.getMessage());
+            throw new ChainException(
+                    ChainException.Kind.TRANSIENT,
+                    op,
+                    "qscc answered something that is not chain info: " + e.getMessage());
         }
     }
 
@@ -68,14 +73,16 @@ public final class FabricSlaveChain implements SlaveChain {
             record = FabricMasterChain.parse(op, contract.evaluateTransaction(op, txId));
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             ChainException failure = FabricFailures.classify(op, e, peerEndpoint);
-            if (failure.kind() == ChainException.Kind.REJECTED && failure.getMessage().toLowerCase(Locale.ROOT).contains("no record")) {
+            if (failure.kind() == ChainException.Kind.REJECTED
+                    && failure.getMessage().toLowerCase(Locale.ROOT).contains("no record")) {
                 return RecordStatus.unknown();
             }
             throw failure;
         }
         String status = record.has("status") ? record.get("status").getAsString() : "";
         if ("ANCHORED".equals(status)) {
-            return RecordStatus.anchored(record.has("masterTxId") ? record.get("masterTxId").getAsString() : null);
+            return RecordStatus.anchored(
+                    record.has("masterTxId") ? record.get("masterTxId").getAsString() : null);
         }
         return RecordStatus.pending();
     }
@@ -85,7 +92,12 @@ public final class FabricSlaveChain implements SlaveChain {
         String op = "ConfirmAnchor";
         SubmittedTransaction submitted;
         try {
-            submitted = contract.newProposal(op).addArguments(confirmation.toJson()).build().endorse().submitAsync();
+            submitted =
+                    contract.newProposal(op)
+                            .addArguments(confirmation.toJson())
+                            .build()
+                            .endorse()
+                            .submitAsync();
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify(op, e, peerEndpoint);
         }
@@ -100,7 +112,8 @@ public final class FabricSlaveChain implements SlaveChain {
                 try {
                     Status commit = submitted.getStatus();
                     if (!commit.isSuccessful()) {
-                        throw FabricFailures.notCommitted(op, commit.getTransactionId(), commit.getCode());
+                        throw FabricFailures.notCommitted(
+                                op, commit.getTransactionId(), commit.getCode());
                     }
                 } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
                     throw FabricFailures.classify(op, e, peerEndpoint);

@@ -2,7 +2,6 @@ package org.tmsct.relay.fabric;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.protos.common.Block;
 import org.tmsct.relay.block.BlockParser;
@@ -12,16 +11,18 @@ import org.tmsct.relay.chain.SlaveChain;
 
 /**
  * A block-events stream read by its own thread into a small queue, so the relay can ask "has the
- * next block arrived?" without waiting (fabric-gateway's iterator can only block). Blocks are parsed
- * when taken, on the relay's thread, so a malformed block is reported where it is handled.
+ * next block arrived?" without waiting (fabric-gateway's iterator can only block). Blocks are
+ * parsed when taken, on the relay's thread, so a malformed block is reported where it is handled.
  */
 final class QueuedBlockStream implements SlaveChain.BlockStream {
 
     /** A few blocks of read-ahead; the deliver service holds the rest. */
     private static final int CAPACITY = 16;
 
-    /** What the reader thread hands over: a block, the failure that ended the stream, or its end. */
-    private record Item(Block block, RuntimeException failure) { }
+    /**
+     * What the reader thread hands over: a block, the failure that ended the stream, or its end.
+     */
+    private record Item(Block block, RuntimeException failure) {}
 
     private static final Item END = new Item(null, null);
 
@@ -32,7 +33,10 @@ final class QueuedBlockStream implements SlaveChain.BlockStream {
     private final Thread reader;
     private volatile boolean closed;
 
-    QueuedBlockStream(final CloseableIterator<Block> blocks, final BlockParser parser, final String peerEndpoint) {
+    QueuedBlockStream(
+            final CloseableIterator<Block> blocks,
+            final BlockParser parser,
+            final String peerEndpoint) {
         this.blocks = blocks;
         this.parser = parser;
         this.peerEndpoint = peerEndpoint;
@@ -66,7 +70,10 @@ final class QueuedBlockStream implements SlaveChain.BlockStream {
             return unwrap(queue.take());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ChainException(ChainException.Kind.TRANSIENT, "deliver", "interrupted while waiting for the next block");
+            throw new ChainException(
+                    ChainException.Kind.TRANSIENT,
+                    "deliver",
+                    "interrupted while waiting for the next block");
         }
     }
 
@@ -83,12 +90,14 @@ final class QueuedBlockStream implements SlaveChain.BlockStream {
         // Leave the end marker in place so that every later call fails the same way.
         queue.offer(item);
         if (closed) {
-            throw new ChainException(ChainException.Kind.TRANSIENT, "deliver", "the block stream was closed");
+            throw new ChainException(
+                    ChainException.Kind.TRANSIENT, "deliver", "the block stream was closed");
         }
         if (item.failure() != null) {
             throw FabricFailures.classify("deliver", item.failure(), peerEndpoint);
         }
-        throw new ChainException(ChainException.Kind.TRANSIENT, "deliver", "the peer ended the block stream");
+        throw new ChainException(
+                ChainException.Kind.TRANSIENT, "deliver", "the peer ended the block stream");
     }
 
     @Override

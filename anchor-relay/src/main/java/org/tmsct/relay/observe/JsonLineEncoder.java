@@ -1,14 +1,11 @@
 package org.tmsct.relay.observe;
 
-import java.nio.charset.StandardCharsets;
-import java.util.TreeMap;
-
-import com.google.gson.JsonObject;
-
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
-
+import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
 import org.slf4j.event.KeyValuePair;
 
 /**

@@ -28,7 +28,10 @@ public final class LagTracker {
         }
     }
 
-    /** Block {@code number} holds a record made at {@code madeAt}, earlier than the relay may have seen it. */
+    /**
+     * Block {@code number} holds a record made at {@code madeAt}, earlier than the relay may have
+     * seen it.
+     */
     public synchronized void madeAt(final long number, final Instant madeAt) {
         seen(number, madeAt);
         Map.Entry<Long, Instant> e = firstKnown.ceilingEntry(number);

@@ -1,14 +1,12 @@
 package org.tmsct.relay.observe;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpExchange;
-
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 /**
  * The relay's HTTP endpoint, the Prometheus exporter's server on one thread: {@code /metrics}
@@ -25,39 +23,56 @@ public final class MetricsServer implements AutoCloseable {
         this.address = address;
     }
 
-    public static MetricsServer start(final InetSocketAddress address, final RelayMetrics metrics) throws IOException {
+    public static MetricsServer start(final InetSocketAddress address, final RelayMetrics metrics)
+            throws IOException {
         if (address.isUnresolved()) {
             // the exporter would take a missing address for "every interface"
             throw new IllegalArgumentException("unknown host " + address.getHostString());
         }
-        HTTPServer server = HTTPServer.builder()
-                .inetAddress(address.getAddress())
-                .port(address.getPort())
-                .registry(metrics.registry())
-                // the exporter's own /-/healthy would only say the process is up; ours says whether it makes progress
-                .registerHealthHandler(false)
-                .defaultHandler(exchange -> {
-                    if ("/health".equals(exchange.getRequestURI().getPath())) {
-                        RelayHealth.Snapshot s = metrics.health();
-                        respond(exchange, s.healthy() ? 200 : 503, "application/json", s.json().toString() + "\n");
-                    } else {
-                        respond(exchange, 404, "text/plain; charset=utf-8", "try /health or /metrics\n");
-                    }
-                })
-                .executorService(Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "relay-http");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .buildAndStart();
-        return new MetricsServer(server, new InetSocketAddress(address.getAddress(), server.getPort()));
+        HTTPServer server =
+                HTTPServer.builder()
+                        .inetAddress(address.getAddress())
+                        .port(address.getPort())
+                        .registry(metrics.registry())
+                        // the exporter's own /-/healthy would only say the process is up; ours says
+                        // whether it makes progress
+                        .registerHealthHandler(false)
+                        .defaultHandler(
+                                exchange -> {
+                                    if ("/health".equals(exchange.getRequestURI().getPath())) {
+                                        RelayHealth.Snapshot s = metrics.health();
+                                        respond(
+                                                exchange,
+                                                s.healthy() ? 200 : 503,
+                                                "application/json",
+                                                s.json().toString() + "\n");
+                                    } else {
+                                        respond(
+                                                exchange,
+                                                404,
+                                                "text/plain; charset=utf-8",
+                                                "try /health or /metrics\n");
+                                    }
+                                })
+                        .executorService(
+                                Executors.newSingleThreadExecutor(
+                                        r -> {
+                                            Thread t = new Thread(r, "relay-http");
+                                            t.setDaemon(true);
+                                            return t;
+                                        }))
+                        .buildAndStart();
+        return new MetricsServer(
+                server, new InetSocketAddress(address.getAddress(), server.getPort()));
     }
 
     public InetSocketAddress address() {
         return address;
     }
 
-    private static void respond(final HttpExchange exchange, final int code, final String type, final String body) throws IOException {
+    private static void respond(
+            final HttpExchange exchange, final int code, final String type, final String body)
+            throws IOException {
         try (exchange) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", type);

@@ -1,21 +1,27 @@
 package org.tmsct.relay.observe;
 
+import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.google.gson.JsonObject;
-
 /**
  * What the relay is doing, for /health: starting, ok, retrying a transient failure (stalled once
- * that lasts longer than the stall limit), rejected by a contract, or stopping. Anything but ok
- * and a short retry answers HTTP 503 with the reason, so a wedged relay is never silent.
+ * that lasts longer than the stall limit), rejected by a contract, or stopping. Anything but ok and
+ * a short retry answers HTTP 503 with the reason, so a wedged relay is never silent.
  */
 public final class RelayHealth {
 
-    public enum Status { STARTING, OK, RETRYING, STALLED, REJECTED, STOPPING }
+    public enum Status {
+        STARTING,
+        OK,
+        RETRYING,
+        STALLED,
+        REJECTED,
+        STOPPING
+    }
 
-    public record Snapshot(Status status, boolean healthy, JsonObject json) { }
+    public record Snapshot(Status status, boolean healthy, JsonObject json) {}
 
     private final Clock clock;
     private final Duration stallAfter;
@@ -35,7 +41,10 @@ public final class RelayHealth {
         this.since = clock.instant();
     }
 
-    /** The relay follows its channel: ends STARTING and RETRYING, but a rejection stays until it is resolved. */
+    /**
+     * The relay follows its channel: ends STARTING and RETRYING, but a rejection stays until it is
+     * resolved.
+     */
     public synchronized void following() {
         if (status == Status.STARTING || status == Status.RETRYING) {
             ok();
@@ -98,9 +107,13 @@ public final class RelayHealth {
         since = clock.instant();
     }
 
-    public synchronized Snapshot snapshot(final LagTracker lag, final long lastCovered, final String channel) {
+    public synchronized Snapshot snapshot(
+            final LagTracker lag, final long lastCovered, final String channel) {
         Instant now = clock.instant();
-        Status shown = status == Status.RETRYING && Duration.between(since, now).compareTo(stallAfter) > 0 ? Status.STALLED : status;
+        Status shown =
+                status == Status.RETRYING && Duration.between(since, now).compareTo(stallAfter) > 0
+                        ? Status.STALLED
+                        : status;
         boolean healthy = shown == Status.OK || shown == Status.RETRYING;
         JsonObject o = new JsonObject();
         o.addProperty("status", shown.name().toLowerCase(java.util.Locale.ROOT));

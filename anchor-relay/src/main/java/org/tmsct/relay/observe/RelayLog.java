@@ -1,7 +1,6 @@
 package org.tmsct.relay.observe;
 
 import java.util.Map;
-
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -13,8 +12,7 @@ import org.slf4j.event.Level;
  */
 public final class RelayLog {
 
-    private RelayLog() {
-    }
+    private RelayLog() {}
 
     /** gRPC and netty log through java.util.logging; bridged, their lines are JSON like ours. */
     public static void bridgeJavaUtilLogging() {
@@ -29,7 +27,10 @@ public final class RelayLog {
         }
     }
 
-    /** Names the relay and its channel on the lines this thread logs (MDC is per thread: see {@link #inContext}). */
+    /**
+     * Names the relay and its channel on the lines this thread logs (MDC is per thread: see {@link
+     * #inContext}).
+     */
     public static void context(final String relay, final String channel) {
         MDC.put("relay", relay);
         MDC.put("channel", channel);

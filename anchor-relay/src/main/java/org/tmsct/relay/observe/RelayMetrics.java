@@ -1,15 +1,14 @@
 package org.tmsct.relay.observe;
 
-import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleSupplier;
-
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * The relay's counters, gauges and histograms, in a Prometheus registry of its own (one per relay
@@ -19,7 +18,9 @@ import io.prometheus.metrics.model.snapshots.Labels;
 public final class RelayMetrics {
 
     /** Upper bounds, in seconds, of both latency histograms. */
-    static final double[] LATENCY_BOUNDS = {0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120, 300};
+    static final double[] LATENCY_BOUNDS = {
+        0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120, 300
+    };
 
     private final String channel;
     private final RelayHealth health;
@@ -39,37 +40,110 @@ public final class RelayMetrics {
     private final Histogram recordLatency;
     private final Histogram anchorCommit;
 
-    public RelayMetrics(final String channel, final String relayName, final Clock clock, final RelayHealth health) {
+    public RelayMetrics(
+            final String channel,
+            final String relayName,
+            final Clock clock,
+            final RelayHealth health) {
         this.channel = channel;
         this.health = health;
         Labels base = Labels.of("channel", channel);
-        Info.builder().name("tmsct_relay_info").help("The relay's identity: value 1, labels channel and relay.")
-                .labelNames("channel", "relay").register(registry).setLabelValues(channel, relayName);
-        gauge(base, "tmsct_relay_healthy", "1 if /health answers 200, else 0.", () -> health().healthy() ? 1 : 0);
-        gauge(base, "tmsct_relay_last_seen_block", "Highest slave block number the relay knows exists.", lag::highestSeen);
-        gauge(base, "tmsct_relay_last_anchored_block", "Last slave block covered by an anchor on the master channel (-1: none).",
+        Info.builder()
+                .name("tmsct_relay_info")
+                .help("The relay's identity: value 1, labels channel and relay.")
+                .labelNames("channel", "relay")
+                .register(registry)
+                .setLabelValues(channel, relayName);
+        gauge(
+                base,
+                "tmsct_relay_healthy",
+                "1 if /health answers 200, else 0.",
+                () -> health().healthy() ? 1 : 0);
+        gauge(
+                base,
+                "tmsct_relay_last_seen_block",
+                "Highest slave block number the relay knows exists.",
+                lag::highestSeen);
+        gauge(
+                base,
+                "tmsct_relay_last_anchored_block",
+                "Last slave block covered by an anchor on the master channel (-1: none).",
                 lastCovered::get);
-        gauge(base, "tmsct_relay_last_processed_block",
-                "Last slave block fully handled: anchored and confirmed, or folded into the next range.", lag::lastProcessed);
-        gauge(base, "tmsct_relay_lag_blocks", "Slave blocks known to exist but not yet processed.", lag::lagBlocks);
-        gauge(base, "tmsct_relay_lag_seconds", "Age of the oldest slave block not yet processed (0 when caught up).",
+        gauge(
+                base,
+                "tmsct_relay_last_processed_block",
+                "Last slave block fully handled: anchored and confirmed, or folded into the next range.",
+                lag::lastProcessed);
+        gauge(
+                base,
+                "tmsct_relay_lag_blocks",
+                "Slave blocks known to exist but not yet processed.",
+                lag::lagBlocks);
+        gauge(
+                base,
+                "tmsct_relay_lag_seconds",
+                "Age of the oldest slave block not yet processed (0 when caught up).",
                 () -> lag.lagTime(clock.instant()).toMillis() / 1000.0);
-        anchorsSubmitted = counter(base, "tmsct_relay_anchors_submitted", "AnchorBlock transactions this relay committed on master.");
-        anchorsAlready = counter(base, "tmsct_relay_anchors_already",
-                "Record-bearing blocks found already anchored (by another relay or an earlier run).");
-        confirmations = counter(base, "tmsct_relay_confirmations", "ConfirmAnchor transactions this relay committed on the slave channel.");
-        recordsAnchored = counter(base, "tmsct_relay_records_anchored", "Records in the blocks this relay anchored.");
-        emptyBlocks = counter(base, "tmsct_relay_empty_blocks", "Slave blocks without records, folded into the next anchor's range.");
-        resyncs = counter(base, "tmsct_relay_resyncs", "Times the relay re-read the master's anchor state and restarted its block stream.");
-        hashChainBreaks = counter(base, "tmsct_relay_hash_chain_breaks",
-                "Blocks whose previous_hash did not match the computed hash of the block before (should stay 0).");
-        retries = byOperation(base, "tmsct_relay_retries", "Transient failures retried with backoff, by operation.");
-        rejections = byOperation(base, "tmsct_relay_rejections", "Requests a contract refused, by operation.");
-        conflicts = byOperation(base, "tmsct_relay_conflicts", "MVCC conflicts at commit (usually another relay won), by operation.");
-        recordLatency = histogram(base, "tmsct_relay_anchor_latency_seconds",
-                "Per record: from the Record transaction's timestamp to the commit of its ConfirmAnchor.");
-        anchorCommit = histogram(base, "tmsct_relay_anchor_commit_seconds",
-                "Per anchor: AnchorBlock endorsement until its master commit status.");
+        anchorsSubmitted =
+                counter(
+                        base,
+                        "tmsct_relay_anchors_submitted",
+                        "AnchorBlock transactions this relay committed on master.");
+        anchorsAlready =
+                counter(
+                        base,
+                        "tmsct_relay_anchors_already",
+                        "Record-bearing blocks found already anchored (by another relay or an earlier run).");
+        confirmations =
+                counter(
+                        base,
+                        "tmsct_relay_confirmations",
+                        "ConfirmAnchor transactions this relay committed on the slave channel.");
+        recordsAnchored =
+                counter(
+                        base,
+                        "tmsct_relay_records_anchored",
+                        "Records in the blocks this relay anchored.");
+        emptyBlocks =
+                counter(
+                        base,
+                        "tmsct_relay_empty_blocks",
+                        "Slave blocks without records, folded into the next anchor's range.");
+        resyncs =
+                counter(
+                        base,
+                        "tmsct_relay_resyncs",
+                        "Times the relay re-read the master's anchor state and restarted its block stream.");
+        hashChainBreaks =
+                counter(
+                        base,
+                        "tmsct_relay_hash_chain_breaks",
+                        "Blocks whose previous_hash did not match the computed hash of the block before (should stay 0).");
+        retries =
+                byOperation(
+                        base,
+                        "tmsct_relay_retries",
+                        "Transient failures retried with backoff, by operation.");
+        rejections =
+                byOperation(
+                        base,
+                        "tmsct_relay_rejections",
+                        "Requests a contract refused, by operation.");
+        conflicts =
+                byOperation(
+                        base,
+                        "tmsct_relay_conflicts",
+                        "MVCC conflicts at commit (usually another relay won), by operation.");
+        recordLatency =
+                histogram(
+                        base,
+                        "tmsct_relay_anchor_latency_seconds",
+                        "Per record: from the Record transaction's timestamp to the commit of its ConfirmAnchor.");
+        anchorCommit =
+                histogram(
+                        base,
+                        "tmsct_relay_anchor_commit_seconds",
+                        "Per anchor: AnchorBlock endorsement until its master commit status.");
     }
 
     /** What /metrics exposes: these series, plus whatever else (the JVM's) is registered here. */
@@ -108,7 +182,9 @@ public final class RelayMetrics {
         confirmations.inc();
     }
 
-    /** One record's latency: made on the slave channel until the relay's ConfirmAnchor committed. */
+    /**
+     * One record's latency: made on the slave channel until the relay's ConfirmAnchor committed.
+     */
     public void recordLatency(final double seconds) {
         recordLatency.observe(Math.max(0, seconds));
     }
@@ -163,13 +239,21 @@ public final class RelayMetrics {
 
     /** Reads a count without creating the series (labelValues would expose a 0 for it). */
     private static long count(final Counter byOperation, final String operation) {
-        return (long) byOperation.collect().getDataPoints().stream()
-                .filter(p -> operation.equals(p.getLabels().get("operation"))).mapToDouble(p -> p.getValue()).sum();
+        return (long)
+                byOperation.collect().getDataPoints().stream()
+                        .filter(p -> operation.equals(p.getLabels().get("operation")))
+                        .mapToDouble(p -> p.getValue())
+                        .sum();
     }
 
     /** A gauge read at scrape time. */
-    private void gauge(final Labels base, final String name, final String help, final DoubleSupplier value) {
-        GaugeWithCallback.builder().name(name).help(help).constLabels(base).callback(cb -> cb.call(value.getAsDouble()))
+    private void gauge(
+            final Labels base, final String name, final String help, final DoubleSupplier value) {
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .constLabels(base)
+                .callback(cb -> cb.call(value.getAsDouble()))
                 .register(registry);
     }
 
@@ -178,11 +262,21 @@ public final class RelayMetrics {
     }
 
     private Counter byOperation(final Labels base, final String name, final String help) {
-        return Counter.builder().name(name).help(help).constLabels(base).labelNames("operation").register(registry);
+        return Counter.builder()
+                .name(name)
+                .help(help)
+                .constLabels(base)
+                .labelNames("operation")
+                .register(registry);
     }
 
     private Histogram histogram(final Labels base, final String name, final String help) {
-        return Histogram.builder().name(name).help(help).constLabels(base).classicOnly().classicUpperBounds(LATENCY_BOUNDS)
+        return Histogram.builder()
+                .name(name)
+                .help(help)
+                .constLabels(base)
+                .classicOnly()
+                .classicUpperBounds(LATENCY_BOUNDS)
                 .register(registry);
     }
 }

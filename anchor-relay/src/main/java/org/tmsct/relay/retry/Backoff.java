@@ -21,10 +21,13 @@ public final class Backoff {
         this(initial, max, () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** @param random values in [0, 1), injectable for tests */
+    /**
+     * @param random values in [0, 1), injectable for tests
+     */
     public Backoff(final Duration initial, final Duration max, final DoubleSupplier random) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("backoff needs 0 < initial <= max, got " + initial + " and " + max);
+            throw new IllegalArgumentException(
+                    "backoff needs 0 < initial <= max, got " + initial + " and " + max);
         }
         this.initial = initial;
         this.max = max;
@@ -39,7 +42,8 @@ public final class Backoff {
         double base = initial.toMillis() * Math.pow(2, Math.min(attempt - 1, 30));
         double capped = Math.min(base, max.toMillis());
         double factor = 1 - JITTER + 2 * JITTER * random.getAsDouble();
-        return Duration.ofMillis(Math.max(1, Math.round(Math.min(capped * factor, max.toMillis()))));
+        return Duration.ofMillis(
+                Math.max(1, Math.round(Math.min(capped * factor, max.toMillis()))));
     }
 
     public Duration initial() {

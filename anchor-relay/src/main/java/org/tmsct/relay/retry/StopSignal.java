@@ -10,7 +10,10 @@ public interface StopSignal {
 
     boolean stopRequested();
 
-    /** Waits up to {@code duration}; returns false if a stop was requested (before or during the wait). */
+    /**
+     * Waits up to {@code duration}; returns false if a stop was requested (before or during the
+     * wait).
+     */
     boolean pause(Duration duration);
 
     /** A signal backed by a monitor: {@link #requestStop()} wakes every waiting thread. */

@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tmsct.core.bmerkle.BloomParams;
-import org.tmsct.relay.Fixtures;
 import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.checkpoint.AnchorCheckpoint;
 import org.tmsct.relay.observe.RelayHealth;
-
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 
 class AnchorRelayTest {
 
@@ -26,21 +23,29 @@ class AnchorRelayTest {
 
     @Test
     void anchorsEveryRecordBlockOnceAndFoldsEmptyBlocksIntoTheNextRange() {
-        h.slave.append(0, 2, 0, 0, 1);   // genesis, records, two empty blocks, records
+        h.slave.append(0, 2, 0, 0, 1); // genesis, records, two empty blocks, records
 
         Harness.Run run = h.newRun().run();
 
         h.assertExactlyOnceAndConfirmed();
-        assertEquals(List.of(0L, 2L), h.master.anchors.values().stream().map(r -> r.firstBlock()).toList());
-        assertEquals(List.of(1L, 4L), h.master.anchors.values().stream().map(r -> r.blockNumber()).toList());
+        assertEquals(
+                List.of(0L, 2L),
+                h.master.anchors.values().stream().map(r -> r.firstBlock()).toList());
+        assertEquals(
+                List.of(1L, 4L),
+                h.master.anchors.values().stream().map(r -> r.blockNumber()).toList());
         assertEquals(2, run.metrics.anchorsSubmitted());
         assertEquals(2, run.metrics.confirmations());
-        // Each confirmation made an empty block (5 and 6); both were read and left for the next range.
+        // Each confirmation made an empty block (5 and 6); both were read and left for the next
+        // range.
         assertEquals(7, h.slave.blocks.size());
-        assertEquals(new AnchorCheckpoint(Harness.CHAIN, 4, 6, h.clock.millis()), h.checkpoints.saved);
+        assertEquals(
+                new AnchorCheckpoint(Harness.CHAIN, 4, 6, h.clock.millis()), h.checkpoints.saved);
         assertEquals(6, run.metrics.lag().lastProcessed());
         assertEquals(4, run.metrics.lastCovered());
-        assertEquals(RelayHealth.Status.STOPPING, run.health.snapshot(run.metrics.lag(), 4, Harness.CHAIN).status());
+        assertEquals(
+                RelayHealth.Status.STOPPING,
+                run.health.snapshot(run.metrics.lag(), 4, Harness.CHAIN).status());
     }
 
     @Test
@@ -51,9 +56,14 @@ class AnchorRelayTest {
 
         h.assertExactlyOnceAndConfirmed();
         assertEquals(4, h.master.anchors.size());
-        assertEquals(4, h.master.endorsements, "one AnchorBlock per record-bearing block, none for confirmation blocks");
+        assertEquals(
+                4,
+                h.master.endorsements,
+                "one AnchorBlock per record-bearing block, none for confirmation blocks");
         // Every range after the first starts with the confirmation block of the previous anchor.
-        h.master.anchors.values().stream().skip(1).forEach(r -> assertFalse(h.slave.blocks.get((int) r.firstBlock()).hasRecords()));
+        h.master.anchors.values().stream()
+                .skip(1)
+                .forEach(r -> assertFalse(h.slave.blocks.get((int) r.firstBlock()).hasRecords()));
         assertEquals(4, run.metrics.confirmations());
     }
 
@@ -67,13 +77,22 @@ class AnchorRelayTest {
 
     @ParameterizedTest(name = "killed at {0} (occurrence {1})")
     @CsvSource({
-        "anchor-endorsed, 1", "anchor-endorsed, 3",
-        "anchor-committed, 1", "anchor-committed, 2", "anchor-committed, 4",
-        "confirm-endorsed, 1", "confirm-endorsed, 3",
-        "confirm-committed, 1", "confirm-committed, 2",
-        "checkpoint-save, 1", "checkpoint-save, 2", "checkpoint-save, 5", "checkpoint-save, 9",
+        "anchor-endorsed, 1",
+        "anchor-endorsed, 3",
+        "anchor-committed, 1",
+        "anchor-committed, 2",
+        "anchor-committed, 4",
+        "confirm-endorsed, 1",
+        "confirm-endorsed, 3",
+        "confirm-committed, 1",
+        "confirm-committed, 2",
+        "checkpoint-save, 1",
+        "checkpoint-save, 2",
+        "checkpoint-save, 5",
+        "checkpoint-save, 9",
     })
-    void killedAtAnyStepAndRestartedItNeitherLosesNorDoublesABlock(final String point, final int occurrence) {
+    void killedAtAnyStepAndRestartedItNeitherLosesNorDoublesABlock(
+            final String point, final int occurrence) {
         h.slave.append(0, 2, 0, 1, 1).thenArrive(0, 3).thenArrive(1);
         Crash.Plan plan = new Crash.Plan(point, occurrence);
         h.master.crash = plan;
@@ -116,7 +135,7 @@ class AnchorRelayTest {
         h.checkpoints.saved = null;
         h.slave.thenArrive(0, 1);
         h.newRun().run();
-        h.checkpoints.saved = new AnchorCheckpoint(Harness.CHAIN, 1, 3, 0);   // far behind the master
+        h.checkpoints.saved = new AnchorCheckpoint(Harness.CHAIN, 1, 3, 0); // far behind the master
         h.slave.thenArrive(1);
         Harness.Run third = h.newRun().run();
 
@@ -129,12 +148,17 @@ class AnchorRelayTest {
     void aCheckpointThatAgreesWithTheMasterSkipsTheEmptyBlocksAlreadyRead() {
         h.slave.append(0, 1, 0, 0, 0);
         h.newRun().run();
-        assertEquals(new AnchorCheckpoint(Harness.CHAIN, 1, 5, h.clock.millis()), h.checkpoints.saved);
+        assertEquals(
+                new AnchorCheckpoint(Harness.CHAIN, 1, 5, h.clock.millis()), h.checkpoints.saved);
 
         h.slave.thenArrive(2);
         int savesBefore = h.checkpoints.history.size();
         h.newRun().run();
-        List<Long> read = h.checkpoints.history.stream().skip(savesBefore).map(AnchorCheckpoint::scannedThrough).toList();
+        List<Long> read =
+                h.checkpoints.history.stream()
+                        .skip(savesBefore)
+                        .map(AnchorCheckpoint::scannedThrough)
+                        .toList();
 
         assertEquals(List.of(6L, 7L), read, "resumes at block 6, not at 2");
         h.assertExactlyOnceAndConfirmed();
@@ -144,7 +168,8 @@ class AnchorRelayTest {
     @Test
     void losingTheRaceToAnotherRelayMeansConfirmingItsAnchorNotAnchoringAgain() {
         h.slave.append(0, 1, 0, 2, 1);
-        h.master.raceAndWin.add(3L);   // another relay commits block 3 first; ours fails with an MVCC conflict
+        h.master.raceAndWin.add(
+                3L); // another relay commits block 3 first; ours fails with an MVCC conflict
 
         Harness.Run run = h.newRun().run();
 
@@ -153,13 +178,17 @@ class AnchorRelayTest {
         assertEquals("other-relay-3", h.slave.anchoredBy.get("tx-3-0"));
         assertEquals(2, run.metrics.anchorsSubmitted());
         assertEquals(1, run.metrics.anchorsFoundAnchored());
-        assertEquals(3, run.metrics.confirmations(), "the winner died before confirming, so this relay confirmed its anchor");
+        assertEquals(
+                3,
+                run.metrics.confirmations(),
+                "the winner died before confirming, so this relay confirmed its anchor");
     }
 
     @Test
     void anotherRelayAheadIsFollowedWithoutWritingAnything() {
         h.slave.append(0, 1, 0, 2, 1, 0);
-        // Another relay anchored and confirmed blocks 0..4 already, this one starts from an old checkpoint.
+        // Another relay anchored and confirmed blocks 0..4 already, this one starts from an old
+        // checkpoint.
         for (SlaveBlock b : h.slave.recordBlocks()) {
             long first = h.master.lastCovered + 1;
             h.master.commit(first, b.number(), b.entries(), "other-" + b.number());
@@ -172,20 +201,27 @@ class AnchorRelayTest {
         h.assertExactlyOnceAndConfirmed();
         assertEquals(0, run.metrics.anchorsSubmitted());
         assertEquals(0, run.metrics.confirmations());
-        assertEquals(0, h.master.endorsements, "the master's state says it all; no AnchorBlock is even endorsed");
+        assertEquals(
+                0,
+                h.master.endorsements,
+                "the master's state says it all; no AnchorBlock is even endorsed");
     }
 
     @Test
     void anAlreadyAnchoredAnswerLeadsToTheMastersAnchorAndItsConfirmation() {
         h.slave.append(0, 1, 0, 2);
         Harness.Run first = h.newRun();
-        // Between this relay reading the master's state and endorsing, another relay anchors block 1 and dies.
-        h.master.anchorFailures.add(new ChainException(ChainException.Kind.TRANSIENT, "AnchorBlock", "peer unreachable"));
-        first.stop.onPause = d -> {
-            if (h.master.anchors.isEmpty()) {
-                h.master.commit(0, 1, h.slave.blocks.get(1).entries(), "other-1");
-            }
-        };
+        // Between this relay reading the master's state and endorsing, another relay anchors block
+        // 1 and dies.
+        h.master.anchorFailures.add(
+                new ChainException(
+                        ChainException.Kind.TRANSIENT, "AnchorBlock", "peer unreachable"));
+        first.stop.onPause =
+                d -> {
+                    if (h.master.anchors.isEmpty()) {
+                        h.master.commit(0, 1, h.slave.blocks.get(1).entries(), "other-1");
+                    }
+                };
         first.run();
 
         h.assertExactlyOnceAndConfirmed();
@@ -198,27 +234,41 @@ class AnchorRelayTest {
     void transientFailuresAreRetriedWithGrowingBackoff() {
         h.slave.append(0, 1, 1);
         for (int i = 0; i < 3; i++) {
-            h.master.anchorFailures.add(new ChainException(ChainException.Kind.TRANSIENT, "AnchorBlock", "endorsement timeout"));
+            h.master.anchorFailures.add(
+                    new ChainException(
+                            ChainException.Kind.TRANSIENT, "AnchorBlock", "endorsement timeout"));
         }
-        h.slave.confirmFailures.add(new ChainException(ChainException.Kind.TRANSIENT, "ConfirmAnchor", "orderer down"));
-        h.slave.confirmFailures.add(new ChainException(ChainException.Kind.TRANSIENT, "ConfirmAnchor", "orderer down"));
+        h.slave.confirmFailures.add(
+                new ChainException(ChainException.Kind.TRANSIENT, "ConfirmAnchor", "orderer down"));
+        h.slave.confirmFailures.add(
+                new ChainException(ChainException.Kind.TRANSIENT, "ConfirmAnchor", "orderer down"));
 
         Harness.Run run = h.newRun().run();
 
         h.assertExactlyOnceAndConfirmed();
         assertEquals(3, run.metrics.retries("AnchorBlock"));
         assertEquals(2, run.metrics.retries("ConfirmAnchor"));
-        // backoff 250 ms doubling (jitter fixed at its midpoint); a confirmation that could not be sent is
+        // backoff 250 ms doubling (jitter fixed at its midpoint); a confirmation that could not be
+        // sent is
         // sent again at once, and backs off from its second failure
-        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(250)),
+        assertEquals(
+                List.of(
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(1000),
+                        Duration.ofMillis(250)),
                 run.stop.pauses);
     }
 
     @Test
     void aConfirmationThatConflictsAtCommitIsCheckedAndSentAgain() {
         h.slave.append(0, 1, 0, 2);
-        h.slave.commitFailures.add(new ChainException(ChainException.Kind.CONFLICT, "ConfirmAnchor", "MVCC_READ_CONFLICT"));
-        h.slave.commitFailures.add(new ChainException(ChainException.Kind.TRANSIENT, "ConfirmAnchor", "commit status timeout"));
+        h.slave.commitFailures.add(
+                new ChainException(
+                        ChainException.Kind.CONFLICT, "ConfirmAnchor", "MVCC_READ_CONFLICT"));
+        h.slave.commitFailures.add(
+                new ChainException(
+                        ChainException.Kind.TRANSIENT, "ConfirmAnchor", "commit status timeout"));
 
         Harness.Run run = h.newRun().run();
 
@@ -229,15 +279,21 @@ class AnchorRelayTest {
 
     @Test
     void theNextAnchorOverlapsTheConfirmationOfThePreviousBlock() {
-        h.slave.append(0, 1, 1, 1);   // three record blocks already waiting
+        h.slave.append(0, 1, 1, 1); // three record blocks already waiting
         List<String> order = new ArrayList<>();
-        h.master.onAnchor = n -> order.add("anchor " + n + " (confirmed: " + h.slave.anchoredBy.size() + ")");
+        h.master.onAnchor =
+                n -> order.add("anchor " + n + " (confirmed: " + h.slave.anchoredBy.size() + ")");
 
         h.newRun().run();
 
         h.assertExactlyOnceAndConfirmed();
         // block 2 is anchored while the confirmation of block 1 is still in flight, and so on
-        assertEquals(List.of("anchor 1 (confirmed: 0)", "anchor 2 (confirmed: 0)", "anchor 3 (confirmed: 1)"), order);
+        assertEquals(
+                List.of(
+                        "anchor 1 (confirmed: 0)",
+                        "anchor 2 (confirmed: 0)",
+                        "anchor 3 (confirmed: 1)"),
+                order);
     }
 
     @Test
@@ -248,7 +304,8 @@ class AnchorRelayTest {
         Harness.Run run = h.newRun().run();
 
         h.assertExactlyOnceAndConfirmed();
-        assertEquals(1, run.metrics.anchorsFoundAnchored(), "the retry was answered ALREADY_ANCHORED");
+        assertEquals(
+                1, run.metrics.anchorsFoundAnchored(), "the retry was answered ALREADY_ANCHORED");
         assertEquals("master-tx-1", h.slave.anchoredBy.get("tx-1-0"));
     }
 
@@ -256,13 +313,19 @@ class AnchorRelayTest {
     void aRefusalFromAPeerThatHasNotCommittedTheLastAnchorYetIsRetriedQuietly() {
         h.slave.append(0, 1, 1, 1);
         boolean[] once = {true};
-        h.master.onAnchor = n -> {
-            if (n == 3 && once[0]) {
-                once[0] = false;
-                h.master.anchorFailures.add(new ChainException(ChainException.Kind.REJECTED, "AnchorBlock",
-                        "AnchorBlock: block 2 of " + Harness.CHAIN + " expected, got 3 (blocks 2..2 were never anchored)"));
-            }
-        };
+        h.master.onAnchor =
+                n -> {
+                    if (n == 3 && once[0]) {
+                        once[0] = false;
+                        h.master.anchorFailures.add(
+                                new ChainException(
+                                        ChainException.Kind.REJECTED,
+                                        "AnchorBlock",
+                                        "AnchorBlock: block 2 of "
+                                                + Harness.CHAIN
+                                                + " expected, got 3 (blocks 2..2 were never anchored)"));
+                    }
+                };
 
         Harness.Run run = h.newRun().run();
 
@@ -277,14 +340,21 @@ class AnchorRelayTest {
     void aContiguityRefusalThatTheMastersStateDoesNotExplainIsStillARejection() {
         h.slave.append(0, 1, 1);
         boolean[] once = {true};
-        h.master.onAnchor = n -> {
-            if (n == 2 && once[0]) {
-                once[0] = false;
-                // names the block this relay is sending: not a lagging peer, so a real refusal
-                h.master.anchorFailures.add(new ChainException(ChainException.Kind.REJECTED, "AnchorBlock",
-                        "AnchorBlock: block 2 of " + Harness.CHAIN + " expected, got 2"));
-            }
-        };
+        h.master.onAnchor =
+                n -> {
+                    if (n == 2 && once[0]) {
+                        once[0] = false;
+                        // names the block this relay is sending: not a lagging peer, so a real
+                        // refusal
+                        h.master.anchorFailures.add(
+                                new ChainException(
+                                        ChainException.Kind.REJECTED,
+                                        "AnchorBlock",
+                                        "AnchorBlock: block 2 of "
+                                                + Harness.CHAIN
+                                                + " expected, got 2"));
+                    }
+                };
 
         Harness.Run run = h.newRun().run();
 
@@ -299,7 +369,13 @@ class AnchorRelayTest {
         h.master.refuse.add(3L);
         Harness.Run run = h.newRun();
         List<RelayHealth.Snapshot> seen = new ArrayList<>();
-        run.stop.onPause = d -> seen.add(run.health.snapshot(run.metrics.lag(), run.metrics.lastCovered(), Harness.CHAIN));
+        run.stop.onPause =
+                d ->
+                        seen.add(
+                                run.health.snapshot(
+                                        run.metrics.lag(),
+                                        run.metrics.lastCovered(),
+                                        Harness.CHAIN));
 
         run.run();
 
@@ -308,10 +384,14 @@ class AnchorRelayTest {
         assertEquals(List.of(Harness.REJECTION_RETRY), run.stop.pauses);
         RelayHealth.Snapshot during = seen.get(0);
         assertEquals(RelayHealth.Status.REJECTED, during.status());
-        assertEquals(RelayHealth.Status.STOPPING, run.health.snapshot(run.metrics.lag(), 4, Harness.CHAIN).status());
+        assertEquals(
+                RelayHealth.Status.STOPPING,
+                run.health.snapshot(run.metrics.lag(), 4, Harness.CHAIN).status());
         assertFalse(during.healthy());
         String reason = during.json().get("reason").getAsString();
-        assertTrue(reason.contains("slave blocks 2..3") && reason.contains("STAGE_OUT_OF_ORDER"), reason);
+        assertTrue(
+                reason.contains("slave blocks 2..3") && reason.contains("STAGE_OUT_OF_ORDER"),
+                reason);
         assertTrue(h.log().contains("\"level\":\"ERROR\",\"event\":\"rejected\""), h.log());
     }
 
@@ -323,24 +403,37 @@ class AnchorRelayTest {
         }
         Harness.Run run = h.newRun();
         List<RelayHealth.Snapshot> seen = new ArrayList<>();
-        h.master.onAnchor = n -> seen.add(run.health.snapshot(run.metrics.lag(), run.metrics.lastCovered(), Harness.CHAIN));
-        run.stop.onPause = d -> {
-            if (run.stop.pauses.size() == 3) {
-                run.stop.requestStop();
-            }
-            if (d.equals(Harness.REJECTION_RETRY)) {
-                h.master.refuse.add(2L);
-            }
-        };
+        h.master.onAnchor =
+                n ->
+                        seen.add(
+                                run.health.snapshot(
+                                        run.metrics.lag(),
+                                        run.metrics.lastCovered(),
+                                        Harness.CHAIN));
+        run.stop.onPause =
+                d -> {
+                    if (run.stop.pauses.size() == 3) {
+                        run.stop.requestStop();
+                    }
+                    if (d.equals(Harness.REJECTION_RETRY)) {
+                        h.master.refuse.add(2L);
+                    }
+                };
 
         run.run();
 
-        assertEquals(List.of(1L), List.copyOf(h.master.anchors.keySet()), "block 3 must wait for block 2");
+        assertEquals(
+                List.of(1L),
+                List.copyOf(h.master.anchors.keySet()),
+                "block 3 must wait for block 2");
         assertEquals(3, run.metrics.rejections("AnchorBlock"));
-        // anchoring block 1, then block 2 for the first time, are healthy; every later try of block 2
+        // anchoring block 1, then block 2 for the first time, are healthy; every later try of block
+        // 2
         // happens after a new pass has started following the channel, and /health still says why
         assertEquals(4, seen.size());
-        assertTrue(seen.subList(2, 4).stream().allMatch(snapshot -> snapshot.status() == RelayHealth.Status.REJECTED),
+        assertTrue(
+                seen.subList(2, 4).stream()
+                        .allMatch(snapshot -> snapshot.status() == RelayHealth.Status.REJECTED),
                 "the refusal must stay on /health across the retries: " + seen);
         assertTrue(h.slave.anchoredBy.containsKey("tx-1-0"));
         assertFalse(h.slave.anchoredBy.containsKey("tx-3-0"));
@@ -361,20 +454,25 @@ class AnchorRelayTest {
     void aStopDuringBackoffEndsTheRunWithoutWaitingItOut() {
         h.slave.append(0, 1);
         for (int i = 0; i < 100; i++) {
-            h.master.anchorFailures.add(new ChainException(ChainException.Kind.TRANSIENT, "AnchorBlock", "orderer down"));
+            h.master.anchorFailures.add(
+                    new ChainException(
+                            ChainException.Kind.TRANSIENT, "AnchorBlock", "orderer down"));
         }
         Harness.Run run = h.newRun();
-        run.stop.onPause = d -> {
-            if (run.stop.pauses.size() == 4) {
-                run.stop.requestStop();
-            }
-        };
+        run.stop.onPause =
+                d -> {
+                    if (run.stop.pauses.size() == 4) {
+                        run.stop.requestStop();
+                    }
+                };
 
         run.run();
 
         assertEquals(4, run.stop.pauses.size());
         assertTrue(h.master.anchors.isEmpty());
-        assertEquals(RelayHealth.Status.STOPPING, run.health.snapshot(run.metrics.lag(), -1, Harness.CHAIN).status());
+        assertEquals(
+                RelayHealth.Status.STOPPING,
+                run.health.snapshot(run.metrics.lag(), -1, Harness.CHAIN).status());
     }
 
     @Test
@@ -383,18 +481,21 @@ class AnchorRelayTest {
         h.master.unknownChain = true;
         Harness.Run run = h.newRun();
         List<RelayHealth.Snapshot> seen = new ArrayList<>();
-        run.stop.onPause = d -> {
-            seen.add(run.health.snapshot(run.metrics.lag(), -1, Harness.CHAIN));
-            if (run.stop.pauses.size() == 2) {
-                run.stop.requestStop();
-            }
-        };
+        run.stop.onPause =
+                d -> {
+                    seen.add(run.health.snapshot(run.metrics.lag(), -1, Harness.CHAIN));
+                    if (run.stop.pauses.size() == 2) {
+                        run.stop.requestStop();
+                    }
+                };
 
-        run.run();   // returns normally: a stop during a rejection wait is a clean stop
+        run.run(); // returns normally: a stop during a rejection wait is a clean stop
 
         assertEquals(List.of(Harness.REJECTION_RETRY, Harness.REJECTION_RETRY), run.stop.pauses);
         assertEquals(RelayHealth.Status.REJECTED, seen.get(0).status());
-        assertTrue(seen.get(0).json().get("reason").getAsString().contains("UNKNOWN_CHAIN"), seen.get(0).json().toString());
+        assertTrue(
+                seen.get(0).json().get("reason").getAsString().contains("UNKNOWN_CHAIN"),
+                seen.get(0).json().toString());
         assertEquals(2, run.metrics.rejections("GetSlaveChain"));
         assertTrue(h.log().contains("\"event\":\"stopped\""));
 
@@ -408,7 +509,8 @@ class AnchorRelayTest {
     void startupRecoveryWalksBackOverEveryUnconfirmedAnchor() {
         h.slave.append(0, 1, 0, 2, 1, 0);
         for (SlaveBlock b : h.slave.recordBlocks()) {
-            h.master.commit(h.master.lastCovered + 1, b.number(), b.entries(), "dead-relay-" + b.number());
+            h.master.commit(
+                    h.master.lastCovered + 1, b.number(), b.entries(), "dead-relay-" + b.number());
         }
         // Only the first anchor was confirmed before the other relay (and its successor) died.
         h.slave.anchoredBy.put("tx-1-0", "dead-relay-1");
@@ -444,8 +546,17 @@ class AnchorRelayTest {
         h.slave.append(0, 1);
         Harness.Run run = h.newRun().run();
         // Fixtures: block 1's record was made at T0+1s; the fixed clock says T0+3600s.
-        HistogramSnapshot latency = (HistogramSnapshot) run.metrics.registry().scrape().stream()
-                .filter(m -> m.getMetadata().getName().equals("tmsct_relay_anchor_latency_seconds")).findFirst().orElseThrow();
+        HistogramSnapshot latency =
+                (HistogramSnapshot)
+                        run.metrics.registry().scrape().stream()
+                                .filter(
+                                        m ->
+                                                m.getMetadata()
+                                                        .getName()
+                                                        .equals(
+                                                                "tmsct_relay_anchor_latency_seconds"))
+                                .findFirst()
+                                .orElseThrow();
         assertEquals(3599.0, latency.getDataPoints().get(0).getSum());
     }
 }

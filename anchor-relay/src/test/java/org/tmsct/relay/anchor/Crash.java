@@ -3,7 +3,9 @@ package org.tmsct.relay.anchor;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A simulated kill -9: an Error no relay code catches, thrown at a named point on its n-th pass. */
+/**
+ * A simulated kill -9: an Error no relay code catches, thrown at a named point on its n-th pass.
+ */
 final class Crash extends Error {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,8 @@
 package org.tmsct.relay.anchor;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -9,11 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
@@ -35,14 +33,23 @@ final class FakeMaster implements MasterChain {
     final Map<String, Long> blockOfTx = new TreeMap<>();
     final Deque<ChainException> anchorFailures = new ArrayDeque<>();
     final Set<Long> refuse = new HashSet<>();
-    /** Blocks another relay anchors just before this relay's AnchorBlock commits (this one then conflicts). */
+
+    /**
+     * Blocks another relay anchors just before this relay's AnchorBlock commits (this one then
+     * conflicts).
+     */
     final Set<Long> raceAndWin = new HashSet<>();
-    /** Blocks whose AnchorBlock commits but whose commit status is lost (a transient failure after the commit). */
+
+    /**
+     * Blocks whose AnchorBlock commits but whose commit status is lost (a transient failure after
+     * the commit).
+     */
     final Set<Long> loseCommitStatus = new HashSet<>();
+
     BloomParams params = BloomParams.DEFAULT;
     boolean unknownChain;
     Crash.Plan crash = Crash.Plan.none();
-    java.util.function.LongConsumer onAnchor = n -> { };
+    java.util.function.LongConsumer onAnchor = n -> {};
     long lastCovered = AnchorState.NONE;
     int endorsements;
     int committed;
@@ -56,7 +63,10 @@ final class FakeMaster implements MasterChain {
     @Override
     public BloomParams bloomParams(final String slaveChainId) {
         if (unknownChain) {
-            throw new ChainException(ChainException.Kind.REJECTED, "GetSlaveChain", "chaincode response 500, UNKNOWN_CHAIN " + slaveChainId);
+            throw new ChainException(
+                    ChainException.Kind.REJECTED,
+                    "GetSlaveChain",
+                    "chaincode response 500, UNKNOWN_CHAIN " + slaveChainId);
         }
         return params;
     }
@@ -78,15 +88,19 @@ final class FakeMaster implements MasterChain {
         for (JsonElement e : request.getAsJsonArray("entries")) {
             entries.add(AnchorEntry.fromJson(e.getAsJsonObject()));
         }
-        BlockSummary summary = BlockSummary.build(chain, number, request.get("blockHash").getAsString(), entries, params);
+        BlockSummary summary =
+                BlockSummary.build(
+                        chain, number, request.get("blockHash").getAsString(), entries, params);
         if (!summary.merkleRootHex().equals(request.get("merkleRoot").getAsString())
-                || !summary.filter().equals(BloomFilter.fromBase64(request.get("bloomFilter").getAsString()))) {
+                || !summary.filter()
+                        .equals(BloomFilter.fromBase64(request.get("bloomFilter").getAsString()))) {
             throw refusal("MERKLE_ROOT_MISMATCH");
         }
         synchronized (this) {
             if (lastCovered >= 0) {
                 if (number <= lastCovered) {
-                    return new AnchorOutcome.AlreadyAnchored(lastCovered, anchors.ceilingEntry(number).getValue().masterTxId());
+                    return new AnchorOutcome.AlreadyAnchored(
+                            lastCovered, anchors.ceilingEntry(number).getValue().masterTxId());
                 }
                 if (first != lastCovered + 1) {
                     throw refusal(first > lastCovered + 1 ? "BLOCK_GAP" : "BLOCK_OVERLAP");
@@ -105,29 +119,44 @@ final class FakeMaster implements MasterChain {
         synchronized (this) {
             if (raceAndWin.remove(number)) {
                 commit(first, number, entries, "other-relay-" + number);
-                throw new ChainException(ChainException.Kind.CONFLICT, "AnchorBlock", "transaction was not committed: MVCC_READ_CONFLICT");
+                throw new ChainException(
+                        ChainException.Kind.CONFLICT,
+                        "AnchorBlock",
+                        "transaction was not committed: MVCC_READ_CONFLICT");
             }
             String txId = "master-tx-" + number;
             long block = commit(first, number, entries, txId);
             crash.hit("anchor-committed");
             if (loseCommitStatus.remove(number)) {
-                throw new ChainException(ChainException.Kind.TRANSIENT, "AnchorBlock", "commit status: DEADLINE_EXCEEDED");
+                throw new ChainException(
+                        ChainException.Kind.TRANSIENT,
+                        "AnchorBlock",
+                        "commit status: DEADLINE_EXCEEDED");
             }
             return new AnchorOutcome.Anchored(txId, block);
         }
     }
 
     /** Another relay's anchor of {@code first..number}, as if it had committed earlier. */
-    synchronized long commit(final long first, final long number, final List<AnchorEntry> entries, final String txId) {
+    synchronized long commit(
+            final long first,
+            final long number,
+            final List<AnchorEntry> entries,
+            final String txId) {
         if (lastCovered >= 0 && first != lastCovered + 1) {
-            throw new IllegalStateException("test bug: non-contiguous anchor " + first + ".." + number);
+            throw new IllegalStateException(
+                    "test bug: non-contiguous anchor " + first + ".." + number);
         }
         for (AnchorEntry e : entries) {
             if (!anchoredTxIds.add(e.txId())) {
-                throw new IllegalStateException("slave transaction " + e.txId() + " anchored twice");
+                throw new IllegalStateException(
+                        "slave transaction " + e.txId() + " anchored twice");
             }
         }
-        anchors.put(number, new AnchoredRange(first, number, entries.stream().map(AnchorEntry::txId).toList(), txId));
+        anchors.put(
+                number,
+                new AnchoredRange(
+                        first, number, entries.stream().map(AnchorEntry::txId).toList(), txId));
         lastCovered = number;
         committed++;
         blockOfTx.put(txId, height);
@@ -135,7 +164,8 @@ final class FakeMaster implements MasterChain {
     }
 
     @Override
-    public synchronized Optional<AnchoredRange> anchorCovering(final String slaveChainId, final long blockNumber) {
+    public synchronized Optional<AnchoredRange> anchorCovering(
+            final String slaveChainId, final long blockNumber) {
         Map.Entry<Long, AnchoredRange> e = anchors.ceilingEntry(blockNumber);
         if (e == null || e.getValue().firstBlock() > blockNumber) {
             return Optional.empty();
@@ -147,12 +177,16 @@ final class FakeMaster implements MasterChain {
     public synchronized long blockOf(final String masterTxId) {
         Long b = blockOfTx.get(masterTxId);
         if (b == null) {
-            throw new ChainException(ChainException.Kind.REJECTED, "GetBlockByTxID", "no such transaction " + masterTxId);
+            throw new ChainException(
+                    ChainException.Kind.REJECTED,
+                    "GetBlockByTxID",
+                    "no such transaction " + masterTxId);
         }
         return b;
     }
 
     private static ChainException refusal(final String code) {
-        return new ChainException(ChainException.Kind.REJECTED, "AnchorBlock", "chaincode response 500, " + code);
+        return new ChainException(
+                ChainException.Kind.REJECTED, "AnchorBlock", "chaincode response 500, " + code);
     }
 }

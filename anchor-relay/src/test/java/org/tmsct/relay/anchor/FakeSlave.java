@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.tmsct.relay.Fixtures;
 import org.tmsct.relay.block.BlockFormatException;
 import org.tmsct.relay.block.SlaveBlock;
@@ -27,12 +26,14 @@ final class FakeSlave implements SlaveChain {
     final Map<String, Integer> confirmationsPerTx = new HashMap<>();
     final Deque<int[]> arrivals = new ArrayDeque<>();
     final Deque<ChainException> confirmFailures = new ArrayDeque<>();
+
     /** Failures reported when the relay reads a sent confirmation's commit status. */
     final Deque<ChainException> commitFailures = new ArrayDeque<>();
+
     private int submittedConfirmations;
     final Map<Long, Integer> unreadable = new HashMap<>();
     Crash.Plan crash = Crash.Plan.none();
-    Runnable whenIdle = () -> { };
+    Runnable whenIdle = () -> {};
     int confirmations;
 
     /** Appends blocks, one per entry: the number of records in it. */
@@ -59,7 +60,8 @@ final class FakeSlave implements SlaveChain {
             public SlaveBlock next() {
                 synchronized (FakeSlave.this) {
                     if (closed) {
-                        throw new ChainException(ChainException.Kind.TRANSIENT, "deliver", "stream closed");
+                        throw new ChainException(
+                                ChainException.Kind.TRANSIENT, "deliver", "stream closed");
                     }
                     if (next >= blocks.size() && !arrivals.isEmpty()) {
                         append(arrivals.pop());
@@ -74,7 +76,8 @@ final class FakeSlave implements SlaveChain {
                     }
                 }
                 whenIdle.run();
-                throw new ChainException(ChainException.Kind.TRANSIENT, "deliver", "no more blocks in this test");
+                throw new ChainException(
+                        ChainException.Kind.TRANSIENT, "deliver", "no more blocks in this test");
             }
 
             @Override
@@ -141,7 +144,10 @@ final class FakeSlave implements SlaveChain {
                     for (String id : c.txIds()) {
                         String by = anchoredBy.get(id);
                         if (by != null && !by.equals(c.masterTxId())) {
-                            throw new ChainException(ChainException.Kind.REJECTED, "ConfirmAnchor", "chaincode response 500, ANCHOR_CONFLICT");
+                            throw new ChainException(
+                                    ChainException.Kind.REJECTED,
+                                    "ConfirmAnchor",
+                                    "chaincode response 500, ANCHOR_CONFLICT");
                         }
                     }
                     for (String id : c.txIds()) {
@@ -149,7 +155,9 @@ final class FakeSlave implements SlaveChain {
                         confirmationsPerTx.merge(id, 1, Integer::sum);
                     }
                     confirmations++;
-                    blocks.add(Fixtures.block(blocks.size(), 0));   // the ConfirmAnchor transaction's own block
+                    blocks.add(
+                            Fixtures.block(
+                                    blocks.size(), 0)); // the ConfirmAnchor transaction's own block
                 }
                 crash.hit("confirm-committed");
             }

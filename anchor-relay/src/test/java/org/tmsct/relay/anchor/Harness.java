@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import org.tmsct.relay.Fixtures;
 import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.AnchoredRange;
@@ -22,7 +21,9 @@ import org.tmsct.relay.observe.RelayMetrics;
 import org.tmsct.relay.retry.Backoff;
 import org.tmsct.relay.retry.StopSignal;
 
-/** One slave channel, its master, a checkpoint that survives "restarts", and relays to run on them. */
+/**
+ * One slave channel, its master, a checkpoint that survives "restarts", and relays to run on them.
+ */
 final class Harness {
 
     static final String CHAIN = "raw-material";
@@ -42,9 +43,26 @@ final class Harness {
         final AnchorRelay relay;
 
         Run() {
-            relay = new AnchorRelay(new AnchorRelay.Settings(CHAIN, "default", 0,
-                    new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), () -> 0.5), REJECTION_RETRY, 64),
-                    master, slave, checkpoints, metrics, health, log.logger(), stop, clock);
+            relay =
+                    new AnchorRelay(
+                            new AnchorRelay.Settings(
+                                    CHAIN,
+                                    "default",
+                                    0,
+                                    new Backoff(
+                                            Duration.ofMillis(250),
+                                            Duration.ofSeconds(10),
+                                            () -> 0.5),
+                                    REJECTION_RETRY,
+                                    64),
+                            master,
+                            slave,
+                            checkpoints,
+                            metrics,
+                            health,
+                            log.logger(),
+                            stop,
+                            clock);
         }
 
         /** Runs until the slave channel has nothing more to deliver (or a Crash escapes). */
@@ -59,7 +77,10 @@ final class Harness {
         return new Run();
     }
 
-    /** Runs, and after every simulated crash starts a fresh relay on the same channels and checkpoint. */
+    /**
+     * Runs, and after every simulated crash starts a fresh relay on the same channels and
+     * checkpoint.
+     */
     Run runSurvivingCrashes() {
         for (int i = 0; i < 10; i++) {
             try {
@@ -82,18 +103,27 @@ final class Harness {
      */
     void assertExactlyOnceAndConfirmed() {
         List<SlaveBlock> withRecords = slave.recordBlocks();
-        assertEquals(withRecords.size(), master.anchors.size(), "anchors: " + master.anchors.keySet());
+        assertEquals(
+                withRecords.size(), master.anchors.size(), "anchors: " + master.anchors.keySet());
         long expectedFirst = 0;
         for (AnchoredRange range : master.anchors.values()) {
-            assertEquals(expectedFirst, range.firstBlock(), "ranges must be contiguous: " + master.anchors.values());
+            assertEquals(
+                    expectedFirst,
+                    range.firstBlock(),
+                    "ranges must be contiguous: " + master.anchors.values());
             SlaveBlock last = slave.blocks.get((int) range.blockNumber());
             assertTrue(last.hasRecords(), "range " + range + " must end at a record-bearing block");
             assertEquals(last.txIds(), range.txIds());
             for (long b = range.firstBlock(); b < range.blockNumber(); b++) {
-                assertTrue(!slave.blocks.get((int) b).hasRecords(), "block " + b + " inside " + range + " has records");
+                assertTrue(
+                        !slave.blocks.get((int) b).hasRecords(),
+                        "block " + b + " inside " + range + " has records");
             }
             for (String txId : range.txIds()) {
-                assertEquals(range.masterTxId(), slave.anchoredBy.get(txId), "record " + txId + " not confirmed");
+                assertEquals(
+                        range.masterTxId(),
+                        slave.anchoredBy.get(txId),
+                        "record " + txId + " not confirmed");
             }
             expectedFirst = range.blockNumber() + 1;
         }
@@ -102,9 +132,9 @@ final class Harness {
     }
 
     /**
-     * A checkpoint store in memory that can crash while saving, and that checks on every save what a
-     * checkpoint promises: records up to lastCovered are confirmed, and the blocks after it that were
-     * scanned hold none.
+     * A checkpoint store in memory that can crash while saving, and that checks on every save what
+     * a checkpoint promises: records up to lastCovered are confirmed, and the blocks after it that
+     * were scanned hold none.
      */
     static final class MemoryCheckpoints implements CheckpointStore {
         AnchorCheckpoint saved;
@@ -127,10 +157,22 @@ final class Harness {
             synchronized (slave) {
                 for (SlaveBlock b : slave.blocks) {
                     if (b.number() <= checkpoint.lastCovered()) {
-                        b.txIds().forEach(tx -> assertTrue(slave.anchoredBy.containsKey(tx),
-                                "checkpoint " + checkpoint + " claims unconfirmed record " + tx));
+                        b.txIds()
+                                .forEach(
+                                        tx ->
+                                                assertTrue(
+                                                        slave.anchoredBy.containsKey(tx),
+                                                        "checkpoint "
+                                                                + checkpoint
+                                                                + " claims unconfirmed record "
+                                                                + tx));
                     } else if (b.number() <= checkpoint.scannedThrough()) {
-                        assertTrue(!b.hasRecords(), "checkpoint " + checkpoint + " skips records in block " + b.number());
+                        assertTrue(
+                                !b.hasRecords(),
+                                "checkpoint "
+                                        + checkpoint
+                                        + " skips records in block "
+                                        + b.number());
                     }
                 }
             }
@@ -142,7 +184,7 @@ final class Harness {
     /** A stop signal whose pauses return at once (no test waits for real time) and are recorded. */
     static final class ImmediateStop implements StopSignal {
         final List<Duration> pauses = new ArrayList<>();
-        Consumer<Duration> onPause = d -> { };
+        Consumer<Duration> onPause = d -> {};
         private boolean stopped;
 
         void requestStop() {

@@ -3,10 +3,8 @@ package org.tmsct.relay.block;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Arrays;
-
 import com.google.protobuf.ByteString;
-
+import java.util.Arrays;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.junit.jupiter.api.Test;
 import org.tmsct.core.hash.Hex;
@@ -40,9 +38,21 @@ class BlockHeaderHashTest {
     @Test
     void integersAreMinimalTwosComplement() {
         // 128 needs a leading zero byte, 255 too, 256 is two bytes.
-        assertEquals("02020080", Hex.encode(Arrays.copyOfRange(BlockHeaderHash.derBytes(128, new byte[0], new byte[0]), 2, 6)));
-        assertEquals("020200ff", Hex.encode(Arrays.copyOfRange(BlockHeaderHash.derBytes(255, new byte[0], new byte[0]), 2, 6)));
-        assertEquals("02020100", Hex.encode(Arrays.copyOfRange(BlockHeaderHash.derBytes(256, new byte[0], new byte[0]), 2, 6)));
+        assertEquals(
+                "02020080",
+                Hex.encode(
+                        Arrays.copyOfRange(
+                                BlockHeaderHash.derBytes(128, new byte[0], new byte[0]), 2, 6)));
+        assertEquals(
+                "020200ff",
+                Hex.encode(
+                        Arrays.copyOfRange(
+                                BlockHeaderHash.derBytes(255, new byte[0], new byte[0]), 2, 6)));
+        assertEquals(
+                "02020100",
+                Hex.encode(
+                        Arrays.copyOfRange(
+                                BlockHeaderHash.derBytes(256, new byte[0], new byte[0]), 2, 6)));
     }
 
     @Test
@@ -55,8 +65,14 @@ class BlockHeaderHashTest {
 
     @Test
     void hashIsSha256OfTheDerBytes() {
-        BlockHeader header = BlockHeader.newBuilder().setNumber(7).setPreviousHash(ByteString.copyFrom(new byte[32]))
-                .setDataHash(ByteString.copyFrom(new byte[] {1, 2, 3})).build();
-        assertEquals(Sha256.hex(BlockHeaderHash.derBytes(7, new byte[32], new byte[] {1, 2, 3})), BlockHeaderHash.hexOf(header));
+        BlockHeader header =
+                BlockHeader.newBuilder()
+                        .setNumber(7)
+                        .setPreviousHash(ByteString.copyFrom(new byte[32]))
+                        .setDataHash(ByteString.copyFrom(new byte[] {1, 2, 3}))
+                        .build();
+        assertEquals(
+                Sha256.hex(BlockHeaderHash.derBytes(7, new byte[32], new byte[] {1, 2, 3})),
+                BlockHeaderHash.hexOf(header));
     }
 }

@@ -13,7 +13,6 @@ import static org.tmsct.relay.Fixtures.fabricBlock;
 import static org.tmsct.relay.Fixtures.storedRecordJson;
 
 import java.util.List;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,44 @@ class BlockParserTest {
         AnchorEntry b = entry("tx-b", "TID-B");
         AnchorEntry invalid = entry("tx-mvcc", "TID-C");
         AnchorEntry other = entry("tx-other", "TID-D");
-        Block block = fabricBlock(9, List.of(
-                endorserTx("tx-a", CHAINCODE, "RecordCreated", storedRecordJson(a), T0.plusMillis(5)),
-                endorserTx("tx-confirm", CHAINCODE, null, "", T0),                    // ConfirmAnchor: no event
-                endorserTx("tx-mvcc", CHAINCODE, "RecordCreated", storedRecordJson(invalid), T0),
-                endorserTx("tx-other", "some-other-cc", "RecordCreated", storedRecordJson(other), T0),
-                endorserTx("tx-dev", CHAINCODE, "DeviceRegistered", "{}", T0),
-                endorserTx("tx-b", CHAINCODE, "RecordCreated", storedRecordJson(b), T0.plusMillis(3))),
-                new byte[] {0, 0, (byte) TxValidationCode.MVCC_READ_CONFLICT_VALUE, 0, 0, 0});
+        Block block =
+                fabricBlock(
+                        9,
+                        List.of(
+                                endorserTx(
+                                        "tx-a",
+                                        CHAINCODE,
+                                        "RecordCreated",
+                                        storedRecordJson(a),
+                                        T0.plusMillis(5)),
+                                endorserTx(
+                                        "tx-confirm",
+                                        CHAINCODE,
+                                        null,
+                                        "",
+                                        T0), // ConfirmAnchor: no event
+                                endorserTx(
+                                        "tx-mvcc",
+                                        CHAINCODE,
+                                        "RecordCreated",
+                                        storedRecordJson(invalid),
+                                        T0),
+                                endorserTx(
+                                        "tx-other",
+                                        "some-other-cc",
+                                        "RecordCreated",
+                                        storedRecordJson(other),
+                                        T0),
+                                endorserTx("tx-dev", CHAINCODE, "DeviceRegistered", "{}", T0),
+                                endorserTx(
+                                        "tx-b",
+                                        CHAINCODE,
+                                        "RecordCreated",
+                                        storedRecordJson(b),
+                                        T0.plusMillis(3))),
+                        new byte[] {
+                            0, 0, (byte) TxValidationCode.MVCC_READ_CONFLICT_VALUE, 0, 0, 0
+                        });
 
         SlaveBlock parsed = parser.parse(block);
 
@@ -53,30 +82,53 @@ class BlockParserTest {
     void configAndEmptyBlocksHaveNoRecords() {
         SlaveBlock config = parser.parse(fabricBlock(0, List.of(configTx()), new byte[] {0}));
         assertFalse(config.hasRecords());
-        SlaveBlock confirmOnly = parser.parse(fabricBlock(4, List.of(endorserTx("c", CHAINCODE, null, "", T0)), new byte[] {0}));
+        SlaveBlock confirmOnly =
+                parser.parse(
+                        fabricBlock(
+                                4,
+                                List.of(endorserTx("c", CHAINCODE, null, "", T0)),
+                                new byte[] {0}));
         assertFalse(confirmOnly.hasRecords());
         assertTrue(confirmOnly.oldestRecord().isEmpty());
     }
 
     @Test
     void anEventThatIsNotAStoredRecordIsAFormatError() {
-        Block block = fabricBlock(3, List.of(endorserTx("tx-x", CHAINCODE, "RecordCreated", "{\"tid\":\"T\"}", T0)), new byte[] {0});
-        BlockFormatException e = assertThrows(BlockFormatException.class, () -> parser.parse(block));
+        Block block =
+                fabricBlock(
+                        3,
+                        List.of(
+                                endorserTx(
+                                        "tx-x", CHAINCODE, "RecordCreated", "{\"tid\":\"T\"}", T0)),
+                        new byte[] {0});
+        BlockFormatException e =
+                assertThrows(BlockFormatException.class, () -> parser.parse(block));
         assertTrue(e.getMessage().contains("block 3, transaction 0"), e.getMessage());
     }
 
     @Test
     void anEventNamingAnotherTransactionIsAFormatError() {
-        Block block = fabricBlock(3, List.of(endorserTx("tx-x", CHAINCODE, "RecordCreated", storedRecordJson(entry("tx-y", "T")), T0)),
-                new byte[] {0});
+        Block block =
+                fabricBlock(
+                        3,
+                        List.of(
+                                endorserTx(
+                                        "tx-x",
+                                        CHAINCODE,
+                                        "RecordCreated",
+                                        storedRecordJson(entry("tx-y", "T")),
+                                        T0)),
+                        new byte[] {0});
         assertThrows(BlockFormatException.class, () -> parser.parse(block));
     }
 
     @Test
     void missingValidationCodesAreAFormatError() {
         Block block = fabricBlock(3, List.of(configTx(), configTx()), new byte[] {0});
-        BlockFormatException e = assertThrows(BlockFormatException.class, () -> parser.parse(block));
-        assertTrue(e.getMessage().contains("2 transactions but 1 validation codes"), e.getMessage());
+        BlockFormatException e =
+                assertThrows(BlockFormatException.class, () -> parser.parse(block));
+        assertTrue(
+                e.getMessage().contains("2 transactions but 1 validation codes"), e.getMessage());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.junit.jupiter.api.Test;
 import org.tmsct.core.bmerkle.BlockSummary;
@@ -16,25 +15,33 @@ import org.tmsct.core.record.AnchorEntry;
 
 /**
  * Blocks of a real raw-material channel (Fabric 3.1.1, read through qscc GetBlockByNumber): the
- * genesis block and the block after it (a lifecycle approval), the block of one Record transaction, and the block of the
- * relay's ConfirmAnchor that followed it. Each block's previous_hash is Fabric's own hash of the
- * block before, so it checks our header hash independently.
+ * genesis block and the block after it (a lifecycle approval), the block of one Record transaction,
+ * and the block of the relay's ConfirmAnchor that followed it. Each block's previous_hash is
+ * Fabric's own hash of the block before, so it checks our header hash independently.
  */
 class RealBlocksTest {
 
     private final BlockParser parser = new BlockParser("chaincode-slave");
 
     private static Block load(final int number) throws IOException {
-        try (InputStream in = RealBlocksTest.class.getResourceAsStream("/blocks/raw-material-block-" + number + ".pb")) {
+        try (InputStream in =
+                RealBlocksTest.class.getResourceAsStream(
+                        "/blocks/raw-material-block-" + number + ".pb")) {
             return Block.parseFrom(in);
         }
     }
 
     @Test
     void headerHashIsWhatTheNextBlockChainsTo() throws IOException {
-        assertEquals(Hex.encode(load(1).getHeader().getPreviousHash().toByteArray()), BlockHeaderHash.hexOf(load(0).getHeader()));
-        assertEquals(Hex.encode(load(6).getHeader().getPreviousHash().toByteArray()), BlockHeaderHash.hexOf(load(5).getHeader()));
-        assertEquals("ed227eb38ac08f63e0b70f2a57e398d952aa3ec8a26ce049513dcb4cfb1364bb", BlockHeaderHash.hexOf(load(5).getHeader()));
+        assertEquals(
+                Hex.encode(load(1).getHeader().getPreviousHash().toByteArray()),
+                BlockHeaderHash.hexOf(load(0).getHeader()));
+        assertEquals(
+                Hex.encode(load(6).getHeader().getPreviousHash().toByteArray()),
+                BlockHeaderHash.hexOf(load(5).getHeader()));
+        assertEquals(
+                "ed227eb38ac08f63e0b70f2a57e398d952aa3ec8a26ce049513dcb4cfb1364bb",
+                BlockHeaderHash.hexOf(load(5).getHeader()));
     }
 
     @Test
@@ -47,10 +54,18 @@ class RealBlocksTest {
         assertEquals("FIXTURE-1", e.tid());
         assertEquals("RAW_MATERIAL", e.stage());
         assertEquals(List.of("batch", "location", "product"), List.copyOf(e.keyData().keySet()));
-        assertEquals("ed2c60d15825be886c88162ba1f1e8b6d71805e34a2cbd67c1cb0752c712011f", e.dataHash());
+        assertEquals(
+                "ed2c60d15825be886c88162ba1f1e8b6d71805e34a2cbd67c1cb0752c712011f", e.dataHash());
         // the Merkle root the master accepted for this block
-        assertEquals("a30e8001a7fe622acde534b91d4936912a007f6bbb581b49ab29ac9ff76da4b1",
-                BlockSummary.build("raw-material", 5, block.headerHash(), block.entries(), BloomParams.DEFAULT).merkleRootHex());
+        assertEquals(
+                "a30e8001a7fe622acde534b91d4936912a007f6bbb581b49ab29ac9ff76da4b1",
+                BlockSummary.build(
+                                "raw-material",
+                                5,
+                                block.headerHash(),
+                                block.entries(),
+                                BloomParams.DEFAULT)
+                        .merkleRootHex());
     }
 
     @Test

@@ -1,18 +1,19 @@
 package org.tmsct.relay.observe;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
-/** A logger of its own whose lines, encoded as in production, go to memory: for tests of what the relay logs. */
+/**
+ * A logger of its own whose lines, encoded as in production, go to memory: for tests of what the
+ * relay logs.
+ */
 public final class CapturedLog {
 
     private static final AtomicInteger NEXT = new AtomicInteger();

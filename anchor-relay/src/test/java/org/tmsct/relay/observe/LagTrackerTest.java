@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class LagTrackerTest {
@@ -24,8 +23,8 @@ class LagTrackerTest {
     void ageIsThatOfTheOldestUnprocessedBlock() {
         LagTracker lag = new LagTracker();
         lag.processed(9);
-        lag.seen(11, T);                 // blocks 10 and 11 known at T
-        lag.seen(15, T.plusSeconds(4));  // 12..15 at T+4
+        lag.seen(11, T); // blocks 10 and 11 known at T
+        lag.seen(15, T.plusSeconds(4)); // 12..15 at T+4
         assertEquals(6, lag.lagBlocks());
         assertEquals(Duration.ofSeconds(10), lag.lagTime(T.plusSeconds(10)));
         lag.processed(11);

@@ -1,8 +1,8 @@
 package org.tmsct.chaincode.common;
 
 /**
- * A refused request: a short machine-readable code (the chaincode error payload) and a message
- * that tells the caller what to do about it.
+ * A refused request: a short machine-readable code (the chaincode error payload) and a message that
+ * tells the caller what to do about it.
  */
 public final class ContractError extends RuntimeException {
 

@@ -1,26 +1,26 @@
 package org.tmsct.chaincode.common;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 import org.tmsct.core.record.CanonicalJson;
 import org.tmsct.core.record.JsonFields;
 import org.tmsct.core.record.RecordFormatException;
 
-/** JSON in and out of the contract: strict parsing of requests, canonical bytes for everything written or returned. */
+/**
+ * JSON in and out of the contract: strict parsing of requests, canonical bytes for everything
+ * written or returned.
+ */
 public final class Json {
 
     /** The error code of a request the contract cannot read (the same code in both contracts). */
     public static final String BAD_REQUEST = "BAD_REQUEST";
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Canonical (RFC 8785) text: identical on every endorser. */
     public static String canonical(JsonElement value) {
@@ -56,22 +56,26 @@ public final class Json {
     }
 
     /**
-     * A JSON array of distinct, non-empty strings without control characters, each at most
-     * {@code maxLength} characters, at most {@code maxItems} of them.
+     * A JSON array of distinct, non-empty strings without control characters, each at most {@code
+     * maxLength} characters, at most {@code maxItems} of them.
      */
-    public static List<String> distinctStrings(JsonElement value, String what, int maxItems, int maxLength) {
+    public static List<String> distinctStrings(
+            JsonElement value, String what, int maxItems, int maxLength) {
         if (value == null || !value.isJsonArray()) {
             throw new ContractError(BAD_REQUEST, what + " must be a JSON array of strings");
         }
         JsonArray array = value.getAsJsonArray();
         if (array.size() > maxItems) {
-            throw new ContractError(BAD_REQUEST, what + " has " + array.size() + " items, more than the maximum of " + maxItems);
+            throw new ContractError(
+                    BAD_REQUEST,
+                    what + " has " + array.size() + " items, more than the maximum of " + maxItems);
         }
         List<String> out = new ArrayList<>();
         TreeSet<String> seen = new TreeSet<>();
         for (JsonElement item : array) {
             if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
-                throw new ContractError(BAD_REQUEST, what + " must hold only strings, found " + item);
+                throw new ContractError(
+                        BAD_REQUEST, what + " must hold only strings, found " + item);
             }
             String s = item.getAsString();
             checkName(s, what, maxLength);
@@ -105,7 +109,8 @@ public final class Json {
     }
 
     /** A required integer member of a request within [min, max]. */
-    public static long requireLong(JsonObject object, String name, long min, long max, String document) {
+    public static long requireLong(
+            JsonObject object, String name, long min, long max, String document) {
         try {
             return JsonFields.requireLong(object, name, min, max, document);
         } catch (RecordFormatException e) {
@@ -128,13 +133,21 @@ public final class Json {
             throw new ContractError(BAD_REQUEST, what + " must not be empty");
         }
         if (value.length() > maxLength) {
-            throw new ContractError(BAD_REQUEST, what + " \"" + value.substring(0, Math.min(32, value.length())) + "...\" is longer than "
-                    + maxLength + " characters");
+            throw new ContractError(
+                    BAD_REQUEST,
+                    what
+                            + " \""
+                            + value.substring(0, Math.min(32, value.length()))
+                            + "...\" is longer than "
+                            + maxLength
+                            + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\uFFFF' || Character.isSurrogate(c)) {
-                throw new ContractError(BAD_REQUEST, what + " \"" + value + "\" holds a control or non-character at index " + i);
+                throw new ContractError(
+                        BAD_REQUEST,
+                        what + " \"" + value + "\" holds a control or non-character at index " + i);
             }
         }
         return value;
@@ -143,7 +156,8 @@ public final class Json {
     /** A stage name under the record rules (a record's stage must be able to equal it). */
     public static String stageName(String stage) {
         try {
-            return new org.tmsct.core.record.RawRecord("stage-check", stage, java.util.Map.of()).stage();
+            return new org.tmsct.core.record.RawRecord("stage-check", stage, java.util.Map.of())
+                    .stage();
         } catch (RecordFormatException e) {
             throw new ContractError(BAD_REQUEST, e.getMessage());
         }

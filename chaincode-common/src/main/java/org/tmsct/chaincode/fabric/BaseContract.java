@@ -10,14 +10,17 @@ import org.tmsct.chaincode.note.Notes;
  * The transactions every TMSCT contract answers besides its own: Ping and the notes.
  *
  * <p>Fabric's router collects a contract's transactions with {@code Class.getMethods()}, so these
- * public methods count as transactions of each subclass (MasterRoutingTest and SlaveRoutingTest prove it). Their
- * refusals carry no payload, unlike the domain refusals that go through {@link ContractCalls#run}.
+ * public methods count as transactions of each subclass (MasterRoutingTest and SlaveRoutingTest
+ * prove it). Their refusals carry no payload, unlike the domain refusals that go through {@link
+ * ContractCalls#run}.
  */
 public abstract class BaseContract implements ContractInterface {
 
     private final String chaincodeName;
 
-    /** @param chaincodeName the name Ping answers with, e.g. chaincode-master */
+    /**
+     * @param chaincodeName the name Ping answers with, e.g. chaincode-master
+     */
     protected BaseContract(final String chaincodeName) {
         this.chaincodeName = chaincodeName;
     }
@@ -37,8 +40,15 @@ public abstract class BaseContract implements ContractInterface {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public final String GetNote(final Context ctx, final String key) {
-        return notes(ctx).get(key).orElseThrow(
-                () -> new ChaincodeException("no note '" + key + "' on channel " + ctx.getStub().getChannelId()));
+        return notes(ctx)
+                .get(key)
+                .orElseThrow(
+                        () ->
+                                new ChaincodeException(
+                                        "no note '"
+                                                + key
+                                                + "' on channel "
+                                                + ctx.getStub().getChannelId()));
     }
 
     private static Notes notes(final Context ctx) {

@@ -11,14 +11,16 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class ChaincodeServer {
 
-    private ChaincodeServer() {
-    }
+    private ChaincodeServer() {}
 
     public static void main(final String[] args) throws Exception {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        LoggerFactory.getLogger(ChaincodeServer.class).info("starting chaincode server {} on {}",
-                System.getenv("CORE_CHAINCODE_ID_NAME"), System.getenv("CHAINCODE_SERVER_ADDRESS"));
+        LoggerFactory.getLogger(ChaincodeServer.class)
+                .info(
+                        "starting chaincode server {} on {}",
+                        System.getenv("CORE_CHAINCODE_ID_NAME"),
+                        System.getenv("CHAINCODE_SERVER_ADDRESS"));
         ContractRouter.main(args);
     }
 }

@@ -3,15 +3,16 @@ package org.tmsct.chaincode.fabric;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
-import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
 
-/** {@link StateStore} on the chaincode stub: LevelDB-compatible key and composite-key reads only. */
+/**
+ * {@link StateStore} on the chaincode stub: LevelDB-compatible key and composite-key reads only.
+ */
 public final class FabricStateStore implements StateStore {
 
     private final ChaincodeStub stub;
@@ -36,12 +37,14 @@ public final class FabricStateStore implements StateStore {
     }
 
     @Override
-    public List<org.tmsct.chaincode.state.KeyValue> byRange(String startInclusive, String endExclusive) {
+    public List<org.tmsct.chaincode.state.KeyValue> byRange(
+            String startInclusive, String endExclusive) {
         return drain(stub.getStateByRange(startInclusive, endExclusive), Integer.MAX_VALUE);
     }
 
     @Override
-    public List<org.tmsct.chaincode.state.KeyValue> byRange(String startInclusive, String endExclusive, int limit) {
+    public List<org.tmsct.chaincode.state.KeyValue> byRange(
+            String startInclusive, String endExclusive, int limit) {
         return drain(stub.getStateByRange(startInclusive, endExclusive), limit);
     }
 
@@ -50,18 +53,28 @@ public final class FabricStateStore implements StateStore {
         List<Revision> out = new ArrayList<>();
         try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(key)) {
             for (KeyModification m : it) {
-                out.add(new Revision(m.getTxId(), m.getTimestamp().toEpochMilli(), m.isDeleted(), m.isDeleted() ? null : m.getValue()));
+                out.add(
+                        new Revision(
+                                m.getTxId(),
+                                m.getTimestamp().toEpochMilli(),
+                                m.isDeleted(),
+                                m.isDeleted() ? null : m.getValue()));
             }
         } catch (Exception e) {
             throw rethrow(e);
         }
-        // The peer lists history newest first (commit order reversed); the domain wants oldest first.
+        // The peer lists history newest first (commit order reversed); the domain wants oldest
+        // first.
         Collections.reverse(out);
         return out;
     }
 
-    /** Reads at most {@code limit} results; closing early keeps the rest of the range out of the read set. */
-    private static List<org.tmsct.chaincode.state.KeyValue> drain(QueryResultsIterator<KeyValue> iterator, int limit) {
+    /**
+     * Reads at most {@code limit} results; closing early keeps the rest of the range out of the
+     * read set.
+     */
+    private static List<org.tmsct.chaincode.state.KeyValue> drain(
+            QueryResultsIterator<KeyValue> iterator, int limit) {
         List<org.tmsct.chaincode.state.KeyValue> out = new ArrayList<>();
         try (QueryResultsIterator<KeyValue> it = iterator) {
             for (KeyValue kv : it) {
@@ -77,6 +90,8 @@ public final class FabricStateStore implements StateStore {
     }
 
     private static RuntimeException rethrow(Exception e) {
-        return e instanceof RuntimeException r ? r : new IllegalStateException("ledger iterator failed: " + e.getMessage(), e);
+        return e instanceof RuntimeException r
+                ? r
+                : new IllegalStateException("ledger iterator failed: " + e.getMessage(), e);
     }
 }

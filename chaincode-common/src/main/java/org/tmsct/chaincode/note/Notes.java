@@ -2,7 +2,6 @@ package org.tmsct.chaincode.note;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
 import org.tmsct.chaincode.state.StateStore;
 
 /**

@@ -1,5 +1,4 @@
 package org.tmsct.chaincode.state;
 
 /** One state entry returned by a range read. */
-public record KeyValue(String key, byte[] value) {
-}
+public record KeyValue(String key, byte[] value) {}

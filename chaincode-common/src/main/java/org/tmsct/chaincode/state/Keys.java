@@ -10,14 +10,14 @@ public final class Keys {
     private static final char DELIMITER = '\u0000';
     private static final int MAX_UNICODE_CODE_POINT = 0x10FFFF;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /**
-     * The composite key (or, with fewer attributes, key prefix) of {@code objectType} and
-     * {@code attributes}.
+     * The composite key (or, with fewer attributes, key prefix) of {@code objectType} and {@code
+     * attributes}.
      *
-     * @throws IllegalArgumentException if a part is empty or holds U+0000 or U+10FFFF, which Fabric refuses
+     * @throws IllegalArgumentException if a part is empty or holds U+0000 or U+10FFFF, which Fabric
+     *     refuses
      */
     public static String composite(String objectType, String... attributes) {
         StringBuilder key = new StringBuilder().append(DELIMITER);
@@ -44,7 +44,8 @@ public final class Keys {
         if (part == null || part.isEmpty()) {
             throw new IllegalArgumentException("composite key parts must not be empty");
         }
-        if (part.indexOf(DELIMITER) >= 0 || part.codePoints().anyMatch(c -> c == MAX_UNICODE_CODE_POINT)) {
+        if (part.indexOf(DELIMITER) >= 0
+                || part.codePoints().anyMatch(c -> c == MAX_UNICODE_CODE_POINT)) {
             throw new IllegalArgumentException("composite key part holds U+0000 or U+10FFFF");
         }
         key.append(part).append(DELIMITER);

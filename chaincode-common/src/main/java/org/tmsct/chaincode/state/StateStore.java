@@ -16,10 +16,15 @@ public interface StateStore {
 
     void put(String key, byte[] value);
 
-    /** Every entry whose key starts with {@code compositePrefix} (made by {@link Keys#composite}), sorted by key. */
+    /**
+     * Every entry whose key starts with {@code compositePrefix} (made by {@link Keys#composite}),
+     * sorted by key.
+     */
     List<KeyValue> byPrefix(String compositePrefix);
 
-    /** Entries with simple keys in [{@code startInclusive}, {@code endExclusive}), sorted by key. */
+    /**
+     * Entries with simple keys in [{@code startInclusive}, {@code endExclusive}), sorted by key.
+     */
     List<KeyValue> byRange(String startInclusive, String endExclusive);
 
     /** The first {@code limit} entries of {@link #byRange}; the rest of the range is not read. */

@@ -1,7 +1,5 @@
 package org.tmsct.chaincode.fabric;
 
-import org.tmsct.chaincode.fabric.Callers;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.security.cert.X509Certificate;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.junit.jupiter.api.Test;
 import org.tmsct.chaincode.common.Caller;
@@ -26,9 +22,14 @@ class CallersTest {
 
     @Test
     void adminIsTheAdminNodeOu() {
-        assertTrue(Callers.isAdmin(cert("C=US, ST=California, L=San Francisco, OU=admin, CN=Admin@logistics.tmsct.local")));
+        assertTrue(
+                Callers.isAdmin(
+                        cert(
+                                "C=US, ST=California, L=San Francisco, OU=admin, CN=Admin@logistics.tmsct.local")));
         assertFalse(Callers.isAdmin(cert("C=US, OU=client, CN=User1@logistics.tmsct.local")));
-        assertFalse(Callers.isAdmin(cert("C=US, OU=client, CN=admin")), "the CN does not make an admin");
+        assertFalse(
+                Callers.isAdmin(cert("C=US, OU=client, CN=admin")),
+                "the CN does not make an admin");
         assertFalse(Callers.isAdmin(cert("C=US, OU=administrators, CN=x")));
         assertFalse(Callers.isAdmin(null));
     }

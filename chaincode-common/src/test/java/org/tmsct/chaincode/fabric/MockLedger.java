@@ -13,9 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -42,7 +40,10 @@ public final class MockLedger {
         this.channel = channel;
     }
 
-    /** A context for a new transaction by an identity of {@code mspId} with subject OU {@code ou} and optional role. */
+    /**
+     * A context for a new transaction by an identity of {@code mspId} with subject OU {@code ou}
+     * and optional role.
+     */
     public Context as(String mspId, String ou, String role, Map<String, byte[]> transientData) {
         tx++;
         txId = String.format("tx%04d", tx);
@@ -53,26 +54,37 @@ public final class MockLedger {
         when(stub.getTxTimestamp()).thenReturn(timestamp);
         when(stub.getTransient()).thenReturn(transientData == null ? Map.of() : transientData);
         when(stub.getState(anyString())).thenAnswer(a -> store.get(a.getArgument(0)));
-        doAnswer(a -> {
-            store.put(a.getArgument(0), a.getArgument(1));
-            return null;
-        }).when(stub).putState(anyString(), any(byte[].class));
-        doAnswer(a -> {
-            events.put(a.getArgument(0), a.getArgument(1));
-            return null;
-        }).when(stub).setEvent(anyString(), any(byte[].class));
-        when(stub.getStateByPartialCompositeKey(anyString())).thenAnswer(a -> iterator(kvs(store.byPrefix(a.getArgument(0)))));
-        when(stub.getStateByRange(anyString(), anyString())).thenAnswer(a -> iterator(kvs(store.byRange(a.getArgument(0), a.getArgument(1)))));
-        when(stub.getHistoryForKey(anyString())).thenAnswer(a -> {
-            List<KeyModification> mods = new ArrayList<>();
-            for (Revision r : store.history(a.getArgument(0))) {
-                mods.add(0, modification(r)); // the peer lists newest first
-            }
-            return iterator(mods);
-        });
+        doAnswer(
+                        a -> {
+                            store.put(a.getArgument(0), a.getArgument(1));
+                            return null;
+                        })
+                .when(stub)
+                .putState(anyString(), any(byte[].class));
+        doAnswer(
+                        a -> {
+                            events.put(a.getArgument(0), a.getArgument(1));
+                            return null;
+                        })
+                .when(stub)
+                .setEvent(anyString(), any(byte[].class));
+        when(stub.getStateByPartialCompositeKey(anyString()))
+                .thenAnswer(a -> iterator(kvs(store.byPrefix(a.getArgument(0)))));
+        when(stub.getStateByRange(anyString(), anyString()))
+                .thenAnswer(a -> iterator(kvs(store.byRange(a.getArgument(0), a.getArgument(1)))));
+        when(stub.getHistoryForKey(anyString()))
+                .thenAnswer(
+                        a -> {
+                            List<KeyModification> mods = new ArrayList<>();
+                            for (Revision r : store.history(a.getArgument(0))) {
+                                mods.add(0, modification(r)); // the peer lists newest first
+                            }
+                            return iterator(mods);
+                        });
 
         X509Certificate cert = mock(X509Certificate.class);
-        when(cert.getSubjectX500Principal()).thenReturn(new X500Principal("CN=someone, OU=" + ou + ", O=org, C=US"));
+        when(cert.getSubjectX500Principal())
+                .thenReturn(new X500Principal("CN=someone, OU=" + ou + ", O=org, C=US"));
         ClientIdentity identity = mock(ClientIdentity.class);
         when(identity.getMSPID()).thenReturn(mspId);
         when(identity.getX509Certificate()).thenReturn(cert);
@@ -99,22 +111,23 @@ public final class MockLedger {
     private static List<KeyValue> kvs(List<org.tmsct.chaincode.state.KeyValue> in) {
         List<KeyValue> out = new ArrayList<>();
         for (org.tmsct.chaincode.state.KeyValue kv : in) {
-            out.add(new KeyValue() {
-                @Override
-                public String getKey() {
-                    return kv.key();
-                }
+            out.add(
+                    new KeyValue() {
+                        @Override
+                        public String getKey() {
+                            return kv.key();
+                        }
 
-                @Override
-                public byte[] getValue() {
-                    return kv.value();
-                }
+                        @Override
+                        public byte[] getValue() {
+                            return kv.value();
+                        }
 
-                @Override
-                public String getStringValue() {
-                    return new String(kv.value(), java.nio.charset.StandardCharsets.UTF_8);
-                }
-            });
+                        @Override
+                        public String getStringValue() {
+                            return new String(kv.value(), java.nio.charset.StandardCharsets.UTF_8);
+                        }
+                    });
         }
         return out;
     }
@@ -156,8 +169,7 @@ public final class MockLedger {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

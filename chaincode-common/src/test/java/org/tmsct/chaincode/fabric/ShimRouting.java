@@ -2,6 +2,7 @@ package org.tmsct.chaincode.fabric;
 
 import static org.mockito.Mockito.when;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.google.protobuf.ByteString;
-
 import org.hyperledger.fabric.contract.execution.ExecutionFactory;
 import org.hyperledger.fabric.contract.execution.ExecutionService;
 import org.hyperledger.fabric.contract.execution.InvocationRequest;
@@ -52,7 +50,11 @@ public final class ShimRouting {
      * Invokes "contract:function" with string arguments on {@code stub} (a MockLedger stub) as the
      * peer would; the caller's certificate is a fixed test certificate.
      */
-    public Chaincode.Response invoke(final ChaincodeStub stub, final String contract, final String function, final String... args)
+    public Chaincode.Response invoke(
+            final ChaincodeStub stub,
+            final String contract,
+            final String function,
+            final String... args)
             throws IOException {
         List<byte[]> all = new ArrayList<>();
         all.add((contract + ":" + function).getBytes(StandardCharsets.UTF_8));
@@ -71,7 +73,11 @@ public final class ShimRouting {
 
     private static byte[] creator() throws IOException {
         try (InputStream pem = ShimRouting.class.getResourceAsStream("caller.pem")) {
-            return SerializedIdentity.newBuilder().setMspid("RoutingTestMSP").setIdBytes(ByteString.readFrom(pem)).build().toByteArray();
+            return SerializedIdentity.newBuilder()
+                    .setMspid("RoutingTestMSP")
+                    .setIdBytes(ByteString.readFrom(pem))
+                    .build()
+                    .toByteArray();
         }
     }
 }

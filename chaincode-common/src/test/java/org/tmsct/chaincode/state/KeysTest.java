@@ -1,7 +1,5 @@
 package org.tmsct.chaincode.state;
 
-import org.tmsct.chaincode.state.Keys;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +11,9 @@ class KeysTest {
 
     @Test
     void compositeKeysAreFabricsEncoding() {
-        assertEquals(new CompositeKey("rtid", "T-1", "0001", "tx").toString(), Keys.composite("rtid", "T-1", "0001", "tx"));
+        assertEquals(
+                new CompositeKey("rtid", "T-1", "0001", "tx").toString(),
+                Keys.composite("rtid", "T-1", "0001", "tx"));
         assertEquals(new CompositeKey("device").toString(), Keys.composite("device"));
     }
 
@@ -28,7 +28,9 @@ class KeysTest {
     void refusesPartsFabricRefuses() {
         assertThrows(IllegalArgumentException.class, () -> Keys.composite("t", "a\u0000b"));
         assertThrows(IllegalArgumentException.class, () -> Keys.composite("t", ""));
-        assertThrows(IllegalArgumentException.class, () -> Keys.composite("t", "x" + Character.toString(0x10FFFF)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Keys.composite("t", "x" + Character.toString(0x10FFFF)));
     }
 
     @Test

@@ -1,9 +1,5 @@
 package org.tmsct.chaincode.state;
 
-import org.tmsct.chaincode.state.KeyValue;
-import org.tmsct.chaincode.state.Revision;
-import org.tmsct.chaincode.state.StateStore;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * An in-memory {@link StateStore} with Fabric's transaction semantics: writes are buffered until
- * {@link #commit}, so a transaction never reads its own writes (as on a real peer), and
- * {@link #rollback} drops them (as a refused transaction would).
+ * {@link #commit}, so a transaction never reads its own writes (as on a real peer), and {@link
+ * #rollback} drops them (as a refused transaction would).
  */
 public final class MemoryStore implements StateStore {
 
@@ -73,7 +69,8 @@ public final class MemoryStore implements StateStore {
     public void commit(String txId, long timestampMillis) {
         for (Map.Entry<String, byte[]> e : pending.entrySet()) {
             committed.put(e.getKey(), e.getValue());
-            history.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new Revision(txId, timestampMillis, false, e.getValue()));
+            history.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                    .add(new Revision(txId, timestampMillis, false, e.getValue()));
         }
         pending.clear();
     }

@@ -1,34 +1,36 @@
 package org.tmsct.master.anchor;
 
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-
-import org.tmsct.core.bloom.BloomFilter;
-import org.tmsct.core.record.JsonFields;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.bloom.BloomFilter;
+import org.tmsct.core.record.JsonFields;
 
 /**
  * Where the anchoring data lives in world state. Keys read by exact value or by composite-key
- * prefix use composite keys; the two families read by block-number range use simple keys
- * ({@code anchor/<chain>/<16-digit block>}, {@code bloom/<chain>/<16-digit block>}), because
- * Fabric refuses composite keys in a bounded range read. Chain ids cannot hold '/', so one
- * chain's range never runs into another's.
+ * prefix use composite keys; the two families read by block-number range use simple keys ({@code
+ * anchor/<chain>/<16-digit block>}, {@code bloom/<chain>/<16-digit block>}), because Fabric refuses
+ * composite keys in a bounded range read. Chain ids cannot hold '/', so one chain's range never
+ * runs into another's.
  */
 public final class AnchorLedger {
 
     /** chainstate~chain: {@link ChainAnchorState}. */
     static final String CHAIN_STATE = "chainstate";
+
     /** atx~chain~slaveTxId: where an anchored slave transaction is ({@link AnchoredTx}). */
     static final String ANCHORED_TX = "atx";
+
     /** trace~tid~seq: {@link TraceEntry}. */
     static final String TRACE = "trace";
+
     /** tid~tid: {@link TidSummary}. */
     static final String TID = "tid";
+
     static final String ANCHOR_PREFIX = "anchor/";
     static final String BLOOM_PREFIX = "bloom/";
 
@@ -41,7 +43,13 @@ public final class AnchorLedger {
     private final StateStore store;
 
     /** Where a slave transaction's entry was anchored. */
-    public record AnchoredTx(String slaveChainId, String txId, long blockNumber, int entryIndex, String tid, long seq) {
+    public record AnchoredTx(
+            String slaveChainId,
+            String txId,
+            long blockNumber,
+            int entryIndex,
+            String tid,
+            long seq) {
         JsonObject toJson() {
             JsonObject o = new JsonObject();
             o.addProperty("slaveChainId", slaveChainId);
@@ -54,14 +62,18 @@ public final class AnchorLedger {
         }
 
         static AnchoredTx fromJson(JsonObject o) {
-            return new AnchoredTx(o.get("slaveChainId").getAsString(), o.get("txId").getAsString(), o.get("blockNumber").getAsLong(),
-                    o.get("entryIndex").getAsInt(), o.get("tid").getAsString(), o.get("seq").getAsLong());
+            return new AnchoredTx(
+                    o.get("slaveChainId").getAsString(),
+                    o.get("txId").getAsString(),
+                    o.get("blockNumber").getAsLong(),
+                    o.get("entryIndex").getAsInt(),
+                    o.get("tid").getAsString(),
+                    o.get("seq").getAsLong());
         }
     }
 
     /** A stored per-block filter. */
-    public record BlockFilter(long blockNumber, BloomFilter filter) {
-    }
+    public record BlockFilter(long blockNumber, BloomFilter filter) {}
 
     public AnchorLedger(StateStore store) {
         this.store = store;
@@ -75,7 +87,9 @@ public final class AnchorLedger {
 
     public ChainAnchorState chainState(String chainId) {
         byte[] b = store.get(Keys.composite(CHAIN_STATE, chainId));
-        return b == null || b.length == 0 ? ChainAnchorState.empty(chainId) : ChainAnchorState.fromJson(Json.stored(b));
+        return b == null || b.length == 0
+                ? ChainAnchorState.empty(chainId)
+                : ChainAnchorState.fromJson(Json.stored(b));
     }
 
     public void putChainState(ChainAnchorState state) {
@@ -89,9 +103,13 @@ public final class AnchorLedger {
         return b == null || b.length == 0 ? null : AnchorRecord.fromJson(Json.stored(b));
     }
 
-    /** The anchor whose range holds {@code blockNumber}: the first anchor at or after it (reads one entry). */
+    /**
+     * The anchor whose range holds {@code blockNumber}: the first anchor at or after it (reads one
+     * entry).
+     */
     public AnchorRecord covering(String chainId, long blockNumber) {
-        List<KeyValue> first = store.byRange(anchorKey(chainId, blockNumber), rangeEnd(ANCHOR_PREFIX, chainId), 1);
+        List<KeyValue> first =
+                store.byRange(anchorKey(chainId, blockNumber), rangeEnd(ANCHOR_PREFIX, chainId), 1);
         if (first.isEmpty()) {
             return null;
         }
@@ -109,7 +127,9 @@ public final class AnchorLedger {
     }
 
     public void putAnchor(AnchorRecord record) {
-        store.put(anchorKey(record.slaveChainId(), record.blockNumber()), Json.bytes(record.toJson()));
+        store.put(
+                anchorKey(record.slaveChainId(), record.blockNumber()),
+                Json.bytes(record.toJson()));
     }
 
     public BloomFilter filter(String chainId, long blockNumber) {
@@ -117,12 +137,18 @@ public final class AnchorLedger {
         return b == null || b.length == 0 ? null : BloomFilter.fromBytes(b);
     }
 
-    /** Stored filters of blocks in [{@code from}, {@code to}], ascending (blocks without entries have none). */
+    /**
+     * Stored filters of blocks in [{@code from}, {@code to}], ascending (blocks without entries
+     * have none).
+     */
     public List<BlockFilter> filters(String chainId, long from, long to) {
         List<BlockFilter> out = new ArrayList<>();
         int prefix = (BLOOM_PREFIX + chainId + "/").length();
         for (KeyValue kv : store.byRange(bloomKey(chainId, from), bloomKey(chainId, to + 1))) {
-            out.add(new BlockFilter(Long.parseLong(kv.key().substring(prefix)), BloomFilter.fromBytes(kv.value())));
+            out.add(
+                    new BlockFilter(
+                            Long.parseLong(kv.key().substring(prefix)),
+                            BloomFilter.fromBytes(kv.value())));
         }
         return out;
     }
@@ -139,7 +165,8 @@ public final class AnchorLedger {
     }
 
     public void putAnchoredTx(AnchoredTx tx) {
-        store.put(Keys.composite(ANCHORED_TX, tx.slaveChainId(), tx.txId()), Json.bytes(tx.toJson()));
+        store.put(
+                Keys.composite(ANCHORED_TX, tx.slaveChainId(), tx.txId()), Json.bytes(tx.toJson()));
     }
 
     // --- trace codes ---
@@ -163,7 +190,9 @@ public final class AnchorLedger {
     }
 
     public void putTrace(TraceEntry entry) {
-        store.put(Keys.composite(TRACE, entry.tid(), Keys.pad(entry.seq(), SEQ_DIGITS)), Json.bytes(entry.toJson()));
+        store.put(
+                Keys.composite(TRACE, entry.tid(), Keys.pad(entry.seq(), SEQ_DIGITS)),
+                Json.bytes(entry.toJson()));
     }
 
     // --- keys ---

@@ -1,23 +1,30 @@
 package org.tmsct.master.anchor;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
+import java.util.ArrayList;
+import java.util.List;
 import org.tmsct.core.record.AnchorEntry;
 
 /**
  * One accepted AnchorBlock: slave blocks {@code firstBlock..blockNumber} of a chain, where block
  * {@code blockNumber} carried {@code entries} (possibly none) and the earlier ones carried no
- * records. The entries are kept in block order, which is the order of the Merkle leaves, so a
- * proof can be rebuilt from this record alone. The block's Bloom filter is stored beside it
- * (bloom/...), so a per-block filter scan does not read the entries.
+ * records. The entries are kept in block order, which is the order of the Merkle leaves, so a proof
+ * can be rebuilt from this record alone. The block's Bloom filter is stored beside it (bloom/...),
+ * so a per-block filter scan does not read the entries.
  */
-public record AnchorRecord(String slaveChainId, String productType, long firstBlock, long blockNumber, String blockHash,
-                           String merkleRoot, List<AnchorEntry> entries, String ownerMsp, String masterTxId, long txTimestamp) {
+public record AnchorRecord(
+        String slaveChainId,
+        String productType,
+        long firstBlock,
+        long blockNumber,
+        String blockHash,
+        String merkleRoot,
+        List<AnchorEntry> entries,
+        String ownerMsp,
+        String masterTxId,
+        long txTimestamp) {
 
     public AnchorRecord {
         entries = List.copyOf(entries);
@@ -60,9 +67,16 @@ public record AnchorRecord(String slaveChainId, String productType, long firstBl
         for (JsonElement e : o.getAsJsonArray("entries")) {
             entries.add(AnchorEntry.fromJson(e.getAsJsonObject()));
         }
-        return new AnchorRecord(o.get("slaveChainId").getAsString(), o.get("productType").getAsString(),
-                o.get("firstBlock").getAsLong(), o.get("blockNumber").getAsLong(), o.get("blockHash").getAsString(),
-                o.get("merkleRoot").getAsString(), entries, o.get("ownerMsp").getAsString(), o.get("masterTxId").getAsString(),
+        return new AnchorRecord(
+                o.get("slaveChainId").getAsString(),
+                o.get("productType").getAsString(),
+                o.get("firstBlock").getAsLong(),
+                o.get("blockNumber").getAsLong(),
+                o.get("blockHash").getAsString(),
+                o.get("merkleRoot").getAsString(),
+                entries,
+                o.get("ownerMsp").getAsString(),
+                o.get("masterTxId").getAsString(),
                 o.get("txTimestamp").getAsLong());
     }
 }

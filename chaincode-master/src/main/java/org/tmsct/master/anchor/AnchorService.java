@@ -1,19 +1,17 @@
 package org.tmsct.master.anchor;
 
+import com.google.gson.JsonObject;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import com.google.gson.JsonObject;
-
+import org.tmsct.chaincode.common.Caller;
+import org.tmsct.chaincode.common.ContractError;
+import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
-import org.tmsct.chaincode.common.Caller;
-import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.master.common.ErrorCodes;
-import org.tmsct.chaincode.common.Tx;
 import org.tmsct.master.governance.ProcessDefinition;
 import org.tmsct.master.governance.ProcessRegistry;
 import org.tmsct.master.governance.SlaveChain;
@@ -36,10 +34,10 @@ public final class AnchorService {
     private final ProcessRegistry processes;
 
     /** The answer, and the BlockAnchored event payload (null when nothing was written). */
-    public record Outcome(JsonObject response, JsonObject event) {
-    }
+    public record Outcome(JsonObject response, JsonObject event) {}
 
-    public AnchorService(AnchorLedger ledger, SlaveChainRegistry chains, ProcessRegistry processes) {
+    public AnchorService(
+            AnchorLedger ledger, SlaveChainRegistry chains, ProcessRegistry processes) {
         this.ledger = ledger;
         this.chains = chains;
         this.processes = processes;
@@ -57,13 +55,36 @@ public final class AnchorService {
                 return new Outcome(alreadyAnchored(chain, request, state), null);
             }
             if (request.firstBlock() > expected) {
-                throw new ContractError(ErrorCodes.BLOCK_GAP, "block " + expected + " of " + chain.id() + " expected, got "
-                        + request.firstBlock() + " (blocks " + expected + ".." + (request.firstBlock() - 1) + " were never anchored)");
+                throw new ContractError(
+                        ErrorCodes.BLOCK_GAP,
+                        "block "
+                                + expected
+                                + " of "
+                                + chain.id()
+                                + " expected, got "
+                                + request.firstBlock()
+                                + " (blocks "
+                                + expected
+                                + ".."
+                                + (request.firstBlock() - 1)
+                                + " were never anchored)");
             }
             if (request.firstBlock() < expected) {
-                throw new ContractError(ErrorCodes.BLOCK_OVERLAP, "block " + expected + " of " + chain.id() + " expected, got "
-                        + request.firstBlock() + " (blocks " + request.firstBlock() + ".." + state.lastCovered()
-                        + " are already anchored; start the range at " + expected + ")");
+                throw new ContractError(
+                        ErrorCodes.BLOCK_OVERLAP,
+                        "block "
+                                + expected
+                                + " of "
+                                + chain.id()
+                                + " expected, got "
+                                + request.firstBlock()
+                                + " (blocks "
+                                + request.firstBlock()
+                                + ".."
+                                + state.lastCovered()
+                                + " are already anchored; start the range at "
+                                + expected
+                                + ")");
             }
         }
         ProcessDefinition process = processes.require(request.productType());
@@ -71,25 +92,61 @@ public final class AnchorService {
         // B-Merkle: rebuild from the entries and compare with what the relay computed.
         BlockSummary summary;
         try {
-            summary = BlockSummary.build(chain.id(), request.blockNumber(), request.blockHash(), request.entries(), chain.bloomParams());
+            summary =
+                    BlockSummary.build(
+                            chain.id(),
+                            request.blockNumber(),
+                            request.blockHash(),
+                            request.entries(),
+                            chain.bloomParams());
         } catch (RecordFormatException e) {
             throw new ContractError(ErrorCodes.BAD_REQUEST, e.getMessage());
         }
         if (!summary.merkleRootHex().equals(request.merkleRoot())) {
-            throw new ContractError(ErrorCodes.MERKLE_ROOT_MISMATCH, "the Merkle root of block " + request.blockNumber() + " of "
-                    + chain.id() + " does not match its " + request.entries().size() + " entries: computed "
-                    + summary.merkleRootHex() + ", got " + request.merkleRoot());
+            throw new ContractError(
+                    ErrorCodes.MERKLE_ROOT_MISMATCH,
+                    "the Merkle root of block "
+                            + request.blockNumber()
+                            + " of "
+                            + chain.id()
+                            + " does not match its "
+                            + request.entries().size()
+                            + " entries: computed "
+                            + summary.merkleRootHex()
+                            + ", got "
+                            + request.merkleRoot());
         }
         BloomFilter filter = request.bloomFilter();
         if (!chain.bloomParams().matches(filter)) {
-            throw new ContractError(ErrorCodes.BLOOM_MISMATCH, "the Bloom filter of block " + request.blockNumber() + " of " + chain.id()
-                    + " has m=" + filter.mBits() + ", k=" + filter.k() + " but chain " + chain.id() + " uses m="
-                    + chain.bloomParams().mBits() + ", k=" + chain.bloomParams().k());
+            throw new ContractError(
+                    ErrorCodes.BLOOM_MISMATCH,
+                    "the Bloom filter of block "
+                            + request.blockNumber()
+                            + " of "
+                            + chain.id()
+                            + " has m="
+                            + filter.mBits()
+                            + ", k="
+                            + filter.k()
+                            + " but chain "
+                            + chain.id()
+                            + " uses m="
+                            + chain.bloomParams().mBits()
+                            + ", k="
+                            + chain.bloomParams().k());
         }
         if (!summary.filter().equals(filter)) {
-            throw new ContractError(ErrorCodes.BLOOM_MISMATCH, "the Bloom filter of block " + request.blockNumber() + " of " + chain.id()
-                    + " does not match the trace codes of its entries (" + filter.bitCount() + " bits set, "
-                    + summary.filter().bitCount() + " expected)");
+            throw new ContractError(
+                    ErrorCodes.BLOOM_MISMATCH,
+                    "the Bloom filter of block "
+                            + request.blockNumber()
+                            + " of "
+                            + chain.id()
+                            + " does not match the trace codes of its entries ("
+                            + filter.bitCount()
+                            + " bits set, "
+                            + summary.filter().bitCount()
+                            + " expected)");
         }
 
         // Meaning: each entry fits the process, in order, once.
@@ -98,67 +155,157 @@ public final class AnchorService {
         TreeSet<String> txIds = new TreeSet<>();
         for (int i = 0; i < request.entries().size(); i++) {
             AnchorEntry entry = request.entries().get(i);
-            String where = "entry " + i + " (slave tx " + entry.txId() + ", TID " + entry.tid() + ")";
+            String where =
+                    "entry " + i + " (slave tx " + entry.txId() + ", TID " + entry.tid() + ")";
             if (!txIds.add(entry.txId())) {
-                throw new ContractError(ErrorCodes.DUPLICATE_TX, where + ": slave transaction " + entry.txId()
-                        + " appears twice in this anchor");
+                throw new ContractError(
+                        ErrorCodes.DUPLICATE_TX,
+                        where
+                                + ": slave transaction "
+                                + entry.txId()
+                                + " appears twice in this anchor");
             }
             AnchorLedger.AnchoredTx earlier = ledger.anchoredTx(chain.id(), entry.txId());
             if (earlier != null) {
-                throw new ContractError(ErrorCodes.DUPLICATE_TX, where + ": slave transaction " + entry.txId() + " is already anchored in block "
-                        + earlier.blockNumber() + " of " + chain.id());
+                throw new ContractError(
+                        ErrorCodes.DUPLICATE_TX,
+                        where
+                                + ": slave transaction "
+                                + entry.txId()
+                                + " is already anchored in block "
+                                + earlier.blockNumber()
+                                + " of "
+                                + chain.id());
             }
             ProcessDefinition.Stage stage = process.stage(entry.stage());
             if (stage == null) {
-                throw new ContractError(ErrorCodes.STAGE_NOT_IN_PROCESS, where + ": stage " + entry.stage() + " is not a stage of process "
-                        + process.productType() + " " + process.stageNames());
+                throw new ContractError(
+                        ErrorCodes.STAGE_NOT_IN_PROCESS,
+                        where
+                                + ": stage "
+                                + entry.stage()
+                                + " is not a stage of process "
+                                + process.productType()
+                                + " "
+                                + process.stageNames());
             }
             if (!stage.slaveChainId().equals(chain.id())) {
-                throw new ContractError(ErrorCodes.STAGE_WRONG_CHAIN, where + ": stage " + entry.stage() + " belongs to slave chain "
-                        + stage.slaveChainId() + " in process " + process.productType() + ", not to " + chain.id());
+                throw new ContractError(
+                        ErrorCodes.STAGE_WRONG_CHAIN,
+                        where
+                                + ": stage "
+                                + entry.stage()
+                                + " belongs to slave chain "
+                                + stage.slaveChainId()
+                                + " in process "
+                                + process.productType()
+                                + ", not to "
+                                + chain.id());
             }
             for (String field : entry.keyData().keySet()) {
                 if (!stage.keyFields().contains(field)) {
-                    throw new ContractError(ErrorCodes.FIELDS_NOT_ALLOWED, where + ": key data field \"" + field + "\" may not be shared "
-                            + "by stage " + stage.name() + " (allowed: " + stage.keyFields() + ")");
+                    throw new ContractError(
+                            ErrorCodes.FIELDS_NOT_ALLOWED,
+                            where
+                                    + ": key data field \""
+                                    + field
+                                    + "\" may not be shared "
+                                    + "by stage "
+                                    + stage.name()
+                                    + " (allowed: "
+                                    + stage.keyFields()
+                                    + ")");
                 }
             }
-            TidSummary known = tids.containsKey(entry.tid()) ? tids.get(entry.tid()) : ledger.tid(entry.tid());
+            TidSummary known =
+                    tids.containsKey(entry.tid()) ? tids.get(entry.tid()) : ledger.tid(entry.tid());
             if (known != null && !known.productType().equals(process.productType())) {
-                throw new ContractError(ErrorCodes.TID_PRODUCT_MISMATCH, where + ": TID " + entry.tid() + " follows process "
-                        + known.productType() + ", but this anchor is for " + process.productType());
+                throw new ContractError(
+                        ErrorCodes.TID_PRODUCT_MISMATCH,
+                        where
+                                + ": TID "
+                                + entry.tid()
+                                + " follows process "
+                                + known.productType()
+                                + ", but this anchor is for "
+                                + process.productType());
             }
             if (!process.isFirstStage(stage.name())) {
                 SortedSet<String> before = process.predecessors(stage.name());
                 SortedSet<String> seen = known == null ? new TreeSet<>() : known.stages();
                 if (before.stream().noneMatch(seen::contains)) {
-                    throw new ContractError(ErrorCodes.STAGE_OUT_OF_ORDER, where + ": stage " + stage.name() + " of TID " + entry.tid()
-                            + " needs one of " + before + " first, but the TID has " + (seen.isEmpty() ? "no anchored stage yet" : seen));
+                    throw new ContractError(
+                            ErrorCodes.STAGE_OUT_OF_ORDER,
+                            where
+                                    + ": stage "
+                                    + stage.name()
+                                    + " of TID "
+                                    + entry.tid()
+                                    + " needs one of "
+                                    + before
+                                    + " first, but the TID has "
+                                    + (seen.isEmpty() ? "no anchored stage yet" : seen));
                 }
             }
-            TidSummary base = known == null ? TidSummary.first(entry.tid(), process.productType()) : known;
+            TidSummary base =
+                    known == null ? TidSummary.first(entry.tid(), process.productType()) : known;
             seqStart.putIfAbsent(entry.tid(), base.entryCount());
-            tids.put(entry.tid(), base.plus(stage.name(), new BlockRef(chain.id(), request.blockNumber())));
+            tids.put(
+                    entry.tid(),
+                    base.plus(stage.name(), new BlockRef(chain.id(), request.blockNumber())));
         }
 
-        // All checks passed: write. Entries of a TID are numbered on from its count before this block.
+        // All checks passed: write. Entries of a TID are numbered on from its count before this
+        // block.
         TreeMap<String, Long> nextSeq = new TreeMap<>();
         for (int i = 0; i < request.entries().size(); i++) {
             AnchorEntry entry = request.entries().get(i);
             long seq = nextSeq.getOrDefault(entry.tid(), seqStart.get(entry.tid()));
             nextSeq.put(entry.tid(), seq + 1);
-            ledger.putTrace(new TraceEntry(entry.tid(), seq, entry.stage(), chain.id(), chain.ownerMsp(), process.productType(),
-                    entry.keyData(), entry.dataHash(), request.blockNumber(), entry.txId(), i, tx.txId(), tx.timestampMillis()));
-            ledger.putAnchoredTx(new AnchorLedger.AnchoredTx(chain.id(), entry.txId(), request.blockNumber(), i, entry.tid(), seq));
+            ledger.putTrace(
+                    new TraceEntry(
+                            entry.tid(),
+                            seq,
+                            entry.stage(),
+                            chain.id(),
+                            chain.ownerMsp(),
+                            process.productType(),
+                            entry.keyData(),
+                            entry.dataHash(),
+                            request.blockNumber(),
+                            entry.txId(),
+                            i,
+                            tx.txId(),
+                            tx.timestampMillis()));
+            ledger.putAnchoredTx(
+                    new AnchorLedger.AnchoredTx(
+                            chain.id(), entry.txId(), request.blockNumber(), i, entry.tid(), seq));
         }
         tids.values().forEach(ledger::putTid);
-        ledger.putAnchor(new AnchorRecord(chain.id(), process.productType(), request.firstBlock(), request.blockNumber(),
-                request.blockHash(), summary.merkleRootHex(), request.entries(), chain.ownerMsp(), tx.txId(), tx.timestampMillis()));
+        ledger.putAnchor(
+                new AnchorRecord(
+                        chain.id(),
+                        process.productType(),
+                        request.firstBlock(),
+                        request.blockNumber(),
+                        request.blockHash(),
+                        summary.merkleRootHex(),
+                        request.entries(),
+                        chain.ownerMsp(),
+                        tx.txId(),
+                        tx.timestampMillis()));
         if (!request.entries().isEmpty()) {
             ledger.putFilter(chain.id(), request.blockNumber(), filter);
-            new BitSlicedStateIndex(ledger.store(), chain.id(), chain.bloomParams(), chain.sectionSize()).add(request.blockNumber(), filter);
+            new BitSlicedStateIndex(
+                            ledger.store(), chain.id(), chain.bloomParams(), chain.sectionSize())
+                    .add(request.blockNumber(), filter);
         }
-        ledger.putChainState(state.advance(request.firstBlock(), request.blockNumber(), request.entries().size(), tx.txId()));
+        ledger.putChainState(
+                state.advance(
+                        request.firstBlock(),
+                        request.blockNumber(),
+                        request.entries().size(),
+                        tx.txId()));
 
         JsonObject response = new JsonObject();
         response.addProperty("status", ANCHORED);
@@ -174,16 +321,30 @@ public final class AnchorService {
 
     private static void requireRelayOf(SlaveChain chain, Caller caller) {
         if (!caller.mspId().equals(chain.ownerMsp())) {
-            throw new ContractError(ErrorCodes.WRONG_ORG, "only the anchor relay of " + chain.ownerMsp() + " may anchor slave chain "
-                    + chain.id() + "; the caller is from " + caller.mspId());
+            throw new ContractError(
+                    ErrorCodes.WRONG_ORG,
+                    "only the anchor relay of "
+                            + chain.ownerMsp()
+                            + " may anchor slave chain "
+                            + chain.id()
+                            + "; the caller is from "
+                            + caller.mspId());
         }
         if (!caller.isRelay()) {
-            throw new ContractError(ErrorCodes.NOT_RELAY, "only an identity with attribute " + Caller.ROLE_ATTRIBUTE + "="
-                    + Caller.RELAY_ROLE + " may anchor blocks; the caller from " + caller.mspId() + " has none");
+            throw new ContractError(
+                    ErrorCodes.NOT_RELAY,
+                    "only an identity with attribute "
+                            + Caller.ROLE_ATTRIBUTE
+                            + "="
+                            + Caller.RELAY_ROLE
+                            + " may anchor blocks; the caller from "
+                            + caller.mspId()
+                            + " has none");
         }
     }
 
-    private JsonObject alreadyAnchored(SlaveChain chain, AnchorRequest request, ChainAnchorState state) {
+    private JsonObject alreadyAnchored(
+            SlaveChain chain, AnchorRequest request, ChainAnchorState state) {
         JsonObject out = new JsonObject();
         out.addProperty("status", ALREADY_ANCHORED);
         out.addProperty("slaveChainId", chain.id());

@@ -1,20 +1,24 @@
 package org.tmsct.master.anchor;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 /**
  * What the master chain knows about a trace code at a glance: the product type it was first
- * anchored under (its process governs every later stage), how many entries it has, the stages
- * seen so far, and the slave blocks that hold it (in anchoring order). Exists reads only this.
+ * anchored under (its process governs every later stage), how many entries it has, the stages seen
+ * so far, and the slave blocks that hold it (in anchoring order). Exists reads only this.
  */
-public record TidSummary(String tid, String productType, long entryCount, SortedSet<String> stages, List<BlockRef> blocks) {
+public record TidSummary(
+        String tid,
+        String productType,
+        long entryCount,
+        SortedSet<String> stages,
+        List<BlockRef> blocks) {
 
     public TidSummary {
         stages = new TreeSet<>(stages);
@@ -57,6 +61,11 @@ public record TidSummary(String tid, String productType, long entryCount, Sorted
         for (JsonElement e : o.getAsJsonArray("blocks")) {
             b.add(BlockRef.fromJson(e.getAsJsonObject()));
         }
-        return new TidSummary(o.get("tid").getAsString(), o.get("productType").getAsString(), o.get("entryCount").getAsLong(), s, b);
+        return new TidSummary(
+                o.get("tid").getAsString(),
+                o.get("productType").getAsString(),
+                o.get("entryCount").getAsLong(),
+                s,
+                b);
     }
 }

@@ -1,20 +1,30 @@
 package org.tmsct.master.anchor;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 /**
- * One step of a product's life as the master chain knows it: a record anchored from a slave
- * chain. {@code seq} numbers a trace code's entries in anchoring order across all chains;
- * {@code txTimestamp} is the timestamp of the master transaction that anchored it.
+ * One step of a product's life as the master chain knows it: a record anchored from a slave chain.
+ * {@code seq} numbers a trace code's entries in anchoring order across all chains; {@code
+ * txTimestamp} is the timestamp of the master transaction that anchored it.
  */
-public record TraceEntry(String tid, long seq, String stage, String slaveChainId, String ownerMsp, String productType,
-                         SortedMap<String, JsonElement> keyData, String dataHash, long slaveBlockNumber, String slaveTxId,
-                         int entryIndex, String masterTxId, long txTimestamp) {
+public record TraceEntry(
+        String tid,
+        long seq,
+        String stage,
+        String slaveChainId,
+        String ownerMsp,
+        String productType,
+        SortedMap<String, JsonElement> keyData,
+        String dataHash,
+        long slaveBlockNumber,
+        String slaveTxId,
+        int entryIndex,
+        String masterTxId,
+        long txTimestamp) {
 
     public JsonObject toJson() {
         JsonObject kd = new JsonObject();
@@ -41,9 +51,19 @@ public record TraceEntry(String tid, long seq, String stage, String slaveChainId
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("keyData").entrySet()) {
             kd.put(e.getKey(), e.getValue());
         }
-        return new TraceEntry(o.get("tid").getAsString(), o.get("seq").getAsLong(), o.get("stage").getAsString(),
-                o.get("slaveChainId").getAsString(), o.get("ownerMsp").getAsString(), o.get("productType").getAsString(), kd,
-                o.get("dataHash").getAsString(), o.get("slaveBlockNumber").getAsLong(), o.get("slaveTxId").getAsString(),
-                o.get("entryIndex").getAsInt(), o.get("masterTxId").getAsString(), o.get("txTimestamp").getAsLong());
+        return new TraceEntry(
+                o.get("tid").getAsString(),
+                o.get("seq").getAsLong(),
+                o.get("stage").getAsString(),
+                o.get("slaveChainId").getAsString(),
+                o.get("ownerMsp").getAsString(),
+                o.get("productType").getAsString(),
+                kd,
+                o.get("dataHash").getAsString(),
+                o.get("slaveBlockNumber").getAsLong(),
+                o.get("slaveTxId").getAsString(),
+                o.get("entryIndex").getAsInt(),
+                o.get("masterTxId").getAsString(),
+                o.get("txTimestamp").getAsLong());
     }
 }

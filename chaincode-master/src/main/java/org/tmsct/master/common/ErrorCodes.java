@@ -25,6 +25,5 @@ public final class ErrorCodes {
     public static final String TX_NOT_IN_BLOCK = "TX_NOT_IN_BLOCK";
     public static final String INTERNAL = "INTERNAL";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 }

@@ -7,8 +7,7 @@ import org.tmsct.master.common.ErrorCodes;
 /** Who may change the consortium's settings. */
 final class Governance {
 
-    private Governance() {
-    }
+    private Governance() {}
 
     /**
      * Any member organisation's admin may propose a change; the master channel's MAJORITY
@@ -17,8 +16,13 @@ final class Governance {
      */
     static void requireAdmin(Caller caller, String action) {
         if (!caller.admin()) {
-            throw new ContractError(ErrorCodes.NOT_ADMIN, "only an organisation admin may " + action + "; the caller from "
-                    + caller.mspId() + " is not an admin");
+            throw new ContractError(
+                    ErrorCodes.NOT_ADMIN,
+                    "only an organisation admin may "
+                            + action
+                            + "; the caller from "
+                            + caller.mspId()
+                            + " is not an admin");
         }
     }
 }

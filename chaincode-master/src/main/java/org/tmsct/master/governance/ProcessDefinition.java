@@ -1,29 +1,37 @@
 package org.tmsct.master.governance;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 import org.tmsct.chaincode.common.ContractError;
-import org.tmsct.master.common.ErrorCodes;
 import org.tmsct.chaincode.common.Json;
+import org.tmsct.master.common.ErrorCodes;
 
 /**
  * A product type's process: its stages (each mapped to the slave chain that records it and the
- * key-data fields it may share), the transition graph between stages, and the stages a product
- * may start in. Phases can be redefined at run time; every version is kept.
+ * key-data fields it may share), the transition graph between stages, and the stages a product may
+ * start in. Phases can be redefined at run time; every version is kept.
  */
-public record ProcessDefinition(String productType, List<Stage> stages, List<List<String>> transitions, List<String> firstStages,
-                                long version, String definedBy, String txId, long txTimestamp) {
+public record ProcessDefinition(
+        String productType,
+        List<Stage> stages,
+        List<List<String>> transitions,
+        List<String> firstStages,
+        long version,
+        String definedBy,
+        String txId,
+        long txTimestamp) {
 
-    /** One stage: its name, the slave chain that records it, the fields it may share with the master chain. */
+    /**
+     * One stage: its name, the slave chain that records it, the fields it may share with the master
+     * chain.
+     */
     public record Stage(String name, String slaveChainId, List<String> keyFields) {
         public Stage {
             keyFields = List.copyOf(keyFields);
@@ -67,7 +75,9 @@ public record ProcessDefinition(String productType, List<Stage> stages, List<Lis
 
     /** Same stages, transitions and first stages (who defined it and when do not matter). */
     public boolean sameProcess(ProcessDefinition other) {
-        return other != null && stages.equals(other.stages) && transitions.equals(other.transitions)
+        return other != null
+                && stages.equals(other.stages)
+                && transitions.equals(other.transitions)
                 && firstStages.equals(other.firstStages);
     }
 
@@ -98,50 +108,69 @@ public record ProcessDefinition(String productType, List<Stage> stages, List<Lis
         List<Stage> stages = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("stages")) {
             JsonObject s = e.getAsJsonObject();
-            stages.add(new Stage(s.get("name").getAsString(), s.get("slaveChainId").getAsString(), Json.strings(s.getAsJsonArray("keyFields"))));
+            stages.add(
+                    new Stage(
+                            s.get("name").getAsString(),
+                            s.get("slaveChainId").getAsString(),
+                            Json.strings(s.getAsJsonArray("keyFields"))));
         }
         List<List<String>> transitions = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("transitions")) {
             transitions.add(Json.strings(e.getAsJsonArray()));
         }
-        return new ProcessDefinition(o.get("productType").getAsString(), stages, transitions,
-                Json.strings(o.getAsJsonArray("firstStages")), o.get("version").getAsLong(), o.get("definedBy").getAsString(),
-                o.get("txId").getAsString(), o.get("txTimestamp").getAsLong());
+        return new ProcessDefinition(
+                o.get("productType").getAsString(),
+                stages,
+                transitions,
+                Json.strings(o.getAsJsonArray("firstStages")),
+                o.get("version").getAsLong(),
+                o.get("definedBy").getAsString(),
+                o.get("txId").getAsString(),
+                o.get("txTimestamp").getAsLong());
     }
 
     /**
-     * Parses and checks a definition document
-     * {@code {"stages":[{"name","slaveChainId","keyFields":[...]}],"transitions":[[from,to],...],"firstStages":[...]}}.
-     * Without transitions the stages form a line in the order listed; without firstStages the
-     * first stages are those no transition leads into.
+     * Parses and checks a definition document {@code
+     * {"stages":[{"name","slaveChainId","keyFields":[...]}],"transitions":[[from,to],...],"firstStages":[...]}}.
+     * Without transitions the stages form a line in the order listed; without firstStages the first
+     * stages are those no transition leads into.
      */
     static Draft parse(String definitionJson) {
         String doc = "process definition";
         JsonObject o = Json.requestObject(definitionJson, doc);
         Json.rejectUnknown(o, doc, "stages", "transitions", "firstStages");
         JsonElement stagesValue = o.get("stages");
-        if (stagesValue == null || !stagesValue.isJsonArray() || stagesValue.getAsJsonArray().isEmpty()) {
-            throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": \"stages\" must be a non-empty array");
+        if (stagesValue == null
+                || !stagesValue.isJsonArray()
+                || stagesValue.getAsJsonArray().isEmpty()) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST, doc + ": \"stages\" must be a non-empty array");
         }
         JsonArray stageArray = stagesValue.getAsJsonArray();
         if (stageArray.size() > MAX_STAGES) {
-            throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": at most " + MAX_STAGES + " stages, got " + stageArray.size());
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    doc + ": at most " + MAX_STAGES + " stages, got " + stageArray.size());
         }
         List<Stage> stages = new ArrayList<>();
         TreeMap<String, Stage> byName = new TreeMap<>();
         for (int i = 0; i < stageArray.size(); i++) {
             String where = doc + " stage " + i;
             if (!stageArray.get(i).isJsonObject()) {
-                throw new ContractError(ErrorCodes.BAD_REQUEST, where + " must be an object {name, slaveChainId, keyFields}");
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        where + " must be an object {name, slaveChainId, keyFields}");
             }
             JsonObject s = stageArray.get(i).getAsJsonObject();
             Json.rejectUnknown(s, where, "name", "slaveChainId", "keyFields");
             String name = Json.stageName(Json.requireString(s, "name", where));
             String chain = Json.requireString(s, "slaveChainId", where);
-            List<String> fields = Json.distinctStrings(s.get("keyFields"), where + " keyFields", 64, 128);
+            List<String> fields =
+                    Json.distinctStrings(s.get("keyFields"), where + " keyFields", 64, 128);
             Stage stage = new Stage(name, chain, fields);
             if (byName.put(name, stage) != null) {
-                throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": stage " + name + " is defined twice");
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST, doc + ": stage " + name + " is defined twice");
             }
             stages.add(stage);
         }
@@ -154,22 +183,37 @@ public record ProcessDefinition(String productType, List<Stage> stages, List<Lis
             }
         } else {
             if (!tv.isJsonArray()) {
-                throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": \"transitions\" must be an array of [from, to] pairs");
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        doc + ": \"transitions\" must be an array of [from, to] pairs");
             }
             TreeSet<String> seen = new TreeSet<>();
             for (JsonElement t : tv.getAsJsonArray()) {
                 List<String> pair = Json.distinctStrings(t, doc + " transition " + t, 2, 128);
                 if (pair.size() != 2) {
-                    throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": transition " + t + " must be [from, to] with two different stages");
+                    throw new ContractError(
+                            ErrorCodes.BAD_REQUEST,
+                            doc
+                                    + ": transition "
+                                    + t
+                                    + " must be [from, to] with two different stages");
                 }
                 for (String end : pair) {
                     if (!byName.containsKey(end)) {
-                        throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": transition " + t + " names stage " + end
-                                + ", which is not among the stages " + stages.stream().map(Stage::name).toList());
+                        throw new ContractError(
+                                ErrorCodes.BAD_REQUEST,
+                                doc
+                                        + ": transition "
+                                        + t
+                                        + " names stage "
+                                        + end
+                                        + ", which is not among the stages "
+                                        + stages.stream().map(Stage::name).toList());
                     }
                 }
                 if (!seen.add(pair.get(0) + "\u0000" + pair.get(1))) {
-                    throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": transition " + t + " is listed twice");
+                    throw new ContractError(
+                            ErrorCodes.BAD_REQUEST, doc + ": transition " + t + " is listed twice");
                 }
                 transitions.add(pair);
             }
@@ -180,20 +224,31 @@ public record ProcessDefinition(String productType, List<Stage> stages, List<Lis
         if (fv == null || fv.isJsonNull()) {
             TreeSet<String> targets = new TreeSet<>();
             transitions.forEach(t -> targets.add(t.get(1)));
-            firstStages = stages.stream().map(Stage::name).filter(n -> !targets.contains(n)).toList();
+            firstStages =
+                    stages.stream().map(Stage::name).filter(n -> !targets.contains(n)).toList();
             if (firstStages.isEmpty()) {
-                throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": every stage has a predecessor, so no product could ever start; "
-                        + "list \"firstStages\"");
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        doc
+                                + ": every stage has a predecessor, so no product could ever start; "
+                                + "list \"firstStages\"");
             }
         } else {
             firstStages = Json.distinctStrings(fv, doc + " firstStages", MAX_STAGES, 128);
             if (firstStages.isEmpty()) {
-                throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": \"firstStages\" must name at least one stage");
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        doc + ": \"firstStages\" must name at least one stage");
             }
             for (String f : firstStages) {
                 if (!byName.containsKey(f)) {
-                    throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": first stage " + f + " is not among the stages "
-                            + stages.stream().map(Stage::name).toList());
+                    throw new ContractError(
+                            ErrorCodes.BAD_REQUEST,
+                            doc
+                                    + ": first stage "
+                                    + f
+                                    + " is not among the stages "
+                                    + stages.stream().map(Stage::name).toList());
                 }
             }
         }

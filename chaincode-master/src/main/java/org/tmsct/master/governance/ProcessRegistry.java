@@ -1,17 +1,18 @@
 package org.tmsct.master.governance;
 
 import com.google.gson.JsonArray;
-
 import org.tmsct.chaincode.common.ContractError;
-import org.tmsct.master.common.ErrorCodes;
-import org.tmsct.master.common.Ids;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.master.common.ErrorCodes;
+import org.tmsct.master.common.Ids;
 
-/** Process definitions per product type (process~productType; the key history keeps every version). */
+/**
+ * Process definitions per product type (process~productType; the key history keeps every version).
+ */
 public final class ProcessRegistry {
 
     static final String PROCESS = "process";
@@ -38,13 +39,26 @@ public final class ProcessRegistry {
         for (ProcessDefinition.Stage stage : draft.stages()) {
             Ids.name(stage.slaveChainId(), "slave chain id of stage " + stage.name());
             if (chains.find(stage.slaveChainId()) == null) {
-                throw new ContractError(ErrorCodes.UNKNOWN_CHAIN, "stage " + stage.name() + " is mapped to slave chain "
-                        + stage.slaveChainId() + ", which is not registered; register it first with RegisterSlaveChain");
+                throw new ContractError(
+                        ErrorCodes.UNKNOWN_CHAIN,
+                        "stage "
+                                + stage.name()
+                                + " is mapped to slave chain "
+                                + stage.slaveChainId()
+                                + ", which is not registered; register it first with RegisterSlaveChain");
             }
         }
         ProcessDefinition current = find(type);
-        ProcessDefinition next = new ProcessDefinition(type, draft.stages(), draft.transitions(), draft.firstStages(),
-                current == null ? 1 : current.version() + 1, tx.caller().mspId(), tx.txId(), tx.timestampMillis());
+        ProcessDefinition next =
+                new ProcessDefinition(
+                        type,
+                        draft.stages(),
+                        draft.transitions(),
+                        draft.firstStages(),
+                        current == null ? 1 : current.version() + 1,
+                        tx.caller().mspId(),
+                        tx.txId(),
+                        tx.timestampMillis());
         if (next.sameProcess(current)) {
             return current;
         }
@@ -57,15 +71,21 @@ public final class ProcessRegistry {
         String type = Ids.name(productType, "product type");
         ProcessDefinition def = find(type);
         if (def == null) {
-            throw new ContractError(ErrorCodes.UNKNOWN_PRODUCT_TYPE, "product type " + type + " has no process definition; "
-                    + "an admin defines it with DefineProcess");
+            throw new ContractError(
+                    ErrorCodes.UNKNOWN_PRODUCT_TYPE,
+                    "product type "
+                            + type
+                            + " has no process definition; "
+                            + "an admin defines it with DefineProcess");
         }
         return def;
     }
 
     public ProcessDefinition find(String productType) {
         byte[] bytes = store.get(key(productType));
-        return bytes == null || bytes.length == 0 ? null : ProcessDefinition.fromJson(Json.stored(bytes));
+        return bytes == null || bytes.length == 0
+                ? null
+                : ProcessDefinition.fromJson(Json.stored(bytes));
     }
 
     /** Every version of the definition, oldest first. */

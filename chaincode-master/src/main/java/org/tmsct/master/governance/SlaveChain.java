@@ -1,7 +1,6 @@
 package org.tmsct.master.governance;
 
 import com.google.gson.JsonObject;
-
 import org.tmsct.core.bmerkle.BloomParams;
 
 /**
@@ -9,8 +8,16 @@ import org.tmsct.core.bmerkle.BloomParams;
  * it (whose relay may anchor it), and the shape of its blocks' Bloom filters and bit-sliced index
  * sections, which every anchor of the chain must use.
  */
-public record SlaveChain(String id, String channelName, String ownerMsp, BloomParams bloomParams, int sectionSize,
-                         long version, String registeredBy, String txId, long txTimestamp) {
+public record SlaveChain(
+        String id,
+        String channelName,
+        String ownerMsp,
+        BloomParams bloomParams,
+        int sectionSize,
+        long version,
+        String registeredBy,
+        String txId,
+        long txTimestamp) {
 
     public JsonObject toJson() {
         JsonObject bloom = new JsonObject();
@@ -31,9 +38,15 @@ public record SlaveChain(String id, String channelName, String ownerMsp, BloomPa
 
     public static SlaveChain fromJson(JsonObject o) {
         JsonObject bloom = o.getAsJsonObject("bloomParams");
-        return new SlaveChain(o.get("id").getAsString(), o.get("channelName").getAsString(), o.get("ownerMsp").getAsString(),
-                new BloomParams(bloom.get("mBits").getAsInt(), bloom.get("k").getAsInt()), o.get("sectionSize").getAsInt(),
-                o.get("version").getAsLong(), o.get("registeredBy").getAsString(), o.get("txId").getAsString(),
+        return new SlaveChain(
+                o.get("id").getAsString(),
+                o.get("channelName").getAsString(),
+                o.get("ownerMsp").getAsString(),
+                new BloomParams(bloom.get("mBits").getAsInt(), bloom.get("k").getAsInt()),
+                o.get("sectionSize").getAsInt(),
+                o.get("version").getAsLong(),
+                o.get("registeredBy").getAsString(),
+                o.get("txId").getAsString(),
                 o.get("txTimestamp").getAsLong());
     }
 }

@@ -1,19 +1,17 @@
 package org.tmsct.master.governance;
 
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-
-import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.chaincode.common.ContractError;
-import org.tmsct.master.common.ErrorCodes;
-import org.tmsct.master.common.Ids;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.master.common.ErrorCodes;
+import org.tmsct.master.common.Ids;
 
 /** The registered slave chains (chain~id). */
 public final class SlaveChainRegistry {
@@ -22,7 +20,9 @@ public final class SlaveChainRegistry {
 
     /** Blocks per section of the bit-sliced index: a row is 128 bytes. */
     public static final int DEFAULT_SECTION_SIZE = 1024;
+
     public static final int MAX_SECTION_SIZE = 65_536;
+
     /** Keeps a filter (and so one anchor's bloom value) below 128 KiB. */
     public static final int MAX_FILTER_BITS = 1 << 20;
 
@@ -42,14 +42,15 @@ public final class SlaveChainRegistry {
     }
 
     /**
-     * Registers (or updates) slave chain {@code id}. {@code optionsJson} may be null or
-     * {@code {"mBits":m,"k":k,"sectionSize":s}} with any subset of the members; absent ones keep
-     * the chain's current value, or the default for a new chain (BloomParams.DEFAULT and
-     * {@value #DEFAULT_SECTION_SIZE}). Registering with identical settings writes nothing. The filter
-     * shape and section size cannot change once the chain has anchors (the stored filters and index
-     * would no longer match).
+     * Registers (or updates) slave chain {@code id}. {@code optionsJson} may be null or {@code
+     * {"mBits":m,"k":k,"sectionSize":s}} with any subset of the members; absent ones keep the
+     * chain's current value, or the default for a new chain (BloomParams.DEFAULT and {@value
+     * #DEFAULT_SECTION_SIZE}). Registering with identical settings writes nothing. The filter shape
+     * and section size cannot change once the chain has anchors (the stored filters and index would
+     * no longer match).
      */
-    public SlaveChain register(Tx tx, String id, String channelName, String ownerMsp, String optionsJson) {
+    public SlaveChain register(
+            Tx tx, String id, String channelName, String ownerMsp, String optionsJson) {
         Governance.requireAdmin(tx.caller(), "register slave chains");
         String chainId = Ids.name(id, "slave chain id");
         String channel = Ids.channel(channelName);
@@ -60,29 +61,61 @@ public final class SlaveChainRegistry {
         if (optionsJson != null && !optionsJson.isBlank()) {
             JsonObject options = Json.requestObject(optionsJson, OPTIONS);
             Json.rejectUnknown(options, OPTIONS, "mBits", "k", "sectionSize");
-            int m = options.has("mBits") ? (int) Json.requireLong(options, "mBits", 8, MAX_FILTER_BITS, OPTIONS) : params.mBits();
-            int k = options.has("k") ? (int) Json.requireLong(options, "k", 1, 64, OPTIONS) : params.k();
+            int m =
+                    options.has("mBits")
+                            ? (int) Json.requireLong(options, "mBits", 8, MAX_FILTER_BITS, OPTIONS)
+                            : params.mBits();
+            int k =
+                    options.has("k")
+                            ? (int) Json.requireLong(options, "k", 1, 64, OPTIONS)
+                            : params.k();
             params = new BloomParams(m, k);
             if (options.has("sectionSize")) {
-                sectionSize = (int) Json.requireLong(options, "sectionSize", 64, MAX_SECTION_SIZE, OPTIONS);
+                sectionSize =
+                        (int)
+                                Json.requireLong(
+                                        options, "sectionSize", 64, MAX_SECTION_SIZE, OPTIONS);
                 if (sectionSize % 64 != 0) {
-                    throw new ContractError(ErrorCodes.BAD_REQUEST, OPTIONS + ": sectionSize must be a multiple of 64, got " + sectionSize);
+                    throw new ContractError(
+                            ErrorCodes.BAD_REQUEST,
+                            OPTIONS + ": sectionSize must be a multiple of 64, got " + sectionSize);
                 }
             }
         }
         if (current != null) {
-            boolean sameShape = current.bloomParams().equals(params) && current.sectionSize() == sectionSize;
-            if (sameShape && current.channelName().equals(channel) && current.ownerMsp().equals(owner)) {
+            boolean sameShape =
+                    current.bloomParams().equals(params) && current.sectionSize() == sectionSize;
+            if (sameShape
+                    && current.channelName().equals(channel)
+                    && current.ownerMsp().equals(owner)) {
                 return current;
             }
             if (!sameShape && progress.hasAnchors(chainId)) {
-                throw new ContractError(ErrorCodes.CHAIN_LOCKED, "slave chain " + chainId + " already has anchored blocks, so its filter "
-                        + "shape (m=" + current.bloomParams().mBits() + ", k=" + current.bloomParams().k() + ", sectionSize="
-                        + current.sectionSize() + ") can no longer change; register a new chain id instead");
+                throw new ContractError(
+                        ErrorCodes.CHAIN_LOCKED,
+                        "slave chain "
+                                + chainId
+                                + " already has anchored blocks, so its filter "
+                                + "shape (m="
+                                + current.bloomParams().mBits()
+                                + ", k="
+                                + current.bloomParams().k()
+                                + ", sectionSize="
+                                + current.sectionSize()
+                                + ") can no longer change; register a new chain id instead");
             }
         }
-        SlaveChain chain = new SlaveChain(chainId, channel, owner, params, sectionSize, current == null ? 1 : current.version() + 1,
-                tx.caller().mspId(), tx.txId(), tx.timestampMillis());
+        SlaveChain chain =
+                new SlaveChain(
+                        chainId,
+                        channel,
+                        owner,
+                        params,
+                        sectionSize,
+                        current == null ? 1 : current.version() + 1,
+                        tx.caller().mspId(),
+                        tx.txId(),
+                        tx.timestampMillis());
         store.put(key(chainId), Json.bytes(chain.toJson()));
         return chain;
     }
@@ -92,8 +125,12 @@ public final class SlaveChainRegistry {
         String chainId = Ids.name(id, "slave chain id");
         SlaveChain chain = find(chainId);
         if (chain == null) {
-            throw new ContractError(ErrorCodes.UNKNOWN_CHAIN, "slave chain " + chainId + " is not registered on the master chain "
-                    + "(see GetSlaveChains; an admin registers it with RegisterSlaveChain)");
+            throw new ContractError(
+                    ErrorCodes.UNKNOWN_CHAIN,
+                    "slave chain "
+                            + chainId
+                            + " is not registered on the master chain "
+                            + "(see GetSlaveChains; an admin registers it with RegisterSlaveChain)");
         }
         return chain;
     }

@@ -3,22 +3,22 @@ package org.tmsct.master.index;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-
-import org.tmsct.core.bloom.BloomFilter;
-import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.bloom.BloomFilter;
+import org.tmsct.core.bmerkle.BloomParams;
 
 /**
  * The Bloom filters of one slave chain's anchored blocks, bit-sliced in world state so that "which
- * blocks might hold this trace code?" reads about k keys per section instead of one filter per block.
+ * blocks might hold this trace code?" reads about k keys per section instead of one filter per
+ * block.
  *
  * <p>Layout (the same slicing as tmsct-core's in-memory {@code BitSlicedIndex}): blocks are grouped
- * into sections of S consecutive block numbers. For section s and filter bit i, key
- * {@code bsi~<chain>~<s>~<i>} holds an S-bit vector whose bit b is set iff block s*S+b has bit i set
- * in its filter. Key {@code bsiblocks~<chain>~<s>} holds the S-bit vector of the section's blocks
- * that have a filter at all. Bit b of a vector is bit (b mod 8), least significant first, of byte
- * b/8; a vector is ceil(S/8) bytes. Rows never set are never written.
+ * into sections of S consecutive block numbers. For section s and filter bit i, key {@code
+ * bsi~<chain>~<s>~<i>} holds an S-bit vector whose bit b is set iff block s*S+b has bit i set in
+ * its filter. Key {@code bsiblocks~<chain>~<s>} holds the S-bit vector of the section's blocks that
+ * have a filter at all. Bit b of a vector is bit (b mod 8), least significant first, of byte b/8; a
+ * vector is ceil(S/8) bytes. Rows never set are never written.
  *
  * <p>A lookup computes the trace code's k bit positions once, and per section reads the blocks
  * vector and then the k rows, stopping at the first row that is absent; ANDing them leaves exactly
@@ -34,11 +34,14 @@ public final class BitSlicedStateIndex {
     private final BloomParams params;
     private final int sectionSize;
 
-    /** The outcome of a lookup: candidate blocks, how many filtered blocks the range held, state keys read. */
-    public record Lookup(List<Long> candidates, long blocksInRange, int stateReads) {
-    }
+    /**
+     * The outcome of a lookup: candidate blocks, how many filtered blocks the range held, state
+     * keys read.
+     */
+    public record Lookup(List<Long> candidates, long blocksInRange, int stateReads) {}
 
-    public BitSlicedStateIndex(StateStore store, String chainId, BloomParams params, int sectionSize) {
+    public BitSlicedStateIndex(
+            StateStore store, String chainId, BloomParams params, int sectionSize) {
         this.store = store;
         this.chainId = chainId;
         this.params = params;
@@ -51,8 +54,13 @@ public final class BitSlicedStateIndex {
      */
     public void add(long blockNumber, BloomFilter filter) {
         if (!params.matches(filter)) {
-            throw new IllegalArgumentException("filter shape m=" + filter.mBits() + ", k=" + filter.k() + " differs from the chain's "
-                    + params);
+            throw new IllegalArgumentException(
+                    "filter shape m="
+                            + filter.mBits()
+                            + ", k="
+                            + filter.k()
+                            + " differs from the chain's "
+                            + params);
         }
         long section = blockNumber / sectionSize;
         int offset = (int) (blockNumber % sectionSize);
@@ -62,7 +70,10 @@ public final class BitSlicedStateIndex {
         }
     }
 
-    /** Blocks in [{@code fromBlock}, {@code toBlock}] whose filter might contain {@code tid}, ascending. */
+    /**
+     * Blocks in [{@code fromBlock}, {@code toBlock}] whose filter might contain {@code tid},
+     * ascending.
+     */
     public Lookup candidates(String tid, long fromBlock, long toBlock) {
         List<Long> out = new ArrayList<>();
         if (fromBlock > toBlock || toBlock < 0) {

@@ -1,11 +1,10 @@
 package org.tmsct.master.trace;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
+import java.util.ArrayList;
+import java.util.List;
+import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.merkle.MerkleProof;
@@ -15,14 +14,15 @@ import org.tmsct.master.anchor.BlockRef;
 import org.tmsct.master.anchor.ChainAnchorState;
 import org.tmsct.master.anchor.TidSummary;
 import org.tmsct.master.anchor.TraceEntry;
-import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.master.common.ErrorCodes;
 import org.tmsct.master.common.Ids;
 import org.tmsct.master.governance.SlaveChain;
 import org.tmsct.master.governance.SlaveChainRegistry;
 import org.tmsct.master.index.BitSlicedStateIndex;
 
-/** The read side of the master chain: a product's trace, existence, block search and Merkle proofs. */
+/**
+ * The read side of the master chain: a product's trace, existence, block search and Merkle proofs.
+ */
 public final class TraceService {
 
     /** How FindBlocks finds candidate blocks. */
@@ -31,7 +31,9 @@ public final class TraceService {
         BIT_SLICED("bit-sliced"),
         /** Every anchored block's own filter, one by one (useBloom "per-block"). */
         PER_BLOCK("per-block"),
-        /** No filter: every anchored block's entries are searched (useBloom "false"), the baseline. */
+        /**
+         * No filter: every anchored block's entries are searched (useBloom "false"), the baseline.
+         */
         WALK("walk");
 
         private final String label;
@@ -57,8 +59,12 @@ public final class TraceService {
         }
 
         private static ContractError bad(String value) {
-            return new ContractError(ErrorCodes.BAD_REQUEST, "useBloom must be \"true\" (bit-sliced index), \"per-block\" "
-                    + "(each block's filter) or \"false\" (search every block), got \"" + value + "\"");
+            return new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "useBloom must be \"true\" (bit-sliced index), \"per-block\" "
+                            + "(each block's filter) or \"false\" (search every block), got \""
+                            + value
+                            + "\"");
         }
     }
 
@@ -75,7 +81,11 @@ public final class TraceService {
         String id = Ids.tid(tid);
         List<TraceEntry> entries = ledger.trace(id);
         if (entries.isEmpty()) {
-            throw new ContractError(ErrorCodes.UNKNOWN_TID, "unknown trace code " + id + ": no record of it has been anchored on the master chain");
+            throw new ContractError(
+                    ErrorCodes.UNKNOWN_TID,
+                    "unknown trace code "
+                            + id
+                            + ": no record of it has been anchored on the master chain");
         }
         JsonArray array = new JsonArray();
         entries.forEach(e -> array.add(e.toJson()));
@@ -102,16 +112,20 @@ public final class TraceService {
     }
 
     /**
-     * The anchored blocks that hold {@code tid}, on one chain or (chain "") on all, within
-     * [{@code fromBlock}, {@code toBlock}] (-1: unbounded). Candidates come from the method's
-     * filter; each candidate's entries are then searched to confirm it.
+     * The anchored blocks that hold {@code tid}, on one chain or (chain "") on all, within [{@code
+     * fromBlock}, {@code toBlock}] (-1: unbounded). Candidates come from the method's filter; each
+     * candidate's entries are then searched to confirm it.
      */
-    public JsonObject findBlocks(String tid, String slaveChainId, String fromBlock, String toBlock, String useBloom) {
+    public JsonObject findBlocks(
+            String tid, String slaveChainId, String fromBlock, String toBlock, String useBloom) {
         String id = Ids.tid(tid);
         long from = Ids.blockBound(fromBlock, "fromBlock");
         long to = Ids.blockBound(toBlock, "toBlock");
         Method method = Method.of(useBloom);
-        List<SlaveChain> targets = slaveChainId == null || slaveChainId.isEmpty() ? chains.all() : List.of(chains.require(slaveChainId));
+        List<SlaveChain> targets =
+                slaveChainId == null || slaveChainId.isEmpty()
+                        ? chains.all()
+                        : List.of(chains.require(slaveChainId));
 
         List<BlockRef> candidates = new ArrayList<>();
         List<BlockRef> confirmed = new ArrayList<>();
@@ -131,8 +145,13 @@ public final class TraceService {
             }
             switch (method) {
                 case BIT_SLICED -> {
-                    BitSlicedStateIndex.Lookup lookup = new BitSlicedStateIndex(ledger.store(), chain.id(), chain.bloomParams(),
-                            chain.sectionSize()).candidates(id, lo, hi);
+                    BitSlicedStateIndex.Lookup lookup =
+                            new BitSlicedStateIndex(
+                                            ledger.store(),
+                                            chain.id(),
+                                            chain.bloomParams(),
+                                            chain.sectionSize())
+                                    .candidates(id, lo, hi);
                     reads += lookup.stateReads();
                     skipped += lookup.blocksInRange() - lookup.candidates().size();
                     for (long block : lookup.candidates()) {
@@ -147,7 +166,9 @@ public final class TraceService {
                     }
                 }
                 case PER_BLOCK -> {
-                    int[] bits = BloomFilter.indexes(id, chain.bloomParams().mBits(), chain.bloomParams().k());
+                    int[] bits =
+                            BloomFilter.indexes(
+                                    id, chain.bloomParams().mBits(), chain.bloomParams().k());
                     List<AnchorLedger.BlockFilter> filters = ledger.filters(chain.id(), lo, hi);
                     reads += filters.size();
                     for (AnchorLedger.BlockFilter f : filters) {
@@ -189,27 +210,52 @@ public final class TraceService {
         out.add("candidates", refs(candidates));
         out.add("confirmed", refs(confirmed));
         out.addProperty("skippedByFilter", skipped);
-        out.addProperty("falsePositives", method == Method.WALK ? 0 : candidates.size() - confirmed.size());
+        out.addProperty(
+                "falsePositives", method == Method.WALK ? 0 : candidates.size() - confirmed.size());
         out.addProperty("blocksScanned", scanned);
         out.addProperty("stateReads", reads);
         return out;
     }
 
-    /** The Merkle inclusion proof of slave transaction {@code txId}'s entry in block {@code blockNumber}. */
+    /**
+     * The Merkle inclusion proof of slave transaction {@code txId}'s entry in block {@code
+     * blockNumber}.
+     */
     public JsonObject proof(String slaveChainId, String blockNumber, String txId) {
         SlaveChain chain = chains.require(slaveChainId);
         long number = requireBlock(blockNumber);
         AnchorRecord record = requireAnchorOf(chain, number);
         if (record.blockNumber() != number) {
-            throw new ContractError(ErrorCodes.NOT_ANCHORED, "block " + number + " of " + chain.id() + " carried no records; it is covered "
-                    + "by the anchor of block " + record.blockNumber());
+            throw new ContractError(
+                    ErrorCodes.NOT_ANCHORED,
+                    "block "
+                            + number
+                            + " of "
+                            + chain.id()
+                            + " carried no records; it is covered "
+                            + "by the anchor of block "
+                            + record.blockNumber());
         }
         int index = record.indexOf(txId);
         if (index < 0) {
-            throw new ContractError(ErrorCodes.TX_NOT_IN_BLOCK, "slave transaction " + txId + " is not among the " + record.entries().size()
-                    + " anchored entries of block " + number + " of " + chain.id());
+            throw new ContractError(
+                    ErrorCodes.TX_NOT_IN_BLOCK,
+                    "slave transaction "
+                            + txId
+                            + " is not among the "
+                            + record.entries().size()
+                            + " anchored entries of block "
+                            + number
+                            + " of "
+                            + chain.id());
         }
-        BlockSummary summary = BlockSummary.build(chain.id(), number, record.blockHash(), record.entries(), chain.bloomParams());
+        BlockSummary summary =
+                BlockSummary.build(
+                        chain.id(),
+                        number,
+                        record.blockHash(),
+                        record.entries(),
+                        chain.bloomParams());
         MerkleProof proof = summary.proof(index);
         JsonObject out = new JsonObject();
         out.addProperty("slaveChainId", chain.id());
@@ -223,17 +269,25 @@ public final class TraceService {
         return out;
     }
 
-    /** The anchor of block {@code blockNumber}, or of the range that covers it, with its Bloom filter. */
+    /**
+     * The anchor of block {@code blockNumber}, or of the range that covers it, with its Bloom
+     * filter.
+     */
     public JsonObject anchor(String slaveChainId, String blockNumber) {
         SlaveChain chain = chains.require(slaveChainId);
         AnchorRecord record = requireAnchorOf(chain, requireBlock(blockNumber));
         BloomFilter filter = ledger.filter(chain.id(), record.blockNumber());
         JsonObject out = record.toJson();
-        out.addProperty("bloomFilter", (filter == null ? chain.bloomParams().newFilter() : filter).toBase64());
+        out.addProperty(
+                "bloomFilter",
+                (filter == null ? chain.bloomParams().newFilter() : filter).toBase64());
         return out;
     }
 
-    /** {slaveChainId, firstCovered, lastCovered, anchoredBlocks, blocksWithEntries, entries, lastAnchorTxId}. */
+    /**
+     * {slaveChainId, firstCovered, lastCovered, anchoredBlocks, blocksWithEntries, entries,
+     * lastAnchorTxId}.
+     */
     public JsonObject anchorState(String slaveChainId) {
         SlaveChain chain = chains.require(slaveChainId);
         return ledger.chainState(chain.id()).toJson();
@@ -242,16 +296,34 @@ public final class TraceService {
     private AnchorRecord requireAnchorOf(SlaveChain chain, long number) {
         ChainAnchorState state = ledger.chainState(chain.id());
         if (!state.hasAnchors() || number > state.lastCovered()) {
-            throw new ContractError(ErrorCodes.NOT_ANCHORED, "block " + number + " of " + chain.id() + " is not anchored yet (last anchored block: "
-                    + state.lastCovered() + ")");
+            throw new ContractError(
+                    ErrorCodes.NOT_ANCHORED,
+                    "block "
+                            + number
+                            + " of "
+                            + chain.id()
+                            + " is not anchored yet (last anchored block: "
+                            + state.lastCovered()
+                            + ")");
         }
         if (number < state.firstCovered()) {
-            throw new ContractError(ErrorCodes.NOT_ANCHORED, "block " + number + " of " + chain.id() + " precedes the first anchored block "
-                    + state.firstCovered());
+            throw new ContractError(
+                    ErrorCodes.NOT_ANCHORED,
+                    "block "
+                            + number
+                            + " of "
+                            + chain.id()
+                            + " precedes the first anchored block "
+                            + state.firstCovered());
         }
         AnchorRecord record = ledger.covering(chain.id(), number);
         if (record == null) {
-            throw new IllegalStateException("no anchor covers block " + number + " of " + chain.id() + " inside the covered range");
+            throw new IllegalStateException(
+                    "no anchor covers block "
+                            + number
+                            + " of "
+                            + chain.id()
+                            + " inside the covered range");
         }
         return record;
     }
@@ -259,7 +331,9 @@ public final class TraceService {
     private static long requireBlock(String value) {
         long n = Ids.blockBound(value, "blockNumber");
         if (n < 0) {
-            throw new ContractError(ErrorCodes.BAD_REQUEST, "blockNumber must be a block number, got \"" + value + "\"");
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "blockNumber must be a block number, got \"" + value + "\"");
         }
         return n;
     }

@@ -1,6 +1,5 @@
 package org.tmsct.master.anchor;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,21 +10,19 @@ import static org.tmsct.master.World.entry;
 import static org.tmsct.master.World.relay;
 import static org.tmsct.master.World.relayOf;
 
-import java.util.List;
-import java.util.Map;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tmsct.chaincode.common.Caller;
+import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.master.World;
-import org.tmsct.chaincode.common.Caller;
 import org.tmsct.master.common.ErrorCodes;
-import org.tmsct.chaincode.common.Tx;
 
 class AnchorServiceTest {
 
@@ -60,7 +57,9 @@ class AnchorServiceTest {
         AnchorRecord record = w.ledger.anchor("raw-material", 4);
         assertEquals(List.of(e), record.entries());
         assertEquals(doc.get("merkleRoot").getAsString(), record.merkleRoot());
-        assertEquals(BloomFilter.fromBase64(doc.get("bloomFilter").getAsString()), w.ledger.filter("raw-material", 4));
+        assertEquals(
+                BloomFilter.fromBase64(doc.get("bloomFilter").getAsString()),
+                w.ledger.filter("raw-material", 4));
         TraceEntry t = w.ledger.trace("TID-1").get(0);
         assertEquals("raw-material", t.slaveChainId());
         assertEquals("RawMaterialOrgMSP", t.ownerMsp());
@@ -75,9 +74,15 @@ class AnchorServiceTest {
         w.anchor("logistics", 7, 9);
         assertEquals(7, w.ledger.chainState("logistics").firstCovered());
         w.anchor("logistics", 10, 10);
-        assertRefusedClean(ErrorCodes.BLOCK_GAP, "block 11 of logistics expected, got 14", relayOf("logistics"),
+        assertRefusedClean(
+                ErrorCodes.BLOCK_GAP,
+                "block 11 of logistics expected, got 14",
+                relayOf("logistics"),
                 anchorJson("logistics", 14, 15, List.of()));
-        assertRefusedClean(ErrorCodes.BLOCK_OVERLAP, "block 11 of logistics expected, got 9", relayOf("logistics"),
+        assertRefusedClean(
+                ErrorCodes.BLOCK_OVERLAP,
+                "block 11 of logistics expected, got 9",
+                relayOf("logistics"),
                 anchorJson("logistics", 9, 12, List.of()));
     }
 
@@ -95,146 +100,271 @@ class AnchorServiceTest {
         AnchorEntry e = entry("tx-a", "TID-1", "RAW_MATERIAL", "mine");
         JsonObject first = w.anchor("raw-material", 2, 5, e);
         w.anchor("raw-material", 6, 8);
-        AnchorService.Outcome replay = submit(relayOf("raw-material"), anchorJson("raw-material", 2, 5, List.of(e)));
+        AnchorService.Outcome replay =
+                submit(relayOf("raw-material"), anchorJson("raw-material", 2, 5, List.of(e)));
         assertEquals(0, w.store.pendingWrites());
         assertNull(replay.event());
         assertEquals("ALREADY_ANCHORED", replay.response().get("status").getAsString());
-        assertEquals(first.get("masterTxId").getAsString(), replay.response().get("masterTxId").getAsString());
+        assertEquals(
+                first.get("masterTxId").getAsString(),
+                replay.response().get("masterTxId").getAsString());
         assertEquals(8, replay.response().get("lastCovered").getAsLong());
         // a folded block inside an earlier range names the anchor that covers it
-        AnchorService.Outcome folded = submit(relayOf("raw-material"), anchorJson("raw-material", 3, 3, List.of()));
+        AnchorService.Outcome folded =
+                submit(relayOf("raw-material"), anchorJson("raw-material", 3, 3, List.of()));
         assertEquals(5, folded.response().get("anchoredBlockNumber").getAsLong());
         assertEquals(1, w.ledger.trace("TID-1").size());
     }
 
     @Test
     void onlyTheOwnersRelayAnchors() {
-        JsonObject doc = anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
-        assertRefusedClean(ErrorCodes.WRONG_ORG, "only the anchor relay of RawMaterialOrgMSP may anchor slave chain raw-material; "
-                + "the caller is from LogisticsOrgMSP", relay("LogisticsOrgMSP"), doc);
-        assertRefusedClean(ErrorCodes.NOT_RELAY, "tmsct.role=relay", new Caller("RawMaterialOrgMSP", true, null), doc);
-        assertRefusedClean(ErrorCodes.UNKNOWN_CHAIN, "slave chain moon is not registered", relay("RawMaterialOrgMSP"),
+        JsonObject doc =
+                anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
+        assertRefusedClean(
+                ErrorCodes.WRONG_ORG,
+                "only the anchor relay of RawMaterialOrgMSP may anchor slave chain raw-material; "
+                        + "the caller is from LogisticsOrgMSP",
+                relay("LogisticsOrgMSP"),
+                doc);
+        assertRefusedClean(
+                ErrorCodes.NOT_RELAY,
+                "tmsct.role=relay",
+                new Caller("RawMaterialOrgMSP", true, null),
+                doc);
+        assertRefusedClean(
+                ErrorCodes.UNKNOWN_CHAIN,
+                "slave chain moon is not registered",
+                relay("RawMaterialOrgMSP"),
                 anchorJson("moon", 0, 1, List.of()));
     }
 
     @Test
     void tamperedMerkleRootIsRefused() {
-        JsonObject doc = anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
+        JsonObject doc =
+                anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
         doc.addProperty("merkleRoot", Sha256.hex(new byte[] {1}));
-        assertRefusedClean(ErrorCodes.MERKLE_ROOT_MISMATCH, "the Merkle root of block 1 of raw-material does not match its 1 entries",
-                relayOf("raw-material"), doc);
+        assertRefusedClean(
+                ErrorCodes.MERKLE_ROOT_MISMATCH,
+                "the Merkle root of block 1 of raw-material does not match its 1 entries",
+                relayOf("raw-material"),
+                doc);
         // entries changed after the root was computed
-        JsonObject doc2 = anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
-        doc2.getAsJsonArray("entries").get(0).getAsJsonObject().addProperty("dataHash", Sha256.hex(new byte[] {2}));
-        assertRefusedClean(ErrorCodes.MERKLE_ROOT_MISMATCH, "does not match", relayOf("raw-material"), doc2);
+        JsonObject doc2 =
+                anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
+        doc2.getAsJsonArray("entries")
+                .get(0)
+                .getAsJsonObject()
+                .addProperty("dataHash", Sha256.hex(new byte[] {2}));
+        assertRefusedClean(
+                ErrorCodes.MERKLE_ROOT_MISMATCH, "does not match", relayOf("raw-material"), doc2);
     }
 
     @Test
     void tamperedFilterIsRefused() {
-        JsonObject doc = anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
+        JsonObject doc =
+                anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")));
         BloomFilter f = BloomFilter.fromBase64(doc.get("bloomFilter").getAsString());
         f.add("TID-NOT-THERE");
         doc.addProperty("bloomFilter", f.toBase64());
-        assertRefusedClean(ErrorCodes.BLOOM_MISMATCH, "does not match the trace codes of its entries", relayOf("raw-material"), doc);
-        JsonObject other = anchorJson("raw-material", 0, 1, List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")), new BloomParams(512, 3));
-        assertRefusedClean(ErrorCodes.BLOOM_MISMATCH, "has m=512, k=3 but chain raw-material uses m=9586, k=7", relayOf("raw-material"), other);
+        assertRefusedClean(
+                ErrorCodes.BLOOM_MISMATCH,
+                "does not match the trace codes of its entries",
+                relayOf("raw-material"),
+                doc);
+        JsonObject other =
+                anchorJson(
+                        "raw-material",
+                        0,
+                        1,
+                        List.of(entry("t", "TID-1", "RAW_MATERIAL", "x")),
+                        new BloomParams(512, 3));
+        assertRefusedClean(
+                ErrorCodes.BLOOM_MISMATCH,
+                "has m=512, k=3 but chain raw-material uses m=9586, k=7",
+                relayOf("raw-material"),
+                other);
         JsonObject garbage = anchorJson("raw-material", 0, 1, List.of());
         garbage.addProperty("bloomFilter", "@@@");
-        assertRefusedClean(ErrorCodes.BAD_REQUEST, "\"bloomFilter\"", relayOf("raw-material"), garbage);
+        assertRefusedClean(
+                ErrorCodes.BAD_REQUEST, "\"bloomFilter\"", relayOf("raw-material"), garbage);
     }
 
     @Test
     void malformedAnchorsAreRefused() {
-        assertRefused(ErrorCodes.BAD_REQUEST, "anchor", () -> w.anchors.anchor(w.tx(relayOf("logistics")), "{\"slaveChainId\":"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "anchor",
+                () -> w.anchors.anchor(w.tx(relayOf("logistics")), "{\"slaveChainId\":"));
         JsonObject doc = anchorJson("logistics", 0, 1, List.of());
         doc.addProperty("extra", 1);
-        assertRefusedClean(ErrorCodes.BAD_REQUEST, "unknown field \"extra\"", relayOf("logistics"), doc);
+        assertRefusedClean(
+                ErrorCodes.BAD_REQUEST, "unknown field \"extra\"", relayOf("logistics"), doc);
         JsonObject backwards = anchorJson("logistics", 5, 1, List.of());
-        assertRefusedClean(ErrorCodes.BAD_REQUEST, "firstBlock 5 is after blockNumber 1", relayOf("logistics"), backwards);
+        assertRefusedClean(
+                ErrorCodes.BAD_REQUEST,
+                "firstBlock 5 is after blockNumber 1",
+                relayOf("logistics"),
+                backwards);
         JsonObject hash = anchorJson("logistics", 0, 1, List.of());
         hash.addProperty("blockHash", "ABCD");
-        assertRefusedClean(ErrorCodes.BAD_REQUEST, "\"blockHash\" must be 64 lowercase hex", relayOf("logistics"), hash);
-        JsonObject badEntry = anchorJson("logistics", 0, 1, List.of(entry("t", "TID-1", "LOGISTICS", "x")));
+        assertRefusedClean(
+                ErrorCodes.BAD_REQUEST,
+                "\"blockHash\" must be 64 lowercase hex",
+                relayOf("logistics"),
+                hash);
+        JsonObject badEntry =
+                anchorJson("logistics", 0, 1, List.of(entry("t", "TID-1", "LOGISTICS", "x")));
         badEntry.getAsJsonArray("entries").get(0).getAsJsonObject().addProperty("tid", "has space");
-        assertRefusedClean(ErrorCodes.BAD_REQUEST, "entry 0: invalid tid", relayOf("logistics"), badEntry);
+        assertRefusedClean(
+                ErrorCodes.BAD_REQUEST, "entry 0: invalid tid", relayOf("logistics"), badEntry);
         JsonObject negative = anchorJson("logistics", 0, 1, List.of());
         negative.addProperty("firstBlock", -2);
-        assertRefusedClean(ErrorCodes.BAD_REQUEST, "\"firstBlock\" must be between 0", relayOf("logistics"), negative);
+        assertRefusedClean(
+                ErrorCodes.BAD_REQUEST,
+                "\"firstBlock\" must be between 0",
+                relayOf("logistics"),
+                negative);
     }
 
     @Test
     void unknownProductTypeIsRefused() {
         JsonObject doc = anchorJson("raw-material", 0, 1, List.of());
         doc.addProperty("productType", "bicycles");
-        assertRefusedClean(ErrorCodes.UNKNOWN_PRODUCT_TYPE, "product type bicycles has no process definition", relayOf("raw-material"), doc);
+        assertRefusedClean(
+                ErrorCodes.UNKNOWN_PRODUCT_TYPE,
+                "product type bicycles has no process definition",
+                relayOf("raw-material"),
+                doc);
     }
 
     @Test
     void stageOutOfOrderIsRefused() {
-        JsonObject doc = anchorJson("processing", 0, 1, List.of(entry("p1", "TID-1", "PROCESSING", "plant")));
-        assertRefusedClean(ErrorCodes.STAGE_OUT_OF_ORDER, "stage PROCESSING of TID TID-1 needs one of [LOGISTICS] first, but the TID has "
-                + "no anchored stage yet", relayOf("processing"), doc);
+        JsonObject doc =
+                anchorJson(
+                        "processing", 0, 1, List.of(entry("p1", "TID-1", "PROCESSING", "plant")));
+        assertRefusedClean(
+                ErrorCodes.STAGE_OUT_OF_ORDER,
+                "stage PROCESSING of TID TID-1 needs one of [LOGISTICS] first, but the TID has "
+                        + "no anchored stage yet",
+                relayOf("processing"),
+                doc);
         w.anchor("raw-material", 0, 1, entry("r1", "TID-1", "RAW_MATERIAL", "mine"));
-        assertRefusedClean(ErrorCodes.STAGE_OUT_OF_ORDER, "needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]",
-                relayOf("processing"), doc);
+        assertRefusedClean(
+                ErrorCodes.STAGE_OUT_OF_ORDER,
+                "needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]",
+                relayOf("processing"),
+                doc);
         w.anchor("logistics", 0, 1, entry("l1", "TID-1", "LOGISTICS", "truck"));
-        assertEquals("ANCHORED", w.anchor("processing", 0, 1, entry("p1", "TID-1", "PROCESSING", "plant")).get("status").getAsString());
-        assertEquals(List.of("RAW_MATERIAL", "LOGISTICS", "PROCESSING"), w.ledger.trace("TID-1").stream().map(TraceEntry::stage).toList());
+        assertEquals(
+                "ANCHORED",
+                w.anchor("processing", 0, 1, entry("p1", "TID-1", "PROCESSING", "plant"))
+                        .get("status")
+                        .getAsString());
+        assertEquals(
+                List.of("RAW_MATERIAL", "LOGISTICS", "PROCESSING"),
+                w.ledger.trace("TID-1").stream().map(TraceEntry::stage).toList());
     }
 
     @Test
     void aStageMayFollowItsPredecessorInTheSameBlock() {
-        String def = "{\"stages\":[{\"name\":\"PICK\",\"slaveChainId\":\"logistics\",\"keyFields\":[\"batch\",\"location\"]},"
-                + "{\"name\":\"SHIP\",\"slaveChainId\":\"logistics\",\"keyFields\":[\"batch\",\"location\"]}]}";
+        String def =
+                "{\"stages\":[{\"name\":\"PICK\",\"slaveChainId\":\"logistics\",\"keyFields\":[\"batch\",\"location\"]},"
+                        + "{\"name\":\"SHIP\",\"slaveChainId\":\"logistics\",\"keyFields\":[\"batch\",\"location\"]}]}";
         w.commit(w.tx(World.admin("LogisticsOrgMSP")), t -> w.processes.define(t, "parcels", def));
-        JsonObject doc = anchorJson("logistics", 0, 1, List.of(entry("a", "P-1", "PICK", "x"), entry("b", "P-1", "SHIP", "y")));
+        JsonObject doc =
+                anchorJson(
+                        "logistics",
+                        0,
+                        1,
+                        List.of(entry("a", "P-1", "PICK", "x"), entry("b", "P-1", "SHIP", "y")));
         doc.addProperty("productType", "parcels");
         w.commit(w.tx(relayOf("logistics")), t -> w.anchors.anchor(t, doc.toString()));
         List<TraceEntry> trace = w.ledger.trace("P-1");
         assertEquals(List.of(0L, 1L), trace.stream().map(TraceEntry::seq).toList());
         assertEquals(2, w.ledger.tid("P-1").entryCount());
         // ... but not before it
-        JsonObject reversed = anchorJson("logistics", 2, 2, List.of(entry("c", "P-2", "SHIP", "x"), entry("d", "P-2", "PICK", "y")));
+        JsonObject reversed =
+                anchorJson(
+                        "logistics",
+                        2,
+                        2,
+                        List.of(entry("c", "P-2", "SHIP", "x"), entry("d", "P-2", "PICK", "y")));
         reversed.addProperty("productType", "parcels");
-        assertRefusedClean(ErrorCodes.STAGE_OUT_OF_ORDER, "stage SHIP of TID P-2 needs one of [PICK] first", relayOf("logistics"), reversed);
+        assertRefusedClean(
+                ErrorCodes.STAGE_OUT_OF_ORDER,
+                "stage SHIP of TID P-2 needs one of [PICK] first",
+                relayOf("logistics"),
+                reversed);
     }
 
     @Test
     void aTidStaysWithTheProcessItStartedIn() {
-        String def = "{\"stages\":[{\"name\":\"RAW_MATERIAL\",\"slaveChainId\":\"raw-material\",\"keyFields\":[\"batch\",\"location\"]}]}";
+        String def =
+                "{\"stages\":[{\"name\":\"RAW_MATERIAL\",\"slaveChainId\":\"raw-material\",\"keyFields\":[\"batch\",\"location\"]}]}";
         w.commit(w.tx(World.admin("RawMaterialOrgMSP")), t -> w.processes.define(t, "ore", def));
         w.anchor("raw-material", 0, 1, entry("r1", "TID-1", "RAW_MATERIAL", "mine"));
-        JsonObject doc = anchorJson("raw-material", 2, 2, List.of(entry("r2", "TID-1", "RAW_MATERIAL", "mine")));
+        JsonObject doc =
+                anchorJson(
+                        "raw-material",
+                        2,
+                        2,
+                        List.of(entry("r2", "TID-1", "RAW_MATERIAL", "mine")));
         doc.addProperty("productType", "ore");
-        assertRefusedClean(ErrorCodes.TID_PRODUCT_MISMATCH, "TID TID-1 follows process default, but this anchor is for ore",
-                relayOf("raw-material"), doc);
+        assertRefusedClean(
+                ErrorCodes.TID_PRODUCT_MISMATCH,
+                "TID TID-1 follows process default, but this anchor is for ore",
+                relayOf("raw-material"),
+                doc);
     }
 
     @Test
     void stagesMustBelongToTheAnchoringChain() {
-        JsonObject doc = anchorJson("logistics", 0, 1, List.of(entry("x", "TID-1", "RAW_MATERIAL", "mine")));
-        assertRefusedClean(ErrorCodes.STAGE_WRONG_CHAIN, "stage RAW_MATERIAL belongs to slave chain raw-material in process default, not to logistics",
-                relayOf("logistics"), doc);
-        JsonObject unknown = anchorJson("logistics", 0, 1, List.of(entry("x", "TID-1", "SHIPPING", "sea")));
-        assertRefusedClean(ErrorCodes.STAGE_NOT_IN_PROCESS, "stage SHIPPING is not a stage of process default", relayOf("logistics"), unknown);
+        JsonObject doc =
+                anchorJson("logistics", 0, 1, List.of(entry("x", "TID-1", "RAW_MATERIAL", "mine")));
+        assertRefusedClean(
+                ErrorCodes.STAGE_WRONG_CHAIN,
+                "stage RAW_MATERIAL belongs to slave chain raw-material in process default, not to logistics",
+                relayOf("logistics"),
+                doc);
+        JsonObject unknown =
+                anchorJson("logistics", 0, 1, List.of(entry("x", "TID-1", "SHIPPING", "sea")));
+        assertRefusedClean(
+                ErrorCodes.STAGE_NOT_IN_PROCESS,
+                "stage SHIPPING is not a stage of process default",
+                relayOf("logistics"),
+                unknown);
     }
 
     @Test
     void fieldsOutsideTheStagesKeyFieldsAreRefused() {
-        AnchorEntry leaky = new AnchorEntry("x", "TID-1", "RAW_MATERIAL", Map.of("price", new JsonPrimitive(12)),
-                Sha256.hex(new byte[] {3}));
-        assertRefusedClean(ErrorCodes.FIELDS_NOT_ALLOWED, "key data field \"price\" may not be shared by stage RAW_MATERIAL",
-                relayOf("raw-material"), anchorJson("raw-material", 0, 1, List.of(leaky)));
+        AnchorEntry leaky =
+                new AnchorEntry(
+                        "x",
+                        "TID-1",
+                        "RAW_MATERIAL",
+                        Map.of("price", new JsonPrimitive(12)),
+                        Sha256.hex(new byte[] {3}));
+        assertRefusedClean(
+                ErrorCodes.FIELDS_NOT_ALLOWED,
+                "key data field \"price\" may not be shared by stage RAW_MATERIAL",
+                relayOf("raw-material"),
+                anchorJson("raw-material", 0, 1, List.of(leaky)));
     }
 
     @Test
     void duplicateSlaveTransactionsAreRefused() {
         AnchorEntry e = entry("tx-1", "TID-1", "RAW_MATERIAL", "mine");
-        assertRefusedClean(ErrorCodes.DUPLICATE_TX, "slave transaction tx-1 appears twice in this anchor", relayOf("raw-material"),
+        assertRefusedClean(
+                ErrorCodes.DUPLICATE_TX,
+                "slave transaction tx-1 appears twice in this anchor",
+                relayOf("raw-material"),
                 anchorJson("raw-material", 0, 1, List.of(e, e)));
         w.anchor("raw-material", 0, 1, e);
-        assertRefusedClean(ErrorCodes.DUPLICATE_TX, "slave transaction tx-1 is already anchored in block 1 of raw-material",
-                relayOf("raw-material"), anchorJson("raw-material", 2, 2, List.of(e)));
+        assertRefusedClean(
+                ErrorCodes.DUPLICATE_TX,
+                "slave transaction tx-1 is already anchored in block 1 of raw-material",
+                relayOf("raw-material"),
+                anchorJson("raw-material", 2, 2, List.of(e)));
     }
 
     @Test
@@ -246,6 +376,10 @@ class AnchorServiceTest {
             assertEquals(i, trace.get(i).seq());
             assertEquals(life.get(i).txId(), trace.get(i).slaveTxId());
         }
-        assertTrue(w.ledger.tid("TID-7").stages().containsAll(List.of("RAW_MATERIAL", "DISTRIBUTION")));
+        assertTrue(
+                w.ledger
+                        .tid("TID-7")
+                        .stages()
+                        .containsAll(List.of("RAW_MATERIAL", "DISTRIBUTION")));
     }
 }

@@ -1,16 +1,14 @@
 package org.tmsct.master.governance;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.tmsct.chaincode.fabric.Refusals.assertRefused;
 import static org.tmsct.master.World.admin;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
+import org.tmsct.chaincode.common.Caller;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.master.World;
-import org.tmsct.chaincode.common.Caller;
 import org.tmsct.master.common.ErrorCodes;
 
 class SlaveChainRegistryTest {
@@ -20,7 +18,12 @@ class SlaveChainRegistryTest {
 
     @Test
     void registersWithTheDefaultFilterShape() {
-        SlaveChain c = w.commit(w.tx(admin), t -> w.chains.register(t, "logistics", "logistics", "LogisticsOrgMSP", null));
+        SlaveChain c =
+                w.commit(
+                        w.tx(admin),
+                        t ->
+                                w.chains.register(
+                                        t, "logistics", "logistics", "LogisticsOrgMSP", null));
         assertEquals(BloomParams.DEFAULT, c.bloomParams());
         assertEquals(SlaveChainRegistry.DEFAULT_SECTION_SIZE, c.sectionSize());
         assertEquals(c, w.chains.require("logistics"));
@@ -29,15 +32,32 @@ class SlaveChainRegistryTest {
 
     @Test
     void registeringAgainWithTheSameSettingsWritesNothing() {
-        SlaveChain c = w.commit(w.tx(admin), t -> w.chains.register(t, "logistics", "logistics", "LogisticsOrgMSP", null));
-        assertEquals(c, w.chains.register(w.tx(admin("ProcessingOrgMSP")), "logistics", "logistics", "LogisticsOrgMSP", null));
+        SlaveChain c =
+                w.commit(
+                        w.tx(admin),
+                        t ->
+                                w.chains.register(
+                                        t, "logistics", "logistics", "LogisticsOrgMSP", null));
+        assertEquals(
+                c,
+                w.chains.register(
+                        w.tx(admin("ProcessingOrgMSP")),
+                        "logistics",
+                        "logistics",
+                        "LogisticsOrgMSP",
+                        null));
         assertEquals(0, w.store.pendingWrites());
     }
 
     @Test
     void ownerAndChannelMayChangeAsAConsortiumDecision() {
-        w.commit(w.tx(admin), t -> w.chains.register(t, "logistics", "logistics", "LogisticsOrgMSP", null));
-        SlaveChain moved = w.commit(w.tx(admin), t -> w.chains.register(t, "logistics", "logistics2", "OtherMSP", null));
+        w.commit(
+                w.tx(admin),
+                t -> w.chains.register(t, "logistics", "logistics", "LogisticsOrgMSP", null));
+        SlaveChain moved =
+                w.commit(
+                        w.tx(admin),
+                        t -> w.chains.register(t, "logistics", "logistics2", "OtherMSP", null));
         assertEquals(2, moved.version());
         assertEquals("OtherMSP", w.chains.require("logistics").ownerMsp());
     }
@@ -50,41 +70,93 @@ class SlaveChainRegistryTest {
         assertEquals(new BloomParams(256, 3), c.bloomParams());
         assertEquals(64, c.sectionSize());
         // before any anchor the shape may still change
-        world.commit(world.tx(admin), t -> world.chains.register(t, "raw-material", "raw-material", "RawMaterialOrgMSP", "{\"k\":4}"));
+        world.commit(
+                world.tx(admin),
+                t ->
+                        world.chains.register(
+                                t,
+                                "raw-material",
+                                "raw-material",
+                                "RawMaterialOrgMSP",
+                                "{\"k\":4}"));
         assertEquals(4, world.chains.require("raw-material").bloomParams().k());
         world.anchor("raw-material", 0, 3, World.entry("t1", "TID-1", "RAW_MATERIAL", "mine"));
-        assertRefused(ErrorCodes.CHAIN_LOCKED, "can no longer change", () -> world.chains.register(world.tx(admin), "raw-material",
-                "raw-material", "RawMaterialOrgMSP", "{\"k\":5}"));
+        assertRefused(
+                ErrorCodes.CHAIN_LOCKED,
+                "can no longer change",
+                () ->
+                        world.chains.register(
+                                world.tx(admin),
+                                "raw-material",
+                                "raw-material",
+                                "RawMaterialOrgMSP",
+                                "{\"k\":5}"));
         // without options an existing chain keeps its shape
-        world.commit(world.tx(admin), t -> world.chains.register(t, "raw-material", "raw-material", "NewOwnerMSP", null));
+        world.commit(
+                world.tx(admin),
+                t -> world.chains.register(t, "raw-material", "raw-material", "NewOwnerMSP", null));
         assertEquals(4, world.chains.require("raw-material").bloomParams().k());
     }
 
     @Test
     void badOptionsAreRefused() {
-        assertRefused(ErrorCodes.BAD_REQUEST, "unknown field \"m\"", () -> w.chains.register(w.tx(admin), "c", "c", "M", "{\"m\":1}"));
-        assertRefused(ErrorCodes.BAD_REQUEST, "\"k\" must be between 1 and 64", () -> w.chains.register(w.tx(admin), "c", "c", "M", "{\"k\":0}"));
-        assertRefused(ErrorCodes.BAD_REQUEST, "multiple of 64", () -> w.chains.register(w.tx(admin), "c", "c", "M", "{\"sectionSize\":100}"));
-        assertRefused(ErrorCodes.BAD_REQUEST, "slave chain options", () -> w.chains.register(w.tx(admin), "c", "c", "M", "{"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "unknown field \"m\"",
+                () -> w.chains.register(w.tx(admin), "c", "c", "M", "{\"m\":1}"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "\"k\" must be between 1 and 64",
+                () -> w.chains.register(w.tx(admin), "c", "c", "M", "{\"k\":0}"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "multiple of 64",
+                () -> w.chains.register(w.tx(admin), "c", "c", "M", "{\"sectionSize\":100}"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "slave chain options",
+                () -> w.chains.register(w.tx(admin), "c", "c", "M", "{"));
     }
 
     @Test
     void onlyAdminsRegister() {
-        assertRefused(ErrorCodes.NOT_ADMIN, "only an organisation admin may register slave chains",
-                () -> w.chains.register(w.tx(new Caller("LogisticsOrgMSP", false, "relay")), "logistics", "logistics", "LogisticsOrgMSP", null));
+        assertRefused(
+                ErrorCodes.NOT_ADMIN,
+                "only an organisation admin may register slave chains",
+                () ->
+                        w.chains.register(
+                                w.tx(new Caller("LogisticsOrgMSP", false, "relay")),
+                                "logistics",
+                                "logistics",
+                                "LogisticsOrgMSP",
+                                null));
     }
 
     @Test
     void badNamesAreRefused() {
-        assertRefused(ErrorCodes.BAD_REQUEST, "slave chain id \"a/b\" is not valid", () -> w.chains.register(w.tx(admin), "a/b", "ch", "M", null));
-        assertRefused(ErrorCodes.BAD_REQUEST, "not a valid Fabric channel name", () -> w.chains.register(w.tx(admin), "c", "Chan", "M", null));
-        assertRefused(ErrorCodes.BAD_REQUEST, "MSP id", () -> w.chains.register(w.tx(admin), "c", "c", "has space", null));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "slave chain id \"a/b\" is not valid",
+                () -> w.chains.register(w.tx(admin), "a/b", "ch", "M", null));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "not a valid Fabric channel name",
+                () -> w.chains.register(w.tx(admin), "c", "Chan", "M", null));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "MSP id",
+                () -> w.chains.register(w.tx(admin), "c", "c", "has space", null));
     }
 
     @Test
     void unknownChainIsRefusedAndTheListIsSorted() {
-        assertRefused(ErrorCodes.UNKNOWN_CHAIN, "slave chain nowhere is not registered", () -> w.chains.require("nowhere"));
+        assertRefused(
+                ErrorCodes.UNKNOWN_CHAIN,
+                "slave chain nowhere is not registered",
+                () -> w.chains.require("nowhere"));
         w.withConsortium();
-        assertEquals(List.of("distribution", "logistics", "processing", "raw-material"), w.chains.all().stream().map(SlaveChain::id).toList());
+        assertEquals(
+                List.of("distribution", "logistics", "processing", "raw-material"),
+                w.chains.all().stream().map(SlaveChain::id).toList());
     }
 }

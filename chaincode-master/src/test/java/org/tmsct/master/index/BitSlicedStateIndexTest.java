@@ -6,19 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
+import org.tmsct.chaincode.state.MemoryStore;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BitSlicedIndex;
 import org.tmsct.core.bmerkle.BloomParams;
-import org.tmsct.chaincode.state.MemoryStore;
 
 class BitSlicedStateIndexTest {
 
     private static final BloomParams SMALL = new BloomParams(256, 3);
 
     private final MemoryStore store = new MemoryStore();
-    private final BitSlicedStateIndex index = new BitSlicedStateIndex(store, "logistics", SMALL, 64);
+    private final BitSlicedStateIndex index =
+            new BitSlicedStateIndex(store, "logistics", SMALL, 64);
 
     private BloomFilter filterOf(String... tids) {
         BloomFilter f = SMALL.newFilter();
@@ -52,7 +52,10 @@ class BitSlicedStateIndexTest {
         for (int t = 0; t < 400; t += 7) {
             String tid = "T-" + t;
             assertEquals(oracle.candidates(tid), index.candidates(tid, 0, block).candidates(), tid);
-            assertEquals(oracle.candidates(tid, 100, 500), index.candidates(tid, 100, 500).candidates(), tid + " in 100..500");
+            assertEquals(
+                    oracle.candidates(tid, 100, 500),
+                    index.candidates(tid, 100, 500).candidates(),
+                    tid + " in 100..500");
         }
     }
 
@@ -64,7 +67,9 @@ class BitSlicedStateIndexTest {
         BitSlicedStateIndex.Lookup lookup = index.candidates("T-100", 0, 639);
         assertTrue(lookup.candidates().contains(100L));
         int sections = 10;
-        assertTrue(lookup.stateReads() <= sections * (SMALL.k() + 1), "read " + lookup.stateReads() + " keys for " + sections + " sections");
+        assertTrue(
+                lookup.stateReads() <= sections * (SMALL.k() + 1),
+                "read " + lookup.stateReads() + " keys for " + sections + " sections");
         assertEquals(640, lookup.blocksInRange());
     }
 
@@ -97,7 +102,11 @@ class BitSlicedStateIndexTest {
         for (int bit : bits) {
             assertTrue(store.keys().contains(index.rowKey(1, bit)));
         }
-        assertEquals("\u0000bsi\u0000logistics\u0000000000000001\u0000" + String.format("%010d", bits[0]) + "\u0000", index.rowKey(1, bits[0]));
+        assertEquals(
+                "\u0000bsi\u0000logistics\u0000000000000001\u0000"
+                        + String.format("%010d", bits[0])
+                        + "\u0000",
+                index.rowKey(1, bits[0]));
         byte[] row = store.get(index.rowKey(1, bits[0]));
         assertEquals(8, row.length);
         assertEquals(1 << 6, row[0] & 0xff, "block 70 is bit 6 of section 1");

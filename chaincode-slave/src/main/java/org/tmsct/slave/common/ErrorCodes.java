@@ -22,6 +22,5 @@ public final class ErrorCodes {
     public static final String ANCHOR_CONFLICT = "ANCHOR_CONFLICT";
     public static final String INTERNAL = "INTERNAL";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 }

@@ -1,19 +1,22 @@
 package org.tmsct.slave.config;
 
-import java.util.List;
-
 import com.google.gson.JsonObject;
-
+import java.util.List;
 import org.tmsct.chaincode.common.Json;
 
 /**
  * A slave channel's configuration: the organisation that owns it, the supply-chain stage its
  * records belong to, and the record fields it shares with the master chain (the key data).
  *
- * @param version  1 for the first Configure, +1 for every later one
+ * @param version 1 for the first Configure, +1 for every later one
  */
-public record ChannelConfig(String ownerMsp, String stage, List<String> keyFields, long version,
-                            String txId, long txTimestamp) {
+public record ChannelConfig(
+        String ownerMsp,
+        String stage,
+        List<String> keyFields,
+        long version,
+        String txId,
+        long txTimestamp) {
 
     public ChannelConfig {
         keyFields = List.copyOf(keyFields);
@@ -31,8 +34,12 @@ public record ChannelConfig(String ownerMsp, String stage, List<String> keyField
     }
 
     public static ChannelConfig fromJson(JsonObject o) {
-        return new ChannelConfig(o.get("ownerMsp").getAsString(), o.get("stage").getAsString(),
-                Json.strings(o.getAsJsonArray("keyFields")), o.get("version").getAsLong(),
-                o.get("txId").getAsString(), o.get("txTimestamp").getAsLong());
+        return new ChannelConfig(
+                o.get("ownerMsp").getAsString(),
+                o.get("stage").getAsString(),
+                Json.strings(o.getAsJsonArray("keyFields")),
+                o.get("version").getAsLong(),
+                o.get("txId").getAsString(),
+                o.get("txTimestamp").getAsLong());
     }
 }

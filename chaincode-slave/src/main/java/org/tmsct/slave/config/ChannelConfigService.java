@@ -1,18 +1,16 @@
 package org.tmsct.slave.config;
 
-import java.util.List;
-
 import com.google.gson.JsonArray;
-
-import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.record.RecordFormatException;
+import java.util.List;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
-import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.record.RawRecord;
+import org.tmsct.core.record.RecordFormatException;
+import org.tmsct.slave.common.ErrorCodes;
 
 /** Configure / GetConfig: who owns the channel, its stage, and the fields it shares. */
 public final class ChannelConfigService {
@@ -36,19 +34,41 @@ public final class ChannelConfigService {
     public ChannelConfig configure(Tx tx, String stage, String keyFieldsJson) {
         Caller caller = tx.caller();
         if (!caller.admin()) {
-            throw new ContractError(ErrorCodes.NOT_ADMIN, "only an organisation admin may configure channel "
-                    + tx.channelId() + "; the caller from " + caller.mspId() + " is not an admin");
+            throw new ContractError(
+                    ErrorCodes.NOT_ADMIN,
+                    "only an organisation admin may configure channel "
+                            + tx.channelId()
+                            + "; the caller from "
+                            + caller.mspId()
+                            + " is not an admin");
         }
         ChannelConfig current = current();
         if (current != null && !current.ownerMsp().equals(caller.mspId())) {
-            throw new ContractError(ErrorCodes.WRONG_ORG, "channel " + tx.channelId() + " is owned by "
-                    + current.ownerMsp() + "; an admin of " + caller.mspId() + " cannot reconfigure it");
+            throw new ContractError(
+                    ErrorCodes.WRONG_ORG,
+                    "channel "
+                            + tx.channelId()
+                            + " is owned by "
+                            + current.ownerMsp()
+                            + "; an admin of "
+                            + caller.mspId()
+                            + " cannot reconfigure it");
         }
         String checkedStage = checkStage(stage);
-        List<String> fields = Json.distinctStrings(Json.requestValue(keyFieldsJson, "keyFields"), "keyFields",
-                MAX_KEY_FIELDS, MAX_FIELD_NAME_LENGTH);
-        ChannelConfig next = new ChannelConfig(current == null ? caller.mspId() : current.ownerMsp(), checkedStage, fields,
-                current == null ? 1 : current.version() + 1, tx.txId(), tx.timestampMillis());
+        List<String> fields =
+                Json.distinctStrings(
+                        Json.requestValue(keyFieldsJson, "keyFields"),
+                        "keyFields",
+                        MAX_KEY_FIELDS,
+                        MAX_FIELD_NAME_LENGTH);
+        ChannelConfig next =
+                new ChannelConfig(
+                        current == null ? caller.mspId() : current.ownerMsp(),
+                        checkedStage,
+                        fields,
+                        current == null ? 1 : current.version() + 1,
+                        tx.txId(),
+                        tx.timestampMillis());
         store.put(CONFIG_KEY, Json.bytes(next.toJson()));
         return next;
     }
@@ -56,15 +76,20 @@ public final class ChannelConfigService {
     /** The configuration, or null before the first Configure. */
     public ChannelConfig current() {
         byte[] bytes = store.get(CONFIG_KEY);
-        return bytes == null || bytes.length == 0 ? null : ChannelConfig.fromJson(Json.stored(bytes));
+        return bytes == null || bytes.length == 0
+                ? null
+                : ChannelConfig.fromJson(Json.stored(bytes));
     }
 
     /** The configuration; refuses with NOT_CONFIGURED before the first Configure. */
     public ChannelConfig require(String channelId) {
         ChannelConfig config = current();
         if (config == null) {
-            throw new ContractError(ErrorCodes.NOT_CONFIGURED, "channel " + channelId
-                    + " is not configured yet; an admin of the owning organisation must call Configure(stage, keyFieldsJson) first");
+            throw new ContractError(
+                    ErrorCodes.NOT_CONFIGURED,
+                    "channel "
+                            + channelId
+                            + " is not configured yet; an admin of the owning organisation must call Configure(stage, keyFieldsJson) first");
         }
         return config;
     }

@@ -9,8 +9,15 @@ import com.google.gson.JsonObject;
  * @param fingerprint lowercase hex SHA-256 of the public key's DER encoding
  * @param revokedTxId null while the device is active
  */
-public record Device(String deviceId, String publicKeyPem, String fingerprint, String registeredBy,
-                     String registeredTxId, long registeredAt, String revokedTxId, long revokedAt) {
+public record Device(
+        String deviceId,
+        String publicKeyPem,
+        String fingerprint,
+        String registeredBy,
+        String registeredTxId,
+        long registeredAt,
+        String revokedTxId,
+        long revokedAt) {
 
     public static final String ACTIVE = "ACTIVE";
     public static final String REVOKED = "REVOKED";
@@ -24,7 +31,15 @@ public record Device(String deviceId, String publicKeyPem, String fingerprint, S
     }
 
     public Device revoke(String txId, long timestamp) {
-        return new Device(deviceId, publicKeyPem, fingerprint, registeredBy, registeredTxId, registeredAt, txId, timestamp);
+        return new Device(
+                deviceId,
+                publicKeyPem,
+                fingerprint,
+                registeredBy,
+                registeredTxId,
+                registeredAt,
+                txId,
+                timestamp);
     }
 
     public JsonObject toJson() {
@@ -45,8 +60,14 @@ public record Device(String deviceId, String publicKeyPem, String fingerprint, S
 
     public static Device fromJson(JsonObject o) {
         boolean revoked = o.has("revokedTxId");
-        return new Device(o.get("deviceId").getAsString(), o.get("publicKey").getAsString(), o.get("fingerprint").getAsString(),
-                o.get("registeredBy").getAsString(), o.get("registeredTxId").getAsString(), o.get("registeredAt").getAsLong(),
-                revoked ? o.get("revokedTxId").getAsString() : null, revoked ? o.get("revokedAt").getAsLong() : 0);
+        return new Device(
+                o.get("deviceId").getAsString(),
+                o.get("publicKey").getAsString(),
+                o.get("fingerprint").getAsString(),
+                o.get("registeredBy").getAsString(),
+                o.get("registeredTxId").getAsString(),
+                o.get("registeredAt").getAsLong(),
+                revoked ? o.get("revokedTxId").getAsString() : null,
+                revoked ? o.get("revokedAt").getAsLong() : 0);
     }
 }

@@ -3,27 +3,30 @@ package org.tmsct.slave.device;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.tmsct.core.hash.Sha256;
-import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
-import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
-import org.tmsct.slave.config.ChannelConfig;
-import org.tmsct.slave.config.ChannelConfigService;
 import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.hash.Sha256;
+import org.tmsct.core.record.DeviceSignature;
+import org.tmsct.slave.common.ErrorCodes;
+import org.tmsct.slave.config.ChannelConfig;
+import org.tmsct.slave.config.ChannelConfigService;
 
-/** The devices allowed to sign records on this channel: registered and revoked by the owner's admins. */
+/**
+ * The devices allowed to sign records on this channel: registered and revoked by the owner's
+ * admins.
+ */
 public final class DeviceRegistry {
 
     static final String DEVICE = "device";
 
     /** Same limit as the device id a signed record carries. */
     public static final int MAX_DEVICE_ID_LENGTH = 128;
+
     public static final int MAX_PEM_LENGTH = 16 * 1024;
 
     private final StateStore store;
@@ -37,36 +40,60 @@ public final class DeviceRegistry {
     /**
      * Registers {@code deviceId} with the P-256 key in {@code pem} (an X.509 certificate or a
      * public key). Registering the same key again is a no-op; another key for an active id, or any
-     * key for a revoked id, is refused (revoked ids are never reused, so old records stay attributable).
+     * key for a revoked id, is refused (revoked ids are never reused, so old records stay
+     * attributable).
      */
     public Device register(Tx tx, String deviceId, String pem) {
         requireOwnerAdmin(tx, "register devices");
         String id = checkDeviceId(deviceId);
         if (pem == null || pem.length() > MAX_PEM_LENGTH) {
-            throw new ContractError(ErrorCodes.BAD_KEY, "the key of device " + id + " must be a PEM text of at most "
-                    + MAX_PEM_LENGTH + " characters");
+            throw new ContractError(
+                    ErrorCodes.BAD_KEY,
+                    "the key of device "
+                            + id
+                            + " must be a PEM text of at most "
+                            + MAX_PEM_LENGTH
+                            + " characters");
         }
         PublicKey key;
         try {
             key = DeviceSignature.publicKeyFromPem(pem);
         } catch (IllegalArgumentException e) {
-            throw new ContractError(ErrorCodes.BAD_KEY, "cannot register device " + id + ": " + e.getMessage());
+            throw new ContractError(
+                    ErrorCodes.BAD_KEY, "cannot register device " + id + ": " + e.getMessage());
         }
         String fingerprint = Sha256.hex(key.getEncoded());
         Device existing = find(id);
         if (existing != null) {
             if (existing.revoked()) {
-                throw new ContractError(ErrorCodes.DEVICE_REVOKED, "device " + id + " is revoked; revoked ids are not reused, "
-                        + "register the device under a new id");
+                throw new ContractError(
+                        ErrorCodes.DEVICE_REVOKED,
+                        "device "
+                                + id
+                                + " is revoked; revoked ids are not reused, "
+                                + "register the device under a new id");
             }
             if (existing.fingerprint().equals(fingerprint)) {
                 return existing;
             }
-            throw new ContractError(ErrorCodes.DEVICE_EXISTS, "device " + id + " is already registered with another key (fingerprint "
-                    + existing.fingerprint() + "); revoke it and register the new key under a new id");
+            throw new ContractError(
+                    ErrorCodes.DEVICE_EXISTS,
+                    "device "
+                            + id
+                            + " is already registered with another key (fingerprint "
+                            + existing.fingerprint()
+                            + "); revoke it and register the new key under a new id");
         }
-        Device device = new Device(id, DeviceSignature.toPem(key), fingerprint, tx.caller().mspId(), tx.txId(),
-                tx.timestampMillis(), null, 0);
+        Device device =
+                new Device(
+                        id,
+                        DeviceSignature.toPem(key),
+                        fingerprint,
+                        tx.caller().mspId(),
+                        tx.txId(),
+                        tx.timestampMillis(),
+                        null,
+                        0);
         store.put(key(id), Json.bytes(device.toJson()));
         return device;
     }
@@ -88,7 +115,9 @@ public final class DeviceRegistry {
         String id = checkDeviceId(deviceId);
         Device device = find(id);
         if (device == null) {
-            throw new ContractError(ErrorCodes.UNKNOWN_DEVICE, "device " + id + " is not registered on this channel");
+            throw new ContractError(
+                    ErrorCodes.UNKNOWN_DEVICE,
+                    "device " + id + " is not registered on this channel");
         }
         return device;
     }
@@ -97,7 +126,8 @@ public final class DeviceRegistry {
     public Device requireActive(String deviceId) {
         Device device = get(deviceId);
         if (device.revoked()) {
-            throw new ContractError(ErrorCodes.DEVICE_REVOKED, "device " + device.deviceId() + " is revoked");
+            throw new ContractError(
+                    ErrorCodes.DEVICE_REVOKED, "device " + device.deviceId() + " is revoked");
         }
         return device;
     }
@@ -124,12 +154,25 @@ public final class DeviceRegistry {
         ChannelConfig cfg = config.require(tx.channelId());
         Caller caller = tx.caller();
         if (!caller.mspId().equals(cfg.ownerMsp())) {
-            throw new ContractError(ErrorCodes.WRONG_ORG, "only admins of " + cfg.ownerMsp() + ", which owns channel "
-                    + tx.channelId() + ", may " + action + "; the caller is from " + caller.mspId());
+            throw new ContractError(
+                    ErrorCodes.WRONG_ORG,
+                    "only admins of "
+                            + cfg.ownerMsp()
+                            + ", which owns channel "
+                            + tx.channelId()
+                            + ", may "
+                            + action
+                            + "; the caller is from "
+                            + caller.mspId());
         }
         if (!caller.admin()) {
-            throw new ContractError(ErrorCodes.NOT_ADMIN, "only an admin of " + cfg.ownerMsp() + " may " + action
-                    + "; the caller is not an admin");
+            throw new ContractError(
+                    ErrorCodes.NOT_ADMIN,
+                    "only an admin of "
+                            + cfg.ownerMsp()
+                            + " may "
+                            + action
+                            + "; the caller is not an admin");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.tmsct.slave.record;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,46 +9,44 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-
+import org.tmsct.chaincode.common.Caller;
+import org.tmsct.chaincode.common.ContractError;
+import org.tmsct.chaincode.common.Json;
+import org.tmsct.chaincode.common.Tx;
+import org.tmsct.chaincode.state.KeyValue;
+import org.tmsct.chaincode.state.Keys;
+import org.tmsct.chaincode.state.Revision;
+import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.JsonFields;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.RecordFormatException;
 import org.tmsct.core.record.SignedRecord;
 import org.tmsct.core.record.TraceId;
-import org.tmsct.chaincode.common.Caller;
-import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.slave.common.ErrorCodes;
-import org.tmsct.chaincode.common.Json;
-import org.tmsct.chaincode.common.Tx;
 import org.tmsct.slave.config.ChannelConfig;
 import org.tmsct.slave.config.ChannelConfigService;
 import org.tmsct.slave.device.Device;
 import org.tmsct.slave.device.DeviceRegistry;
-import org.tmsct.chaincode.state.KeyValue;
-import org.tmsct.chaincode.state.Keys;
-import org.tmsct.chaincode.state.Revision;
-import org.tmsct.chaincode.state.StateStore;
 
 /**
- * Device-signed records on a slave channel: Record checks and stores them (key data and hash
- * only), ConfirmAnchor marks them anchored once the master chain has them, and the queries read
- * them back.
+ * Device-signed records on a slave channel: Record checks and stores them (key data and hash only),
+ * ConfirmAnchor marks them anchored once the master chain has them, and the queries read them back.
  */
 public final class RecordService {
 
     /** Transient-map keys of a Record call. */
     public static final String TRANSIENT_RECORD = "record";
+
     public static final String TRANSIENT_SIGNATURE = "signature";
     public static final String TRANSIENT_TIMESTAMP = "timestamp";
 
     /** record~txId: the stored record. */
     static final String RECORD = "record";
+
     /** rtid~tid~txTimestamp~txId: the records of a trace code in transaction-time order. */
     static final String BY_TID = "rtid";
+
     /** rhash~tid~dataHash: refuses the same raw record twice. */
     static final String BY_HASH = "rhash";
 
@@ -67,24 +67,40 @@ public final class RecordService {
     /**
      * Checks and stores one device-signed record passed as transient data (so the raw record never
      * lands in a block): the caller belongs to the owning organisation, the record parses, the
-     * device is registered and active, its signature verifies, the stage is this channel's, and
-     * the same raw record was not stored before.
+     * device is registered and active, its signature verifies, the stage is this channel's, and the
+     * same raw record was not stored before.
      */
     public StoredRecord record(Tx tx, String deviceId, Map<String, byte[]> transientData) {
         ChannelConfig cfg = config.require(tx.channelId());
         Caller caller = tx.caller();
         if (!caller.mspId().equals(cfg.ownerMsp())) {
-            throw new ContractError(ErrorCodes.WRONG_ORG, "only members of " + cfg.ownerMsp() + ", which owns channel "
-                    + tx.channelId() + ", may record on it; the caller is from " + caller.mspId());
+            throw new ContractError(
+                    ErrorCodes.WRONG_ORG,
+                    "only members of "
+                            + cfg.ownerMsp()
+                            + ", which owns channel "
+                            + tx.channelId()
+                            + ", may record on it; the caller is from "
+                            + caller.mspId());
         }
         String id = DeviceRegistry.checkDeviceId(deviceId);
         byte[] recordBytes = transientValue(transientData, TRANSIENT_RECORD, "the raw record JSON");
-        byte[] signatureText = transientValue(transientData, TRANSIENT_SIGNATURE, "the base64 DER signature");
-        byte[] timestampText = transientValue(transientData, TRANSIENT_TIMESTAMP, "the epoch milliseconds the device signed");
+        byte[] signatureText =
+                transientValue(transientData, TRANSIENT_SIGNATURE, "the base64 DER signature");
+        byte[] timestampText =
+                transientValue(
+                        transientData,
+                        TRANSIENT_TIMESTAMP,
+                        "the epoch milliseconds the device signed");
 
         if (recordBytes.length > RawRecord.MAX_BYTES) {
-            throw new ContractError(ErrorCodes.RECORD_TOO_LARGE, "the record is " + recordBytes.length
-                    + " bytes, over the limit of " + RawRecord.MAX_BYTES + " bytes (64 KiB); keep bulky data off chain");
+            throw new ContractError(
+                    ErrorCodes.RECORD_TOO_LARGE,
+                    "the record is "
+                            + recordBytes.length
+                            + " bytes, over the limit of "
+                            + RawRecord.MAX_BYTES
+                            + " bytes (64 KiB); keep bulky data off chain");
         }
         RawRecord raw;
         try {
@@ -97,35 +113,65 @@ public final class RecordService {
 
         Device device = devices.requireActive(id);
         byte[] signed = SignedRecord.signingBytes(Instant.ofEpochMilli(deviceMillis), raw, id);
-        if (!DeviceSignature.verify(DeviceSignature.publicKeyFromPem(device.publicKeyPem()), signed, signature)) {
-            throw new ContractError(ErrorCodes.BAD_SIGNATURE, "the signature does not verify with the key of device " + id
-                    + " over this record and timestamp " + deviceMillis + " (wrong key, or record/timestamp changed after signing)");
+        if (!DeviceSignature.verify(
+                DeviceSignature.publicKeyFromPem(device.publicKeyPem()), signed, signature)) {
+            throw new ContractError(
+                    ErrorCodes.BAD_SIGNATURE,
+                    "the signature does not verify with the key of device "
+                            + id
+                            + " over this record and timestamp "
+                            + deviceMillis
+                            + " (wrong key, or record/timestamp changed after signing)");
         }
         if (!raw.stage().equals(cfg.stage())) {
-            throw new ContractError(ErrorCodes.WRONG_STAGE, "the record is for stage " + raw.stage() + " but channel "
-                    + tx.channelId() + " records stage " + cfg.stage());
+            throw new ContractError(
+                    ErrorCodes.WRONG_STAGE,
+                    "the record is for stage "
+                            + raw.stage()
+                            + " but channel "
+                            + tx.channelId()
+                            + " records stage "
+                            + cfg.stage());
         }
         String hashKey = Keys.composite(BY_HASH, raw.tid(), raw.hashHex());
         byte[] earlier = store.get(hashKey);
         if (earlier != null && earlier.length > 0) {
-            throw new ContractError(ErrorCodes.DUPLICATE_RECORD, "this record of " + raw.tid() + " (hash " + raw.hashHex()
-                    + ") was already stored by transaction " + new String(earlier, StandardCharsets.UTF_8));
+            throw new ContractError(
+                    ErrorCodes.DUPLICATE_RECORD,
+                    "this record of "
+                            + raw.tid()
+                            + " (hash "
+                            + raw.hashHex()
+                            + ") was already stored by transaction "
+                            + new String(earlier, StandardCharsets.UTF_8));
         }
 
-        StoredRecord stored = new StoredRecord(tx.txId(), raw.tid(), raw.stage(), raw.keyData(cfg.keyFields()), raw.hashHex(),
-                id, deviceMillis, tx.timestampMillis(), StoredRecord.PENDING, null);
+        StoredRecord stored =
+                new StoredRecord(
+                        tx.txId(),
+                        raw.tid(),
+                        raw.stage(),
+                        raw.keyData(cfg.keyFields()),
+                        raw.hashHex(),
+                        id,
+                        deviceMillis,
+                        tx.timestampMillis(),
+                        StoredRecord.PENDING,
+                        null);
         byte[] txIdBytes = tx.txId().getBytes(StandardCharsets.UTF_8);
         store.put(recordKey(tx.txId()), Json.bytes(stored.toJson()));
-        store.put(Keys.composite(BY_TID, raw.tid(), Keys.pad(tx.timestampMillis(), 16), tx.txId()), txIdBytes);
+        store.put(
+                Keys.composite(BY_TID, raw.tid(), Keys.pad(tx.timestampMillis(), 16), tx.txId()),
+                txIdBytes);
         store.put(hashKey, txIdBytes);
         return stored;
     }
 
     /**
-     * Marks records anchored, as reported by this channel's anchor relay:
-     * {@code {"slaveBlockNumber":n,"txIds":[...],"masterTxId":"...","masterBlockNumber":m}}.
-     * Records already anchored by the same master transaction are left alone, so a replay changes
-     * nothing. Every txId is checked before anything is written.
+     * Marks records anchored, as reported by this channel's anchor relay: {@code
+     * {"slaveBlockNumber":n,"txIds":[...],"masterTxId":"...","masterBlockNumber":m}}. Records
+     * already anchored by the same master transaction are left alone, so a replay changes nothing.
+     * Every txId is checked before anything is written.
      *
      * @return {@code {"newlyAnchored":n,"alreadyAnchored":m,...}}
      */
@@ -133,19 +179,47 @@ public final class RecordService {
         ChannelConfig cfg = config.require(tx.channelId());
         Caller caller = tx.caller();
         if (!caller.mspId().equals(cfg.ownerMsp())) {
-            throw new ContractError(ErrorCodes.WRONG_ORG, "only the anchor relay of " + cfg.ownerMsp() + ", which owns channel "
-                    + tx.channelId() + ", may confirm anchors; the caller is from " + caller.mspId());
+            throw new ContractError(
+                    ErrorCodes.WRONG_ORG,
+                    "only the anchor relay of "
+                            + cfg.ownerMsp()
+                            + ", which owns channel "
+                            + tx.channelId()
+                            + ", may confirm anchors; the caller is from "
+                            + caller.mspId());
         }
         if (!caller.isRelay()) {
-            throw new ContractError(ErrorCodes.NOT_RELAY, "only an identity with attribute " + Caller.ROLE_ATTRIBUTE + "="
-                    + Caller.RELAY_ROLE + " may confirm anchors; the caller has none");
+            throw new ContractError(
+                    ErrorCodes.NOT_RELAY,
+                    "only an identity with attribute "
+                            + Caller.ROLE_ATTRIBUTE
+                            + "="
+                            + Caller.RELAY_ROLE
+                            + " may confirm anchors; the caller has none");
         }
         JsonObject request = Json.requestObject(confirmationJson, CONFIRMATION);
-        Json.rejectUnknown(request, CONFIRMATION, "slaveBlockNumber", "txIds", "masterTxId", "masterBlockNumber");
-        long slaveBlock = Json.requireLong(request, "slaveBlockNumber", 0, JsonFields.MAX_SAFE_INTEGER, CONFIRMATION);
-        long masterBlock = Json.requireLong(request, "masterBlockNumber", 0, JsonFields.MAX_SAFE_INTEGER, CONFIRMATION);
-        String masterTxId = Json.checkName(Json.requireString(request, "masterTxId", CONFIRMATION), "masterTxId", 256);
-        List<String> txIds = Json.distinctStrings(request.get("txIds"), CONFIRMATION + " field \"txIds\"", MAX_CONFIRM_TX_IDS, 256);
+        Json.rejectUnknown(
+                request,
+                CONFIRMATION,
+                "slaveBlockNumber",
+                "txIds",
+                "masterTxId",
+                "masterBlockNumber");
+        long slaveBlock =
+                Json.requireLong(
+                        request, "slaveBlockNumber", 0, JsonFields.MAX_SAFE_INTEGER, CONFIRMATION);
+        long masterBlock =
+                Json.requireLong(
+                        request, "masterBlockNumber", 0, JsonFields.MAX_SAFE_INTEGER, CONFIRMATION);
+        String masterTxId =
+                Json.checkName(
+                        Json.requireString(request, "masterTxId", CONFIRMATION), "masterTxId", 256);
+        List<String> txIds =
+                Json.distinctStrings(
+                        request.get("txIds"),
+                        CONFIRMATION + " field \"txIds\"",
+                        MAX_CONFIRM_TX_IDS,
+                        256);
 
         TreeMap<String, StoredRecord> toMark = new TreeMap<>();
         int already = 0;
@@ -156,11 +230,19 @@ public final class RecordService {
             } else if (record.anchor().masterTxId().equals(masterTxId)) {
                 already++;
             } else {
-                throw new ContractError(ErrorCodes.ANCHOR_CONFLICT, "record " + txId + " is already anchored by master transaction "
-                        + record.anchor().masterTxId() + ", not " + masterTxId);
+                throw new ContractError(
+                        ErrorCodes.ANCHOR_CONFLICT,
+                        "record "
+                                + txId
+                                + " is already anchored by master transaction "
+                                + record.anchor().masterTxId()
+                                + ", not "
+                                + masterTxId);
             }
         }
-        StoredRecord.Anchor where = new StoredRecord.Anchor(slaveBlock, masterTxId, masterBlock, tx.txId(), tx.timestampMillis());
+        StoredRecord.Anchor where =
+                new StoredRecord.Anchor(
+                        slaveBlock, masterTxId, masterBlock, tx.txId(), tx.timestampMillis());
         for (StoredRecord record : toMark.values()) {
             store.put(recordKey(record.txId()), Json.bytes(record.anchored(where).toJson()));
         }
@@ -178,12 +260,17 @@ public final class RecordService {
         String id = Json.checkName(txId, "txId", 256);
         byte[] bytes = store.get(recordKey(id));
         if (bytes == null || bytes.length == 0) {
-            throw new ContractError(ErrorCodes.UNKNOWN_RECORD, "no record was stored by transaction " + id + " on channel " + channelId);
+            throw new ContractError(
+                    ErrorCodes.UNKNOWN_RECORD,
+                    "no record was stored by transaction " + id + " on channel " + channelId);
         }
         return StoredRecord.fromJson(Json.stored(bytes));
     }
 
-    /** Every record of trace code {@code tid} on this channel, in transaction-time order (empty if none). */
+    /**
+     * Every record of trace code {@code tid} on this channel, in transaction-time order (empty if
+     * none).
+     */
     public List<StoredRecord> getRecords(String tid, String channelId) {
         String checked;
         try {
@@ -219,11 +306,17 @@ public final class RecordService {
         return Keys.composite(RECORD, txId);
     }
 
-    private static byte[] transientValue(Map<String, byte[]> transientData, String key, String what) {
+    private static byte[] transientValue(
+            Map<String, byte[]> transientData, String key, String what) {
         byte[] value = transientData == null ? null : transientData.get(key);
         if (value == null || value.length == 0) {
-            throw new ContractError(ErrorCodes.MISSING_TRANSIENT, "transient field \"" + key + "\" (" + what
-                    + ") is missing; Record expects transient fields record, signature and timestamp");
+            throw new ContractError(
+                    ErrorCodes.MISSING_TRANSIENT,
+                    "transient field \""
+                            + key
+                            + "\" ("
+                            + what
+                            + ") is missing; Record expects transient fields record, signature and timestamp");
         }
         return value;
     }
@@ -231,12 +324,18 @@ public final class RecordService {
     private static long parseMillis(byte[] text) {
         String s = new String(text, StandardCharsets.UTF_8).strip();
         if (s.isEmpty() || s.length() > 16 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new ContractError(ErrorCodes.BAD_REQUEST, "transient field \"timestamp\" must be the decimal epoch milliseconds "
-                    + "the device signed, got \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"");
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "transient field \"timestamp\" must be the decimal epoch milliseconds "
+                            + "the device signed, got \""
+                            + (s.length() > 40 ? s.substring(0, 40) + "..." : s)
+                            + "\"");
         }
         long millis = Long.parseLong(s);
         if (millis > JsonFields.MAX_SAFE_INTEGER) {
-            throw new ContractError(ErrorCodes.BAD_REQUEST, "transient field \"timestamp\" " + millis + " is out of range");
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "transient field \"timestamp\" " + millis + " is out of range");
         }
         return millis;
     }
@@ -247,11 +346,16 @@ public final class RecordService {
         try {
             der = Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw new ContractError(ErrorCodes.BAD_SIGNATURE, "transient field \"signature\" is not valid base64: " + e.getMessage());
+            throw new ContractError(
+                    ErrorCodes.BAD_SIGNATURE,
+                    "transient field \"signature\" is not valid base64: " + e.getMessage());
         }
         if (der.length == 0 || der.length > MAX_SIGNATURE_BYTES) {
-            throw new ContractError(ErrorCodes.BAD_SIGNATURE, "transient field \"signature\" must be a DER ECDSA signature, got "
-                    + der.length + " bytes");
+            throw new ContractError(
+                    ErrorCodes.BAD_SIGNATURE,
+                    "transient field \"signature\" must be a DER ECDSA signature, got "
+                            + der.length
+                            + " bytes");
         }
         return der;
     }

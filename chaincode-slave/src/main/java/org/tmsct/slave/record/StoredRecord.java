@@ -1,27 +1,38 @@
 package org.tmsct.slave.record;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 /**
  * What the slave chain keeps of one record: never the raw data, only the trace code, stage, the
- * shared key data, the hash of the full record and who/when. Once the anchor relay has reported
- * the master transaction that anchored it, the record is ANCHORED.
+ * shared key data, the hash of the full record and who/when. Once the anchor relay has reported the
+ * master transaction that anchored it, the record is ANCHORED.
  */
-public record StoredRecord(String txId, String tid, String stage, SortedMap<String, JsonElement> keyData, String dataHash,
-                           String deviceId, long deviceTimestamp, long txTimestamp, String status,
-                           Anchor anchor) {
+public record StoredRecord(
+        String txId,
+        String tid,
+        String stage,
+        SortedMap<String, JsonElement> keyData,
+        String dataHash,
+        String deviceId,
+        long deviceTimestamp,
+        long txTimestamp,
+        String status,
+        Anchor anchor) {
 
     public static final String PENDING = "PENDING";
     public static final String ANCHORED = "ANCHORED";
 
     /** Where the record was anchored: its slave block, and the master transaction and block. */
-    public record Anchor(long slaveBlockNumber, String masterTxId, long masterBlockNumber, String confirmTxId, long confirmedAt) {
-    }
+    public record Anchor(
+            long slaveBlockNumber,
+            String masterTxId,
+            long masterBlockNumber,
+            String confirmTxId,
+            long confirmedAt) {}
 
     public StoredRecord {
         TreeMap<String, JsonElement> copy = new TreeMap<>();
@@ -30,7 +41,17 @@ public record StoredRecord(String txId, String tid, String stage, SortedMap<Stri
     }
 
     public StoredRecord anchored(Anchor where) {
-        return new StoredRecord(txId, tid, stage, keyData, dataHash, deviceId, deviceTimestamp, txTimestamp, ANCHORED, where);
+        return new StoredRecord(
+                txId,
+                tid,
+                stage,
+                keyData,
+                dataHash,
+                deviceId,
+                deviceTimestamp,
+                txTimestamp,
+                ANCHORED,
+                where);
     }
 
     public JsonObject toJson() {
@@ -61,12 +82,25 @@ public record StoredRecord(String txId, String tid, String stage, SortedMap<Stri
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("keyData").entrySet()) {
             kd.put(e.getKey(), e.getValue());
         }
-        Anchor anchor = o.has("masterTxId")
-                ? new Anchor(o.get("slaveBlockNumber").getAsLong(), o.get("masterTxId").getAsString(),
-                        o.get("masterBlockNumber").getAsLong(), o.get("confirmTxId").getAsString(), o.get("confirmedAt").getAsLong())
-                : null;
-        return new StoredRecord(o.get("txId").getAsString(), o.get("tid").getAsString(), o.get("stage").getAsString(), kd,
-                o.get("dataHash").getAsString(), o.get("deviceId").getAsString(), o.get("deviceTimestamp").getAsLong(),
-                o.get("txTimestamp").getAsLong(), o.get("status").getAsString(), anchor);
+        Anchor anchor =
+                o.has("masterTxId")
+                        ? new Anchor(
+                                o.get("slaveBlockNumber").getAsLong(),
+                                o.get("masterTxId").getAsString(),
+                                o.get("masterBlockNumber").getAsLong(),
+                                o.get("confirmTxId").getAsString(),
+                                o.get("confirmedAt").getAsLong())
+                        : null;
+        return new StoredRecord(
+                o.get("txId").getAsString(),
+                o.get("tid").getAsString(),
+                o.get("stage").getAsString(),
+                kd,
+                o.get("dataHash").getAsString(),
+                o.get("deviceId").getAsString(),
+                o.get("deviceTimestamp").getAsLong(),
+                o.get("txTimestamp").getAsLong(),
+                o.get("status").getAsString(),
+                anchor);
     }
 }

@@ -1,24 +1,21 @@
 package org.tmsct.slave.config;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.tmsct.chaincode.fabric.Refusals.assertRefused;
 import static org.tmsct.slave.Fixtures.KEY_FIELDS;
 import static org.tmsct.slave.Fixtures.OTHER_ADMIN;
 import static org.tmsct.slave.Fixtures.OWNER;
 import static org.tmsct.slave.Fixtures.OWNER_ADMIN;
 import static org.tmsct.slave.Fixtures.OWNER_USER;
 import static org.tmsct.slave.Fixtures.tx;
-import static org.tmsct.chaincode.fabric.Refusals.assertRefused;
-
-import java.util.List;
 
 import com.google.gson.JsonArray;
-
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.MemoryStore;
+import org.tmsct.slave.common.ErrorCodes;
 
 class ChannelConfigServiceTest {
 
@@ -55,32 +52,62 @@ class ChannelConfigServiceTest {
     @Test
     void notConfiguredIsAClearRefusal() {
         assertNull(service.current());
-        assertRefused(ErrorCodes.NOT_CONFIGURED, "call Configure(stage, keyFieldsJson) first", () -> service.require("logistics"));
+        assertRefused(
+                ErrorCodes.NOT_CONFIGURED,
+                "call Configure(stage, keyFieldsJson) first",
+                () -> service.require("logistics"));
     }
 
     @Test
     void nonAdminIsRefused() {
-        assertRefused(ErrorCodes.NOT_ADMIN, "not an admin", () -> service.configure(tx(OWNER_USER), "LOGISTICS", KEY_FIELDS));
+        assertRefused(
+                ErrorCodes.NOT_ADMIN,
+                "not an admin",
+                () -> service.configure(tx(OWNER_USER), "LOGISTICS", KEY_FIELDS));
     }
 
     @Test
     void adminOfAnotherOrganisationCannotTakeOver() {
         configure(tx(OWNER_ADMIN), "LOGISTICS", KEY_FIELDS);
-        assertRefused(ErrorCodes.WRONG_ORG, "is owned by " + OWNER, () -> service.configure(tx(OTHER_ADMIN), "LOGISTICS", KEY_FIELDS));
+        assertRefused(
+                ErrorCodes.WRONG_ORG,
+                "is owned by " + OWNER,
+                () -> service.configure(tx(OTHER_ADMIN), "LOGISTICS", KEY_FIELDS));
     }
 
     @Test
     void malformedKeyFieldsAreRefused() {
-        assertRefused(ErrorCodes.BAD_REQUEST, "keyFields", () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[\"batch\","));
-        assertRefused(ErrorCodes.BAD_REQUEST, "must be a JSON array", () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "{}"));
-        assertRefused(ErrorCodes.BAD_REQUEST, "only strings", () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[1]"));
-        assertRefused(ErrorCodes.BAD_REQUEST, "twice", () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[\"a\",\"a\"]"));
-        assertRefused(ErrorCodes.BAD_REQUEST, "must not be empty", () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[\"\"]"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "keyFields",
+                () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[\"batch\","));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "must be a JSON array",
+                () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "{}"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "only strings",
+                () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[1]"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "twice",
+                () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[\"a\",\"a\"]"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "must not be empty",
+                () -> service.configure(tx(OWNER_ADMIN), "LOGISTICS", "[\"\"]"));
     }
 
     @Test
     void invalidStageIsRefused() {
-        assertRefused(ErrorCodes.BAD_REQUEST, "stage is empty", () -> service.configure(tx(OWNER_ADMIN), "", KEY_FIELDS));
-        assertRefused(ErrorCodes.BAD_REQUEST, "control character", () -> service.configure(tx(OWNER_ADMIN), "A\nB", KEY_FIELDS));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "stage is empty",
+                () -> service.configure(tx(OWNER_ADMIN), "", KEY_FIELDS));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "control character",
+                () -> service.configure(tx(OWNER_ADMIN), "A\nB", KEY_FIELDS));
     }
 }

@@ -1,28 +1,34 @@
 package org.tmsct.client.cli;
 
+import com.google.gson.JsonElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import org.tmsct.client.device.DeviceKeys;
 import org.tmsct.gateway.FabricSession;
-
-import com.google.gson.JsonElement;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** Devices (sensors, RFID readers, trackers) whose signatures the organisation's slave channel accepts. */
-@Command(name = "device", mixinStandardHelpOptions = true,
+/**
+ * Devices (sensors, RFID readers, trackers) whose signatures the organisation's slave channel
+ * accepts.
+ */
+@Command(
+        name = "device",
+        mixinStandardHelpOptions = true,
         description = "Manage the devices registered on the organisation's slave channel.",
-        subcommands = {DeviceCommand.Keygen.class, DeviceCommand.Register.class, DeviceCommand.Revoke.class, DeviceCommand.ListDevices.class})
+        subcommands = {
+            DeviceCommand.Keygen.class,
+            DeviceCommand.Register.class,
+            DeviceCommand.Revoke.class,
+            DeviceCommand.ListDevices.class
+        })
 final class DeviceCommand implements Callable<Integer> {
 
-    @ParentCommand
-    TmsctCli root;
+    @ParentCommand TmsctCli root;
 
     @Override
     public Integer call() {
@@ -30,11 +36,13 @@ final class DeviceCommand implements Callable<Integer> {
         return TmsctCli.EXIT_USAGE;
     }
 
-    @Command(name = "keygen", mixinStandardHelpOptions = true,
-            description = "Make a P-256 key pair and a certificate signed by the organisation's CA, for a demo device.")
+    @Command(
+            name = "keygen",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Make a P-256 key pair and a certificate signed by the organisation's CA, for a demo device.")
     static final class Keygen implements Callable<Integer> {
-        @ParentCommand
-        DeviceCommand device;
+        @ParentCommand DeviceCommand device;
 
         @Parameters(index = "0", description = "Device id.")
         String deviceId;
@@ -42,45 +50,65 @@ final class DeviceCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TmsctCli root = device.root;
-            Path cert = new DeviceKeys(root.stateDir, root.orgName()).generate(root.orgConnection(), deviceId);
-            System.out.println("device " + deviceId + ": key and certificate in " + cert.getParent());
+            Path cert =
+                    new DeviceKeys(root.stateDir, root.orgName())
+                            .generate(root.orgConnection(), deviceId);
+            System.out.println(
+                    "device " + deviceId + ": key and certificate in " + cert.getParent());
             return 0;
         }
     }
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
-            description = "Register a device with its certificate or public key (organisation admin only).")
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Register a device with its certificate or public key (organisation admin only).")
     static final class Register implements Callable<Integer> {
-        @ParentCommand
-        DeviceCommand device;
+        @ParentCommand DeviceCommand device;
 
         @Parameters(index = "0", description = "Device id.")
         String deviceId;
 
-        @Option(names = "--cert", description = "PEM certificate or public key (default: the one made by 'device keygen').")
+        @Option(
+                names = "--cert",
+                description =
+                        "PEM certificate or public key (default: the one made by 'device keygen').")
         Path cert;
 
         @Override
         public Integer call() throws Exception {
             TmsctCli root = device.root;
             DeviceKeys.validateId(deviceId);
-            Path pem = cert != null ? cert : new DeviceKeys(root.stateDir, root.orgName()).certFile(deviceId);
+            Path pem =
+                    cert != null
+                            ? cert
+                            : new DeviceKeys(root.stateDir, root.orgName()).certFile(deviceId);
             if (!Files.isRegularFile(pem)) {
-                throw new IllegalArgumentException("no certificate at " + pem + " (run 'tmsct device keygen " + deviceId + "' or pass --cert)");
+                throw new IllegalArgumentException(
+                        "no certificate at "
+                                + pem
+                                + " (run 'tmsct device keygen "
+                                + deviceId
+                                + "' or pass --cert)");
             }
             root.identity = root.identity.equals("user1") ? "admin" : root.identity;
             try (FabricSession session = root.connect()) {
-                session.slaveContract().submitTransaction("RegisterDevice", deviceId, Files.readString(pem));
+                session.slaveContract()
+                        .submitTransaction("RegisterDevice", deviceId, Files.readString(pem));
             }
-            System.out.println("device " + deviceId + " registered on " + root.orgConnection().slaveChannel());
+            System.out.println(
+                    "device " + deviceId + " registered on " + root.orgConnection().slaveChannel());
             return 0;
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a device (organisation admin only).")
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            description = "Revoke a device (organisation admin only).")
     static final class Revoke implements Callable<Integer> {
-        @ParentCommand
-        DeviceCommand device;
+        @ParentCommand DeviceCommand device;
 
         @Parameters(index = "0", description = "Device id.")
         String deviceId;
@@ -97,10 +125,12 @@ final class DeviceCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the devices registered on the slave channel.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the devices registered on the slave channel.")
     static final class ListDevices implements Callable<Integer> {
-        @ParentCommand
-        DeviceCommand device;
+        @ParentCommand DeviceCommand device;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -108,7 +138,8 @@ final class DeviceCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (FabricSession session = device.root.connect()) {
-                JsonElement devices = Output.json(session.slaveContract().evaluateTransaction("ListDevices"));
+                JsonElement devices =
+                        Output.json(session.slaveContract().evaluateTransaction("ListDevices"));
                 if (json) {
                     System.out.println(Output.pretty(devices));
                     return 0;
@@ -116,7 +147,10 @@ final class DeviceCommand implements Callable<Integer> {
                 System.out.printf("%-24s %-9s %s%n", "DEVICE", "STATUS", "KEY FINGERPRINT");
                 for (JsonElement d : devices.getAsJsonArray()) {
                     var o = d.getAsJsonObject();
-                    System.out.printf("%-24s %-9s %s%n", o.get("deviceId").getAsString(), o.get("status").getAsString(),
+                    System.out.printf(
+                            "%-24s %-9s %s%n",
+                            o.get("deviceId").getAsString(),
+                            o.get("status").getAsString(),
                             o.has("fingerprint") ? o.get("fingerprint").getAsString() : "");
                 }
             }

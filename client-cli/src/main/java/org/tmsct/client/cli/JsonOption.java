@@ -1,7 +1,6 @@
 package org.tmsct.client.cli;
 
 import com.google.gson.JsonElement;
-
 import picocli.CommandLine.Option;
 
 /** The --json option of the master queries (exists, find, trace), as a picocli mixin. */

@@ -1,16 +1,14 @@
 package org.tmsct.client.cli;
 
-import java.nio.charset.StandardCharsets;
-
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
 
 /** Printing of chaincode answers. */
 final class Output {
 
-    private Output() {
-    }
+    private Output() {}
 
     static JsonElement json(final byte[] answer) {
         return JsonParser.parseString(new String(answer, StandardCharsets.UTF_8));

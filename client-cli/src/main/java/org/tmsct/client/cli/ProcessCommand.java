@@ -3,22 +3,22 @@ package org.tmsct.client.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import org.tmsct.gateway.FabricSession;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "process", mixinStandardHelpOptions = true,
-        description = "The product process definition on master: stages, owning slave chains, shared key-data fields.",
+@Command(
+        name = "process",
+        mixinStandardHelpOptions = true,
+        description =
+                "The product process definition on master: stages, owning slave chains, shared key-data fields.",
         subcommands = {ProcessCommand.Show.class, ProcessCommand.Define.class})
 final class ProcessCommand implements Callable<Integer> {
 
-    @ParentCommand
-    TmsctCli root;
+    @ParentCommand TmsctCli root;
 
     @Override
     public Integer call() {
@@ -26,12 +26,18 @@ final class ProcessCommand implements Callable<Integer> {
         return TmsctCli.EXIT_USAGE;
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a process definition.")
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "Print a process definition.")
     static final class Show implements Callable<Integer> {
-        @ParentCommand
-        ProcessCommand process;
+        @ParentCommand ProcessCommand process;
 
-        @Parameters(index = "0", arity = "0..1", defaultValue = "default", description = "Product type (default: ${DEFAULT-VALUE}).")
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                defaultValue = "default",
+                description = "Product type (default: ${DEFAULT-VALUE}).")
         String productType;
 
         @Option(names = "--history", description = "Print every change of the definition.")
@@ -40,23 +46,31 @@ final class ProcessCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (FabricSession session = process.root.connect()) {
-                byte[] answer = session.masterContract().evaluateTransaction(history ? "GetProcessHistory" : "GetProcess", productType);
+                byte[] answer =
+                        session.masterContract()
+                                .evaluateTransaction(
+                                        history ? "GetProcessHistory" : "GetProcess", productType);
                 System.out.println(Output.pretty(Output.json(answer)));
             }
             return 0;
         }
     }
 
-    @Command(name = "define", mixinStandardHelpOptions = true,
-            description = "Define or change a product type's process (an organisation admin; endorsed by a MAJORITY of the organisations).")
+    @Command(
+            name = "define",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Define or change a product type's process (an organisation admin; endorsed by a MAJORITY of the organisations).")
     static final class Define implements Callable<Integer> {
-        @ParentCommand
-        ProcessCommand process;
+        @ParentCommand ProcessCommand process;
 
         @Parameters(index = "0", description = "Product type.")
         String productType;
 
-        @Parameters(index = "1", description = "JSON file: {stages:[{name, slaveChainId, keyFields}], transitions:[[from,to]], firstStages:[...]}.")
+        @Parameters(
+                index = "1",
+                description =
+                        "JSON file: {stages:[{name, slaveChainId, keyFields}], transitions:[[from,to]], firstStages:[...]}.")
         Path definition;
 
         @Override
@@ -64,7 +78,9 @@ final class ProcessCommand implements Callable<Integer> {
             TmsctCli root = process.root;
             root.identity = root.identity.equals("user1") ? "admin" : root.identity;
             try (FabricSession session = root.connect()) {
-                session.masterContract().submitTransaction("DefineProcess", productType, Files.readString(definition));
+                session.masterContract()
+                        .submitTransaction(
+                                "DefineProcess", productType, Files.readString(definition));
             }
             System.out.println("process '" + productType + "' defined");
             return 0;

@@ -1,5 +1,6 @@
 package org.tmsct.client.cli;
 
+import com.google.gson.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.tmsct.client.device.DeviceKeys;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
@@ -21,56 +21,81 @@ import org.tmsct.client.record.RecordSubmitter;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.gateway.FabricSession;
-
-import com.google.gson.JsonObject;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record a raw record {\"tid\",\"stage\",\"fields\"} signed by a device: the raw record is kept in the "
-                + "organisation's off-chain store and sent to its slave channel as transient data (never into a block).",
-                "Raw records are limited to " + RawRecord.MAX_BYTES + " bytes of UTF-8 JSON."})
+@Command(
+        name = "record",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Record a raw record {\"tid\",\"stage\",\"fields\"} signed by a device: the raw record is kept in the "
+                    + "organisation's off-chain store and sent to its slave channel as transient data (never into a block).",
+            "Raw records are limited to " + RawRecord.MAX_BYTES + " bytes of UTF-8 JSON."
+        })
 final class RecordCommand implements Callable<Integer> {
 
-    @ParentCommand
-    TmsctCli root;
+    @ParentCommand TmsctCli root;
 
-    @Parameters(index = "0", arity = "0..1", description = "JSON file (one record, or one record per line with --batch); default or '-': stdin.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            description =
+                    "JSON file (one record, or one record per line with --batch); default or '-': stdin.")
     String input;
 
     @Option(names = "--device", description = "Id of the registered device that signs the record.")
     String deviceId;
 
-    @Option(names = "--key", description = "The device's private key (PEM); default: the one made by 'device keygen'.")
+    @Option(
+            names = "--key",
+            description =
+                    "The device's private key (PEM); default: the one made by 'device keygen'.")
     Path keyFile;
 
-    @Option(names = "--signature", description = "A signature made elsewhere (base64 DER ECDSA over the signing bytes); needs --signed-at.")
+    @Option(
+            names = "--signature",
+            description =
+                    "A signature made elsewhere (base64 DER ECDSA over the signing bytes); needs --signed-at.")
     String signature;
 
-    @Option(names = "--signed-at", description = "Epoch milliseconds at which the device signed (with --signature).")
+    @Option(
+            names = "--signed-at",
+            description = "Epoch milliseconds at which the device signed (with --signature).")
     Long signedAt;
 
-    @Option(names = "--batch", description = "Record one JSON record per line, with a progress bar and a summary.")
+    @Option(
+            names = "--batch",
+            description = "Record one JSON record per line, with a progress bar and a summary.")
     boolean batch;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Transactions in flight in batch mode (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "8",
+            description = "Transactions in flight in batch mode (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--wait-anchored", description = "Wait until the relay has anchored the record(s) on master.")
+    @Option(
+            names = "--wait-anchored",
+            description = "Wait until the relay has anchored the record(s) on master.")
     boolean waitAnchored;
 
-    @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait with --wait-anchored (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "180",
+            description = "Seconds to wait with --wait-anchored (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--retry-pending", description = "Resubmit the records that are stored off chain but not on the chain.")
+    @Option(
+            names = "--retry-pending",
+            description = "Resubmit the records that are stored off chain but not on the chain.")
     boolean retryPending;
 
     @Override
     public Integer call() throws Exception {
-        try (FabricSession session = root.connect(); OffchainStore store = root.openOffchain()) {
+        try (FabricSession session = root.connect();
+                OffchainStore store = root.openOffchain()) {
             RecordSubmitter submitter = new RecordSubmitter(session, store);
             if (retryPending) {
                 return retry(submitter, store);
@@ -86,18 +111,33 @@ final class RecordCommand implements Callable<Integer> {
     private int single(final RecordSubmitter submitter) throws Exception {
         String json = readSingle();
         RawRecord record = submitter.parse(json);
-        RecordSubmitter.Outcome outcome = signature != null
-                ? submitter.record(record, deviceId, decodeSignature(), requireSignedAt())
-                : submitter.record(record, deviceId, deviceKey());
+        RecordSubmitter.Outcome outcome =
+                signature != null
+                        ? submitter.record(record, deviceId, decodeSignature(), requireSignedAt())
+                        : submitter.record(record, deviceId, deviceKey());
         if (outcome.alreadyOnChain()) {
-            System.out.println("already recorded: " + record.tid() + " hash " + record.hashHex() + " in transaction " + outcome.txId());
+            System.out.println(
+                    "already recorded: "
+                            + record.tid()
+                            + " hash "
+                            + record.hashHex()
+                            + " in transaction "
+                            + outcome.txId());
         } else {
-            System.out.printf("recorded %s (stage %s, hash %s) in transaction %s, block %d of %s%n", record.tid(), record.stage(),
-                    record.hashHex(), outcome.txId(), outcome.slaveBlock(), submitter == null ? "" : root.orgConnection().slaveChannel());
+            System.out.printf(
+                    "recorded %s (stage %s, hash %s) in transaction %s, block %d of %s%n",
+                    record.tid(),
+                    record.stage(),
+                    record.hashHex(),
+                    outcome.txId(),
+                    outcome.slaveBlock(),
+                    submitter == null ? "" : root.orgConnection().slaveChannel());
         }
         if (waitAnchored) {
             JsonObject anchored = submitter.waitAnchored(outcome.txId(), timeoutSeconds * 1000);
-            System.out.printf("anchored on master in transaction %s, block %d%n", anchored.get("masterTxId").getAsString(),
+            System.out.printf(
+                    "anchored on master in transaction %s, block %d%n",
+                    anchored.get("masterTxId").getAsString(),
                     anchored.get("masterBlockNumber").getAsLong());
         }
         return 0;
@@ -105,7 +145,8 @@ final class RecordCommand implements Callable<Integer> {
 
     private int batch(final RecordSubmitter submitter) throws Exception {
         if (signature != null) {
-            throw new IllegalArgumentException("--signature signs one record; batch mode signs each line with --device's key");
+            throw new IllegalArgumentException(
+                    "--signature signs one record; batch mode signs each line with --device's key");
         }
         PrivateKey key = deviceKey();
         BatchRecorder recorder = new BatchRecorder(submitter, concurrency);
@@ -153,7 +194,8 @@ final class RecordCommand implements Callable<Integer> {
 
     private long requireSignedAt() {
         if (signedAt == null) {
-            throw new IllegalArgumentException("--signature needs --signed-at (epoch milliseconds of the signature)");
+            throw new IllegalArgumentException(
+                    "--signature needs --signed-at (epoch milliseconds of the signature)");
         }
         return signedAt;
     }
@@ -169,12 +211,16 @@ final class RecordCommand implements Callable<Integer> {
         return Files.newInputStream(p);
     }
 
-    /** Reads at most one byte more than the limit, so an oversized input is refused without reading it all. */
+    /**
+     * Reads at most one byte more than the limit, so an oversized input is refused without reading
+     * it all.
+     */
     private String readSingle() throws IOException {
         try (InputStream in = open()) {
             byte[] bytes = in.readNBytes(RawRecord.MAX_BYTES + 1);
             if (bytes.length > RawRecord.MAX_BYTES) {
-                throw new IllegalArgumentException("record is larger than the limit of " + RawRecord.MAX_BYTES + " bytes");
+                throw new IllegalArgumentException(
+                        "record is larger than the limit of " + RawRecord.MAX_BYTES + " bytes");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -182,7 +228,8 @@ final class RecordCommand implements Callable<Integer> {
 
     private List<String> readLines() throws IOException {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lines.add(line);

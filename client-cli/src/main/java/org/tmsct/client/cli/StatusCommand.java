@@ -1,55 +1,77 @@
 package org.tmsct.client.cli;
 
+import com.google.gson.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.tmsct.gateway.FabricSession;
-
-import com.google.gson.JsonObject;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Channel heights, the organisation's anchor relay lag (from its metrics), and the deployed contract versions.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description =
+                "Channel heights, the organisation's anchor relay lag (from its metrics), and the deployed contract versions.")
 final class StatusCommand implements Callable<Integer> {
 
-    @ParentCommand
-    TmsctCli root;
+    @ParentCommand TmsctCli root;
 
     @Override
     public Integer call() throws Exception {
         try (FabricSession session = root.connect()) {
             var org = session.org();
-            System.out.println(org.org() + " (" + org.mspId() + ") through peer " + org.peer().endpoint());
+            System.out.println(
+                    org.org() + " (" + org.mspId() + ") through peer " + org.peer().endpoint());
             for (String channel : new String[] {org.masterChannel(), org.slaveChannel()}) {
-                byte[] info = session.network(channel).getContract("qscc").evaluateTransaction("GetChainInfo", channel);
-                System.out.printf("  channel %-14s height %d%n", channel, BlockchainInfo.parseFrom(info).getHeight());
+                byte[] info =
+                        session.network(channel)
+                                .getContract("qscc")
+                                .evaluateTransaction("GetChainInfo", channel);
+                System.out.printf(
+                        "  channel %-14s height %d%n",
+                        channel, BlockchainInfo.parseFrom(info).getHeight());
             }
-            System.out.println("  contracts       " + version(session, org.masterChannel(), org.chaincodes().master()) + ", "
-                    + version(session, org.slaveChannel(), org.chaincodes().slave()));
+            System.out.println(
+                    "  contracts       "
+                            + version(session, org.masterChannel(), org.chaincodes().master())
+                            + ", "
+                            + version(session, org.slaveChannel(), org.chaincodes().slave()));
             System.out.println("  anchor relay    " + relay(org.relayMetrics()));
         }
         return 0;
     }
 
     /** The contract's own metadata (the Java contract API's system contract). */
-    private static String version(final FabricSession session, final String channel, final String chaincode) {
+    private static String version(
+            final FabricSession session, final String channel, final String chaincode) {
         try {
-            JsonObject meta = Output.json(session.network(channel).getContract(chaincode, "org.hyperledger.fabric")
-                    .evaluateTransaction("GetMetadata")).getAsJsonObject();
+            JsonObject meta =
+                    Output.json(
+                                    session.network(channel)
+                                            .getContract(chaincode, "org.hyperledger.fabric")
+                                            .evaluateTransaction("GetMetadata"))
+                            .getAsJsonObject();
             StringBuilder out = new StringBuilder(chaincode);
-            meta.getAsJsonObject("contracts").entrySet().forEach(c -> {
-                JsonObject info = c.getValue().getAsJsonObject().getAsJsonObject("info");
-                if (info != null && info.has("version") && !info.get("version").getAsString().isBlank()) {
-                    out.append(' ').append(c.getKey()).append('@').append(info.get("version").getAsString());
-                }
-            });
+            meta.getAsJsonObject("contracts")
+                    .entrySet()
+                    .forEach(
+                            c -> {
+                                JsonObject info =
+                                        c.getValue().getAsJsonObject().getAsJsonObject("info");
+                                if (info != null
+                                        && info.has("version")
+                                        && !info.get("version").getAsString().isBlank()) {
+                                    out.append(' ')
+                                            .append(c.getKey())
+                                            .append('@')
+                                            .append(info.get("version").getAsString());
+                                }
+                            });
             return out.toString();
         } catch (Exception e) {
             return chaincode + " (metadata unavailable)";
@@ -59,12 +81,24 @@ final class StatusCommand implements Callable<Integer> {
     /** The relay's lag lines from its Prometheus endpoint, or why they are not available. */
     private static String relay(final String address) {
         try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://" + address + "/metrics")).timeout(Duration.ofSeconds(3)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(2))
+                            .build()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create("http://" + address + "/metrics"))
+                                            .timeout(Duration.ofSeconds(3))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
             StringBuilder out = new StringBuilder();
-            r.body().lines().filter(l -> !l.startsWith("#") && (l.contains("lag") || l.contains("last_"))).forEach(l -> out.append("\n    ").append(l));
-            return out.length() == 0 ? "metrics at " + address + " hold no lag figures" : "metrics at " + address + out;
+            r.body()
+                    .lines()
+                    .filter(l -> !l.startsWith("#") && (l.contains("lag") || l.contains("last_")))
+                    .forEach(l -> out.append("\n    ").append(l));
+            return out.length() == 0
+                    ? "metrics at " + address + " hold no lag figures"
+                    : "metrics at " + address + out;
         } catch (Exception e) {
             return "not reachable at " + address + " (is it running? 'make status' lists it)";
         }

@@ -1,5 +1,7 @@
 package org.tmsct.client.cli;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,57 +9,90 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.client.record.RecordSubmitter;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
-
-import org.slf4j.bridge.SLF4JBridgeHandler;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The TMSCT command line. Exit codes: 0 ok, 1 the chain refused or failed, 2 usage, 3 configuration. */
-@Command(name = "tmsct", mixinStandardHelpOptions = true, version = "tmsct 0.1.0",
+/**
+ * The TMSCT command line. Exit codes: 0 ok, 1 the chain refused or failed, 2 usage, 3
+ * configuration.
+ */
+@Command(
+        name = "tmsct",
+        mixinStandardHelpOptions = true,
+        version = "tmsct 0.1.0",
         description = "Trusted manufacturing supply-chain traceability on Hyperledger Fabric.",
-        subcommands = {DeviceCommand.class, RecordCommand.class, TraceCommand.class, ExistsCommand.class, FindCommand.class,
-                VerifyCommand.class, ProcessCommand.class, WatchCommand.class, StatusCommand.class,
-                PingCommand.class, NoteCommand.class},
+        subcommands = {
+            DeviceCommand.class,
+            RecordCommand.class,
+            TraceCommand.class,
+            ExistsCommand.class,
+            FindCommand.class,
+            VerifyCommand.class,
+            ProcessCommand.class,
+            WatchCommand.class,
+            StatusCommand.class,
+            PingCommand.class,
+            NoteCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the network refused or failed the request", "2:bad usage or input",
-                "3:local configuration problem (no network, missing identity)"})
+        exitCodeList = {
+            "0:success",
+            "1:the network refused or failed the request",
+            "2:bad usage or input",
+            "3:local configuration problem (no network, missing identity)"
+        })
 public final class TmsctCli implements Callable<Integer> {
 
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_CONFIG = 3;
 
-    @Option(names = "--org", scope = ScopeType.INHERIT, defaultValue = "${env:TMSCT_ORG:-RawMaterialOrg}",
-            description = "Organisation whose identity, peer and off-chain store to use (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--org",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:TMSCT_ORG:-RawMaterialOrg}",
+            description =
+                    "Organisation whose identity, peer and off-chain store to use (default: ${DEFAULT-VALUE}).")
     String org;
 
-    @Option(names = "--identity", scope = ScopeType.INHERIT, defaultValue = "user1",
-            description = "Identity of the organisation: admin, relay, user1, user2 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--identity",
+            scope = ScopeType.INHERIT,
+            defaultValue = "user1",
+            description =
+                    "Identity of the organisation: admin, relay, user1, user2 (default: ${DEFAULT-VALUE}).")
     String identity;
 
-    @Option(names = "--state", scope = ScopeType.INHERIT, defaultValue = "${env:TMSCT_STATE:-state}",
-            description = "Network state directory holding orgs/<org>/connection.json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--state",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:TMSCT_STATE:-state}",
+            description =
+                    "Network state directory holding orgs/<org>/connection.json (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Print stack traces on errors.")
     boolean verbose;
 
-    @Option(names = "--offchain", scope = ScopeType.INHERIT, defaultValue = "${env:TMSCT_OFFCHAIN:-}",
-            description = "JDBC URL of the organisation's off-chain store (jdbc:mysql://... for MySQL/MariaDB). Default: "
-                    + "the URL in <state>/orgs/<org>/offchain.url if present, else an embedded H2 file under <state>/offchain/<org>.")
+    @Option(
+            names = "--offchain",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:TMSCT_OFFCHAIN:-}",
+            description =
+                    "JDBC URL of the organisation's off-chain store (jdbc:mysql://... for MySQL/MariaDB). Default: "
+                            + "the URL in <state>/orgs/<org>/offchain.url if present, else an embedded H2 file under <state>/offchain/<org>.")
     String offchainUrl;
 
     @Override
@@ -88,8 +123,10 @@ public final class TmsctCli implements Callable<Integer> {
         if (url == null || url.isBlank()) {
             Path configured = stateDir.resolve("orgs").resolve(orgName()).resolve("offchain.url");
             try {
-                url = Files.isRegularFile(configured) ? Files.readString(configured).strip()
-                        : OffchainStore.defaultUrl(stateDir, orgName());
+                url =
+                        Files.isRegularFile(configured)
+                                ? Files.readString(configured).strip()
+                                : OffchainStore.defaultUrl(stateDir, orgName());
             } catch (IOException e) {
                 throw new ConfigException("cannot read " + configured + ": " + e.getMessage());
             }
@@ -104,21 +141,33 @@ public final class TmsctCli implements Callable<Integer> {
     static List<String> networkOrgs(final Path stateDir) {
         Path file = stateDir.resolve("network.json");
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("no network in " + stateDir + " (" + file + " is missing); run 'make up' first, "
-                    + "or give --state (or TMSCT_STATE) for another network");
+            throw new ConfigException(
+                    "no network in "
+                            + stateDir
+                            + " ("
+                            + file
+                            + " is missing); run 'make up' first, "
+                            + "or give --state (or TMSCT_STATE) for another network");
         }
         try {
             List<String> orgs = new ArrayList<>();
-            for (JsonElement o : JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("organizations")) {
+            for (JsonElement o :
+                    JsonParser.parseString(Files.readString(file))
+                            .getAsJsonObject()
+                            .getAsJsonArray("organizations")) {
                 orgs.add(o.getAsJsonObject().get("org").getAsString());
             }
             return orgs;
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException("cannot read the organisations from " + file + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot read the organisations from " + file + ": " + e.getMessage());
         }
     }
 
-    /** Accepts the full name in any case, or a unique prefix: RawMaterialOrg, rawmaterial, raw, raw-material. */
+    /**
+     * Accepts the full name in any case, or a unique prefix: RawMaterialOrg, rawmaterial, raw,
+     * raw-material.
+     */
     static String canonicalOrg(final String name, final List<String> known) {
         String n = name.toLowerCase(Locale.ROOT).replace("-", "");
         String match = null;
@@ -134,7 +183,8 @@ public final class TmsctCli implements Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        // gRPC logs through java.util.logging: bridged, its warnings are one line on stderr (logback.xml)
+        // gRPC logs through java.util.logging: bridged, its warnings are one line on stderr
+        // (logback.xml)
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         System.exit(run(args));
@@ -142,28 +192,32 @@ public final class TmsctCli implements Callable<Integer> {
 
     public static int run(final String... args) {
         CommandLine cli = new CommandLine(new TmsctCli());
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            TmsctCli root = commandLine.getCommandSpec().root().userObject() instanceof TmsctCli t ? t : null;
-            if (root != null && root.verbose) {
-                ex.printStackTrace();
-            }
-            if (ex instanceof ConfigException) {
-                System.err.println("error: " + ex.getMessage());
-                return EXIT_CONFIG;
-            }
-            if (ex instanceof RecordSubmitter.RefusedException
-                    || ex instanceof RecordSubmitter.PendingException) {
-                System.err.println("error: " + ex.getMessage());
-                return EXIT_FAILED;
-            }
-            if (ex instanceof IllegalArgumentException) {
-                System.err.println("error: " + ex.getMessage());
-                return EXIT_USAGE;
-            }
-            String endpoint = root == null ? "the organisation's peer" : root.peerEndpoint;
-            System.err.println("error: " + GatewayErrors.describe(ex, endpoint));
-            return EXIT_FAILED;
-        });
+        cli.setExecutionExceptionHandler(
+                (ex, commandLine, parseResult) -> {
+                    TmsctCli root =
+                            commandLine.getCommandSpec().root().userObject() instanceof TmsctCli t
+                                    ? t
+                                    : null;
+                    if (root != null && root.verbose) {
+                        ex.printStackTrace();
+                    }
+                    if (ex instanceof ConfigException) {
+                        System.err.println("error: " + ex.getMessage());
+                        return EXIT_CONFIG;
+                    }
+                    if (ex instanceof RecordSubmitter.RefusedException
+                            || ex instanceof RecordSubmitter.PendingException) {
+                        System.err.println("error: " + ex.getMessage());
+                        return EXIT_FAILED;
+                    }
+                    if (ex instanceof IllegalArgumentException) {
+                        System.err.println("error: " + ex.getMessage());
+                        return EXIT_USAGE;
+                    }
+                    String endpoint = root == null ? "the organisation's peer" : root.peerEndpoint;
+                    System.err.println("error: " + GatewayErrors.describe(ex, endpoint));
+                    return EXIT_FAILED;
+                });
         return cli.execute(args);
     }
 }

@@ -1,8 +1,9 @@
 package org.tmsct.client.cli;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.bmerkle.BlockSummary;
@@ -11,10 +12,6 @@ import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.gateway.FabricSession;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,14 +21,18 @@ import picocli.CommandLine.ParentCommand;
  * against its anchored block root. Off chain: where this organisation holds the raw record, its
  * hash must equal Hash(D) on master and on the organisation's slave channel.
  */
-@Command(name = "verify", aliases = "prove", mixinStandardHelpOptions = true,
-        description = {"Prove every entry of a trace: Merkle proof against the anchored root on master, and, for the entries "
-                + "this organisation holds raw data for, the re-hashed off-chain record against Hash(D) on the slave channel and on master.",
-                "Prints VERIFIED or TAMPERED per entry; exits 1 if any entry fails."})
+@Command(
+        name = "verify",
+        aliases = "prove",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prove every entry of a trace: Merkle proof against the anchored root on master, and, for the entries "
+                    + "this organisation holds raw data for, the re-hashed off-chain record against Hash(D) on the slave channel and on master.",
+            "Prints VERIFIED or TAMPERED per entry; exits 1 if any entry fails."
+        })
 final class VerifyCommand implements Callable<Integer> {
 
-    @ParentCommand
-    TmsctCli root;
+    @ParentCommand TmsctCli root;
 
     @Parameters(index = "0", description = "Trace code (TID).")
     String tid;
@@ -39,8 +40,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int failures = 0;
-        try (FabricSession session = root.connect(); OffchainStore store = root.openOffchain()) {
-            JsonObject trace = Output.json(session.masterContract().evaluateTransaction("Trace", tid)).getAsJsonObject();
+        try (FabricSession session = root.connect();
+                OffchainStore store = root.openOffchain()) {
+            JsonObject trace =
+                    Output.json(session.masterContract().evaluateTransaction("Trace", tid))
+                            .getAsJsonObject();
             for (JsonElement el : trace.getAsJsonArray("entries")) {
                 JsonObject e = el.getAsJsonObject();
                 String chain = e.get("slaveChainId").getAsString();
@@ -48,11 +52,23 @@ final class VerifyCommand implements Callable<Integer> {
                 String masterHash = e.get("dataHash").getAsString();
                 StringBuilder why = new StringBuilder();
 
-                JsonObject p = Output.json(session.masterContract().evaluateTransaction("Proof", chain,
-                        Long.toString(e.get("slaveBlockNumber").getAsLong()), txId)).getAsJsonObject();
+                JsonObject p =
+                        Output.json(
+                                        session.masterContract()
+                                                .evaluateTransaction(
+                                                        "Proof",
+                                                        chain,
+                                                        Long.toString(
+                                                                e.get("slaveBlockNumber")
+                                                                        .getAsLong()),
+                                                        txId))
+                                .getAsJsonObject();
                 AnchorEntry anchored = AnchorEntry.fromJson(p.getAsJsonObject("entry"));
-                boolean inBlock = BlockSummary.verify(anchored, MerkleProof.fromJson(p.getAsJsonObject("proof")),
-                        Hex.decode(p.get("merkleRoot").getAsString()));
+                boolean inBlock =
+                        BlockSummary.verify(
+                                anchored,
+                                MerkleProof.fromJson(p.getAsJsonObject("proof")),
+                                Hex.decode(p.get("merkleRoot").getAsString()));
                 if (!inBlock) {
                     why.append(" Merkle proof does not reach the anchored root;");
                 }
@@ -65,13 +81,22 @@ final class VerifyCommand implements Callable<Integer> {
                 if (raw.isPresent()) {
                     String rehash = rehash(raw.get().rawJson());
                     if (!masterHash.equals(rehash)) {
-                        why.append(" off-chain raw record hashes to ").append(rehash == null ? "(unparseable)" : rehash)
-                                .append(", master holds ").append(masterHash).append(';');
+                        why.append(" off-chain raw record hashes to ")
+                                .append(rehash == null ? "(unparseable)" : rehash)
+                                .append(", master holds ")
+                                .append(masterHash)
+                                .append(';');
                     }
                     if (chain.equals(session.org().slaveChannel())) {
-                        JsonObject slaveRecord = Output.json(session.slaveContract().evaluateTransaction("GetRecord", txId)).getAsJsonObject();
+                        JsonObject slaveRecord =
+                                Output.json(
+                                                session.slaveContract()
+                                                        .evaluateTransaction("GetRecord", txId))
+                                        .getAsJsonObject();
                         if (!slaveRecord.get("dataHash").getAsString().equals(rehash)) {
-                            why.append(" slave channel holds ").append(slaveRecord.get("dataHash").getAsString()).append(';');
+                            why.append(" slave channel holds ")
+                                    .append(slaveRecord.get("dataHash").getAsString())
+                                    .append(';');
                         }
                     }
                     label = "raw data + on-chain";
@@ -80,12 +105,26 @@ final class VerifyCommand implements Callable<Integer> {
                 }
                 boolean ok = why.length() == 0;
                 failures += ok ? 0 : 1;
-                System.out.printf("%-9s %-13s block %d of %-13s tx %s (%s)%s%n", ok ? "VERIFIED" : "TAMPERED", e.get("stage").getAsString(),
-                        e.get("slaveBlockNumber").getAsLong(), chain, txId, label, ok ? "" : ":" + why);
+                System.out.printf(
+                        "%-9s %-13s block %d of %-13s tx %s (%s)%s%n",
+                        ok ? "VERIFIED" : "TAMPERED",
+                        e.get("stage").getAsString(),
+                        e.get("slaveBlockNumber").getAsLong(),
+                        chain,
+                        txId,
+                        label,
+                        ok ? "" : ":" + why);
             }
         }
         if (failures > 0) {
-            System.err.println("error: " + failures + " entr" + (failures == 1 ? "y" : "ies") + " of " + tid + " failed verification");
+            System.err.println(
+                    "error: "
+                            + failures
+                            + " entr"
+                            + (failures == 1 ? "y" : "ies")
+                            + " of "
+                            + tid
+                            + " failed verification");
         }
         return failures == 0 ? 0 : TmsctCli.EXIT_FAILED;
     }

@@ -11,12 +11,12 @@ import java.security.cert.X509Certificate;
 /** Reads PEM certificates with the JDK. */
 final class DeviceCertificates {
 
-    private DeviceCertificates() {
-    }
+    private DeviceCertificates() {}
 
     static X509Certificate read(final Path pem) throws IOException, CertificateException {
         try (InputStream in = Files.newInputStream(pem)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 }

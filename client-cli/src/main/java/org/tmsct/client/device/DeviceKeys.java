@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.regex.Pattern;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -32,8 +31,8 @@ import org.tmsct.gateway.config.OrgConnection;
 
 /**
  * Demo device identities: a P-256 key pair and an X.509 certificate issued with the organisation's
- * CA key (the paper's device certificate from the organisation's CA), kept under
- * {@code <state>/devices/<org>/<deviceId>/}.
+ * CA key (the paper's device certificate from the organisation's CA), kept under {@code
+ * <state>/devices/<org>/<deviceId>/}.
  */
 public final class DeviceKeys {
 
@@ -47,8 +46,10 @@ public final class DeviceKeys {
 
     public static String validateId(final String deviceId) {
         if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
-            throw new IllegalArgumentException("device id '" + deviceId
-                    + "' is invalid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new IllegalArgumentException(
+                    "device id '"
+                            + deviceId
+                            + "' is invalid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return deviceId;
     }
@@ -65,38 +66,52 @@ public final class DeviceKeys {
     public Path generate(final OrgConnection org, final String deviceId) {
         Path key = keyFile(deviceId);
         if (Files.exists(key)) {
-            throw new IllegalArgumentException("device '" + deviceId + "' already has a key at " + key);
+            throw new IllegalArgumentException(
+                    "device '" + deviceId + "' already has a key at " + key);
         }
         try {
-            PrivateKey caKey = DeviceSignature.privateKeyFromPem(Files.readString(Path.of(org.caKey())));
+            PrivateKey caKey =
+                    DeviceSignature.privateKeyFromPem(Files.readString(Path.of(org.caKey())));
             X509Certificate caCert = DeviceCertificates.read(Path.of(org.caCert()));
             KeyPair pair = DeviceSignature.generateKeyPair();
             Instant now = Instant.now();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    new JcaX509CertificateHolder(caCert).getSubject(),
-                    new BigInteger(128, new SecureRandom()),
-                    Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(Duration.ofDays(3650))),
-                    new X500Name("O=" + org.domain() + ",OU=device,CN=" + deviceId),
-                    pair.getPublic());
+            X509v3CertificateBuilder builder =
+                    new JcaX509v3CertificateBuilder(
+                            new JcaX509CertificateHolder(caCert).getSubject(),
+                            new BigInteger(128, new SecureRandom()),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(Duration.ofDays(3650))),
+                            new X500Name("O=" + org.domain() + ",OU=device,CN=" + deviceId),
+                            pair.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
+            X509Certificate cert =
+                    new JcaX509CertificateConverter()
+                            .getCertificate(
+                                    builder.build(
+                                            new JcaContentSignerBuilder("SHA256withECDSA")
+                                                    .build(caKey)));
             Files.createDirectories(key.getParent());
             Files.writeString(key, DeviceSignature.toPem(pair.getPrivate()));
             Files.writeString(certFile(deviceId), pem(cert));
             return certFile(deviceId);
         } catch (IOException | CertificateException | OperatorCreationException e) {
-            throw new ConfigException("cannot make a certificate for device '" + deviceId + "': " + e.getMessage());
+            throw new ConfigException(
+                    "cannot make a certificate for device '" + deviceId + "': " + e.getMessage());
         }
     }
 
     public PrivateKey privateKey(final String deviceId) {
         Path key = keyFile(deviceId);
         if (!Files.isRegularFile(key)) {
-            throw new IllegalArgumentException("no key for device '" + deviceId + "' at " + key
-                    + " (make one with 'tmsct device keygen " + deviceId + "' or pass --key)");
+            throw new IllegalArgumentException(
+                    "no key for device '"
+                            + deviceId
+                            + "' at "
+                            + key
+                            + " (make one with 'tmsct device keygen "
+                            + deviceId
+                            + "' or pass --key)");
         }
         try {
             return DeviceSignature.privateKeyFromPem(Files.readString(key));

@@ -21,6 +21,13 @@ public record OffchainRecord(
         String error,
         Instant createdAt) {
 
-    /** PENDING: stored, not yet committed on the slave channel; SUBMITTED: committed; FAILED: the chain refused it. */
-    public enum Status { PENDING, SUBMITTED, FAILED }
+    /**
+     * PENDING: stored, not yet committed on the slave channel; SUBMITTED: committed; FAILED: the
+     * chain refused it.
+     */
+    public enum Status {
+        PENDING,
+        SUBMITTED,
+        FAILED
+    }
 }

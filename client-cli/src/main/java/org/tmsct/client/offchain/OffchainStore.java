@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.tmsct.gateway.config.ConfigException;
 
 /**
@@ -63,8 +62,13 @@ public final class OffchainStore implements AutoCloseable {
     }
 
     public static OffchainStore open(final String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
-            throw new ConfigException("unsupported off-chain store URL '" + redact(jdbcUrl) + "' (use jdbc:h2:... or jdbc:mysql://...)");
+        if (!jdbcUrl.startsWith("jdbc:h2:")
+                && !jdbcUrl.startsWith("jdbc:mysql:")
+                && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+            throw new ConfigException(
+                    "unsupported off-chain store URL '"
+                            + redact(jdbcUrl)
+                            + "' (use jdbc:h2:... or jdbc:mysql://...)");
         }
         try {
             Connection c = DriverManager.getConnection(jdbcUrl);
@@ -72,7 +76,8 @@ public final class OffchainStore implements AutoCloseable {
             store.migrate();
             return store;
         } catch (SQLException e) {
-            throw new ConfigException("cannot open the off-chain store " + redact(jdbcUrl) + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot open the off-chain store " + redact(jdbcUrl) + ": " + e.getMessage());
         }
     }
 
@@ -87,7 +92,7 @@ public final class OffchainStore implements AutoCloseable {
 
     public int schemaVersion() throws SQLException {
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM tmsct_schema")) {
+                ResultSet rs = st.executeQuery("SELECT MAX(version) FROM tmsct_schema")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -95,7 +100,8 @@ public final class OffchainStore implements AutoCloseable {
 
     private void migrate() throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS tmsct_schema (version INT NOT NULL PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+            st.execute(
+                    "CREATE TABLE IF NOT EXISTS tmsct_schema (version INT NOT NULL PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
         }
         int current = schemaVersion();
         for (int v = current; v < MIGRATIONS.length; v++) {
@@ -103,7 +109,9 @@ public final class OffchainStore implements AutoCloseable {
             try (Statement st = connection.createStatement()) {
                 st.execute(MIGRATIONS[v]);
             }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO tmsct_schema (version, applied_at) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement(
+                            "INSERT INTO tmsct_schema (version, applied_at) VALUES (?, ?)")) {
                 ps.setInt(1, v + 1);
                 ps.setTimestamp(2, Timestamp.from(Instant.now()));
                 ps.executeUpdate();
@@ -112,18 +120,27 @@ public final class OffchainStore implements AutoCloseable {
     }
 
     /**
-     * Stores a raw record as PENDING before it is submitted. If the same record (same TID and
-     * hash) is already stored, that row is returned instead and nothing is written.
+     * Stores a raw record as PENDING before it is submitted. If the same record (same TID and hash)
+     * is already stored, that row is returned instead and nothing is written.
      */
-    public OffchainRecord savePending(final String tid, final String stage, final String deviceId, final String rawJson,
-            final String dataHash, final String signature, final long signedAtMillis) throws SQLException {
+    public OffchainRecord savePending(
+            final String tid,
+            final String stage,
+            final String deviceId,
+            final String rawJson,
+            final String dataHash,
+            final String signature,
+            final long signedAtMillis)
+            throws SQLException {
         Optional<OffchainRecord> existing = findByHash(tid, dataHash);
         if (existing.isPresent()) {
             return existing.get();
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO raw_records (tid, stage, device_id, raw_json, data_hash, signature, signed_at, status, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "INSERT INTO raw_records (tid, stage, device_id, raw_json, data_hash, signature, signed_at, status, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, tid);
             ps.setString(2, stage);
             ps.setString(3, deviceId);
@@ -141,26 +158,41 @@ public final class OffchainStore implements AutoCloseable {
         return findByHash(tid, dataHash).orElseThrow();
     }
 
-    public void markSubmitted(final long id, final String txId, final Long slaveBlock) throws SQLException {
-        update("UPDATE raw_records SET status = ?, tx_id = ?, slave_block = ?, error = NULL WHERE id = ?",
-                OffchainRecord.Status.SUBMITTED.name(), txId, slaveBlock, id);
+    public void markSubmitted(final long id, final String txId, final Long slaveBlock)
+            throws SQLException {
+        update(
+                "UPDATE raw_records SET status = ?, tx_id = ?, slave_block = ?, error = NULL WHERE id = ?",
+                OffchainRecord.Status.SUBMITTED.name(),
+                txId,
+                slaveBlock,
+                id);
     }
 
     public void markFailed(final long id, final String error) throws SQLException {
         String e = error == null ? "" : error;
-        update("UPDATE raw_records SET status = ?, error = ? WHERE id = ? AND status <> ?",
-                OffchainRecord.Status.FAILED.name(), e.length() > 1000 ? e.substring(0, 1000) : e, id,
+        update(
+                "UPDATE raw_records SET status = ?, error = ? WHERE id = ? AND status <> ?",
+                OffchainRecord.Status.FAILED.name(),
+                e.length() > 1000 ? e.substring(0, 1000) : e,
+                id,
                 OffchainRecord.Status.SUBMITTED.name());
     }
 
-    /** Forgets a record the chain refused for good, so that a refused record leaves nothing behind. */
+    /**
+     * Forgets a record the chain refused for good, so that a refused record leaves nothing behind.
+     */
     public void delete(final long id) throws SQLException {
-        update("DELETE FROM raw_records WHERE id = ? AND status <> ?", id, OffchainRecord.Status.SUBMITTED.name());
+        update(
+                "DELETE FROM raw_records WHERE id = ? AND status <> ?",
+                id,
+                OffchainRecord.Status.SUBMITTED.name());
     }
 
     /** Records stored but not (yet) on the chain: what `record --retry-pending` resubmits. */
     public List<OffchainRecord> retryable() throws SQLException {
-        return query("SELECT * FROM raw_records WHERE status <> ? ORDER BY id", OffchainRecord.Status.SUBMITTED.name());
+        return query(
+                "SELECT * FROM raw_records WHERE status <> ? ORDER BY id",
+                OffchainRecord.Status.SUBMITTED.name());
     }
 
     public List<OffchainRecord> findByTid(final String tid) throws SQLException {
@@ -171,12 +203,16 @@ public final class OffchainStore implements AutoCloseable {
         return query("SELECT * FROM raw_records WHERE tx_id = ?", txId).stream().findFirst();
     }
 
-    public Optional<OffchainRecord> findByHash(final String tid, final String dataHash) throws SQLException {
-        return query("SELECT * FROM raw_records WHERE tid = ? AND data_hash = ?", tid, dataHash).stream().findFirst();
+    public Optional<OffchainRecord> findByHash(final String tid, final String dataHash)
+            throws SQLException {
+        return query("SELECT * FROM raw_records WHERE tid = ? AND data_hash = ?", tid, dataHash)
+                .stream()
+                .findFirst();
     }
 
     public long count() throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM raw_records")) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM raw_records")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -190,13 +226,25 @@ public final class OffchainStore implements AutoCloseable {
 
     private List<OffchainRecord> query(final String sql, final Object... args) throws SQLException {
         List<OffchainRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(sql, args);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Object block = rs.getObject("slave_block");
-                out.add(new OffchainRecord(rs.getLong("id"), rs.getString("tid"), rs.getString("stage"), rs.getString("device_id"),
-                        rs.getString("raw_json"), rs.getString("data_hash"), rs.getString("signature"), rs.getLong("signed_at"),
-                        OffchainRecord.Status.valueOf(rs.getString("status")), rs.getString("tx_id"), block == null ? null : ((Number) block).longValue(),
-                        rs.getString("error"), rs.getTimestamp("created_at").toInstant()));
+                out.add(
+                        new OffchainRecord(
+                                rs.getLong("id"),
+                                rs.getString("tid"),
+                                rs.getString("stage"),
+                                rs.getString("device_id"),
+                                rs.getString("raw_json"),
+                                rs.getString("data_hash"),
+                                rs.getString("signature"),
+                                rs.getLong("signed_at"),
+                                OffchainRecord.Status.valueOf(rs.getString("status")),
+                                rs.getString("tx_id"),
+                                block == null ? null : ((Number) block).longValue(),
+                                rs.getString("error"),
+                                rs.getTimestamp("created_at").toInstant()));
             }
         }
         return out;

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.tmsct.core.record.RawRecord;
 
 /**
@@ -17,12 +16,14 @@ import org.tmsct.core.record.RawRecord;
 public final class BatchRecorder {
 
     /** What a batch left behind: the transactions that committed, and how many records failed. */
-    public record Result(List<String> txIds, int failed, long startNanos) { }
+    public record Result(List<String> txIds, int failed, long startNanos) {}
 
     private final RecordSubmitter submitter;
     private final int concurrency;
 
-    /** @param concurrency transactions in flight at once (at least one) */
+    /**
+     * @param concurrency transactions in flight at once (at least one)
+     */
     public BatchRecorder(final RecordSubmitter submitter, final int concurrency) {
         this.submitter = submitter;
         this.concurrency = Math.max(1, concurrency);
@@ -47,13 +48,21 @@ public final class BatchRecorder {
             }
         }
         if (bad > 0) {
-            throw new IllegalArgumentException(bad + " of " + lines.size() + " lines are not valid records; nothing was recorded");
+            throw new IllegalArgumentException(
+                    bad
+                            + " of "
+                            + lines.size()
+                            + " lines are not valid records; nothing was recorded");
         }
         return records;
     }
 
-    /** Records every record, signed with {@code key}; a failed record is reported and the rest go on. */
-    public Result record(final List<RawRecord> records, final String deviceId, final PrivateKey key) throws Exception {
+    /**
+     * Records every record, signed with {@code key}; a failed record is reported and the rest go
+     * on.
+     */
+    public Result record(final List<RawRecord> records, final String deviceId, final PrivateKey key)
+            throws Exception {
         Progress progress = new Progress("recording", records.size());
         AtomicInteger failed = new AtomicInteger();
         List<String> txIds = new ArrayList<>();
@@ -62,17 +71,19 @@ public final class BatchRecorder {
         try {
             List<Future<String>> results = new ArrayList<>();
             for (RawRecord record : records) {
-                results.add(pool.submit(() -> {
-                    try {
-                        return submitter.record(record, deviceId, key).txId();
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                        progress.message(record.tid() + ": " + e.getMessage());
-                        return null;
-                    } finally {
-                        progress.step();
-                    }
-                }));
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    try {
+                                        return submitter.record(record, deviceId, key).txId();
+                                    } catch (RuntimeException e) {
+                                        failed.incrementAndGet();
+                                        progress.message(record.tid() + ": " + e.getMessage());
+                                        return null;
+                                    } finally {
+                                        progress.step();
+                                    }
+                                }));
             }
             for (Future<String> f : results) {
                 String tx = f.get();
@@ -85,12 +96,16 @@ public final class BatchRecorder {
         }
         progress.done();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("recorded %d of %d records in %.1f s (%.1f records/s), %d failed%n", txIds.size(), records.size(), seconds,
-                txIds.size() / seconds, failed.get());
+        System.out.printf(
+                "recorded %d of %d records in %.1f s (%.1f records/s), %d failed%n",
+                txIds.size(), records.size(), seconds, txIds.size() / seconds, failed.get());
         return new Result(txIds, failed.get(), start);
     }
 
-    /** Waits until the relay has anchored every committed record of the batch, then prints the end-to-end rate. */
+    /**
+     * Waits until the relay has anchored every committed record of the batch, then prints the
+     * end-to-end rate.
+     */
     public void awaitAnchored(final Result batch, final long timeoutMillis) throws Exception {
         List<String> txIds = batch.txIds();
         Progress anchoring = new Progress("anchoring", txIds.size());
@@ -100,7 +115,8 @@ public final class BatchRecorder {
         }
         anchoring.done();
         double total = (System.nanoTime() - batch.startNanos()) / 1e9;
-        System.out.printf("all %d records anchored on master %.1f s after the first submission (%.1f records/s end to end)%n",
+        System.out.printf(
+                "all %d records anchored on master %.1f s after the first submission (%.1f records/s end to end)%n",
                 txIds.size(), total, txIds.size() / total);
     }
 }

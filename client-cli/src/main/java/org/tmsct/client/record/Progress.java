@@ -34,7 +34,9 @@ final class Progress {
         int width = 30;
         int filled = total == 0 ? width : (int) ((long) d * width / total);
         double rate = d / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        System.err.printf("\r%s [%s%s] %d/%d  %.1f/s", label, "#".repeat(filled), ".".repeat(width - filled), d, total, rate);
+        System.err.printf(
+                "\r%s [%s%s] %d/%d  %.1f/s",
+                label, "#".repeat(filled), ".".repeat(width - filled), d, total, rate);
     }
 
     void done() {

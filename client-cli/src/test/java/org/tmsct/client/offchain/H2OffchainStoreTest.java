@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmsct.gateway.config.ConfigException;
@@ -13,8 +12,7 @@ import org.tmsct.gateway.config.ConfigException;
 /** The off-chain store on the embedded default (an H2 file). */
 class H2OffchainStoreTest extends OffchainStoreContract {
 
-    @TempDir
-    Path stateDir;
+    @TempDir Path stateDir;
 
     @Override
     protected OffchainStore openStore() {
@@ -34,7 +32,10 @@ class H2OffchainStoreTest extends OffchainStoreContract {
 
     @Test
     void unsupportedUrlIsAClearErrorWithoutThePassword() {
-        ConfigException e = assertThrows(ConfigException.class, () -> OffchainStore.open("jdbc:postgresql://h/db?password=secret"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> OffchainStore.open("jdbc:postgresql://h/db?password=secret"));
         assertTrue(e.getMessage().contains("unsupported off-chain store URL"), e.getMessage());
         assertTrue(!e.getMessage().contains("secret"), e.getMessage());
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,20 @@ public abstract class OffchainStoreContract {
     }
 
     private OffchainRecord save(final String raw, final String hash) throws Exception {
-        return store.savePending(tid, "RAW_MATERIAL", "furnace-1", raw, hash, "MEUCIQ-signature", 1_763_700_000_123L);
+        return store.savePending(
+                tid,
+                "RAW_MATERIAL",
+                "furnace-1",
+                raw,
+                hash,
+                "MEUCIQ-signature",
+                1_763_700_000_123L);
     }
 
     @Test
     void savedRecordIsPendingWithEveryField() throws Exception {
-        String raw = "{\"fields\":{\"heat\":8812},\"stage\":\"RAW_MATERIAL\",\"tid\":\"" + tid + "\"}";
+        String raw =
+                "{\"fields\":{\"heat\":8812},\"stage\":\"RAW_MATERIAL\",\"tid\":\"" + tid + "\"}";
         OffchainRecord r = save(raw, "a".repeat(64));
         assertEquals(OffchainRecord.Status.PENDING, r.status());
         assertEquals(tid, r.tid());
@@ -82,7 +89,8 @@ public abstract class OffchainStoreContract {
 
         store.markSubmitted(r.id(), "tx-43", 18L);
         store.markFailed(r.id(), "late failure report");
-        assertEquals(OffchainRecord.Status.SUBMITTED, store.findByTxId("tx-43").orElseThrow().status());
+        assertEquals(
+                OffchainRecord.Status.SUBMITTED, store.findByTxId("tx-43").orElseThrow().status());
     }
 
     @Test

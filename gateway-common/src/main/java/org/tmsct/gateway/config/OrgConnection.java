@@ -1,16 +1,15 @@
 package org.tmsct.gateway.config;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-
 /**
- * One organisation's connection file, written by scripts/connection-files.sh from the topology:
- * its peer, its channels and the paths of its identities.
+ * One organisation's connection file, written by scripts/connection-files.sh from the topology: its
+ * peer, its channels and the paths of its identities.
  */
 public record OrgConnection(
         String org,
@@ -26,11 +25,11 @@ public record OrgConnection(
         String caKey,
         Map<String, IdentityFiles> identities) {
 
-    public record Chaincodes(String master, String slave) { }
+    public record Chaincodes(String master, String slave) {}
 
-    public record Peer(String endpoint, String hostAlias, String tlsRootCert, String operations) { }
+    public record Peer(String endpoint, String hostAlias, String tlsRootCert, String operations) {}
 
-    public record IdentityFiles(String certificate, String privateKey) { }
+    public record IdentityFiles(String certificate, String privateKey) {}
 
     private static final Gson GSON = new Gson();
 
@@ -38,8 +37,12 @@ public record OrgConnection(
     public static OrgConnection load(final Path stateDir, final String org) {
         Path file = stateDir.resolve("orgs").resolve(org).resolve("connection.json");
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("no connection file for organisation '" + org + "' at " + file
-                    + " (is the network up? run 'make up')");
+            throw new ConfigException(
+                    "no connection file for organisation '"
+                            + org
+                            + "' at "
+                            + file
+                            + " (is the network up? run 'make up')");
         }
         return read(file);
     }
@@ -53,7 +56,8 @@ public record OrgConnection(
             }
             return conn;
         } catch (IOException | JsonParseException e) {
-            throw new ConfigException("cannot read connection file " + file + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot read connection file " + file + ": " + e.getMessage());
         }
     }
 
@@ -61,8 +65,14 @@ public record OrgConnection(
     public IdentityFiles identity(final String name) {
         IdentityFiles files = identities.get(name);
         if (files == null) {
-            throw new ConfigException("organisation " + org + " has no identity '" + name + "' (known: "
-                    + String.join(", ", identities.keySet()) + ")");
+            throw new ConfigException(
+                    "organisation "
+                            + org
+                            + " has no identity '"
+                            + name
+                            + "' (known: "
+                            + String.join(", ", identities.keySet())
+                            + ")");
         }
         return files;
     }

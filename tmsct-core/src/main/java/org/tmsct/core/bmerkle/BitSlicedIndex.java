@@ -1,29 +1,28 @@
 package org.tmsct.core.bmerkle;
 
-import org.tmsct.core.bloom.BloomFilter;
-
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import org.tmsct.core.bloom.BloomFilter;
 
 /**
  * The Bloom filters of many blocks of one slave chain, stored "bit-sliced" so that one lookup
  * answers "which blocks might hold this trace code?" without testing the blocks one by one.
  *
- * <p>Blocks are grouped into sections of S consecutive block numbers (section {@code s} holds blocks
- * {@code s*S .. s*S+S-1}). Within a section, for every filter bit position {@code i} in [0, m) there
- * is a bit vector over the section's blocks: bit {@code b} of row {@code i} is set iff block
- * {@code s*S+b} has bit {@code i} set in its filter (the layout Ethereum clients use for their
- * log-bloom sections). A query computes the item's k bit positions once, ANDs the k rows of each
- * section 64 blocks at a time, and reads the block numbers off the surviving bits. The answer is
- * exactly the set of added blocks whose own filter reports the item.
+ * <p>Blocks are grouped into sections of S consecutive block numbers (section {@code s} holds
+ * blocks {@code s*S .. s*S+S-1}). Within a section, for every filter bit position {@code i} in [0,
+ * m) there is a bit vector over the section's blocks: bit {@code b} of row {@code i} is set iff
+ * block {@code s*S+b} has bit {@code i} set in its filter (the layout Ethereum clients use for
+ * their log-bloom sections). A query computes the item's k bit positions once, ANDs the k rows of
+ * each section 64 blocks at a time, and reads the block numbers off the surviving bits. The answer
+ * is exactly the set of added blocks whose own filter reports the item.
  *
- * <p>Memory: a row is allocated only when some block of its section sets that bit, and holds
- * {@code ceil(S / 64)} longs. With dense filters that is about {@code m * S / 8} bytes per full
- * section, i.e. m/8 bytes per block, the same as the filters themselves.
+ * <p>Memory: a row is allocated only when some block of its section sets that bit, and holds {@code
+ * ceil(S / 64)} longs. With dense filters that is about {@code m * S / 8} bytes per full section,
+ * i.e. m/8 bytes per block, the same as the filters themselves.
  *
  * <p>Not thread-safe for concurrent {@link #add}; queries may run concurrently with each other.
  */
@@ -35,8 +34,10 @@ public final class BitSlicedIndex {
     private final BloomParams params;
     private final int sectionSize;
     private final int wordsPerRow;
+
     /** Sections in increasing section number; only sections with at least one added block exist. */
     private final List<Section> sections = new ArrayList<>();
+
     private long firstBlock = -1;
     private long lastBlock = -1;
     private long blockCount;
@@ -61,13 +62,14 @@ public final class BitSlicedIndex {
     /**
      * An empty index.
      *
-     * @param params      the filter shape every added block must have
+     * @param params the filter shape every added block must have
      * @param sectionSize blocks per section, at least 1 (multiples of 64 use memory best)
      */
     public BitSlicedIndex(BloomParams params, int sectionSize) {
         this.params = Objects.requireNonNull(params, "params");
         if (sectionSize < 1) {
-            throw new IllegalArgumentException("sectionSize must be at least 1, got " + sectionSize);
+            throw new IllegalArgumentException(
+                    "sectionSize must be at least 1, got " + sectionSize);
         }
         this.sectionSize = sectionSize;
         this.wordsPerRow = (sectionSize + 63) / 64;
@@ -78,20 +80,31 @@ public final class BitSlicedIndex {
      * numbering may start anywhere and may have gaps (a block never added is never a candidate).
      *
      * @throws IllegalArgumentException if the filter's m or k differ from the index's, or the block
-     *                                  number is negative or not above the last one added
+     *     number is negative or not above the last one added
      */
     public void add(long blockNumber, BloomFilter filter) {
         Objects.requireNonNull(filter, "filter");
         if (!params.matches(filter)) {
-            throw new IllegalArgumentException("filter has m=" + filter.mBits() + ", k=" + filter.k()
-                    + " but this index holds m=" + params.mBits() + ", k=" + params.k());
+            throw new IllegalArgumentException(
+                    "filter has m="
+                            + filter.mBits()
+                            + ", k="
+                            + filter.k()
+                            + " but this index holds m="
+                            + params.mBits()
+                            + ", k="
+                            + params.k());
         }
         if (blockNumber < 0) {
-            throw new IllegalArgumentException("block number must not be negative, got " + blockNumber);
+            throw new IllegalArgumentException(
+                    "block number must not be negative, got " + blockNumber);
         }
         if (blockNumber <= lastBlock) {
-            throw new IllegalArgumentException("blocks must be added in increasing order: " + blockNumber
-                    + " is not after " + lastBlock);
+            throw new IllegalArgumentException(
+                    "blocks must be added in increasing order: "
+                            + blockNumber
+                            + " is not after "
+                            + lastBlock);
         }
         long sectionNumber = blockNumber / sectionSize;
         Section section = sections.isEmpty() ? null : sections.get(sections.size() - 1);
@@ -122,19 +135,24 @@ public final class BitSlicedIndex {
         return candidates(tid, 0, Long.MAX_VALUE);
     }
 
-    /** As {@link #candidates(String)}, limited to blocks {@code fromBlock..toBlock} (both inclusive). */
+    /**
+     * As {@link #candidates(String)}, limited to blocks {@code fromBlock..toBlock} (both
+     * inclusive).
+     */
     public List<Long> candidates(String tid, long fromBlock, long toBlock) {
-        return candidatesForIndexes(BloomFilter.indexes(tid, params.mBits(), params.k()), fromBlock, toBlock);
+        return candidatesForIndexes(
+                BloomFilter.indexes(tid, params.mBits(), params.k()), fromBlock, toBlock);
     }
 
     /**
-     * Block numbers in {@code fromBlock..toBlock}, ascending, whose filter has every one of
-     * {@code bitIndexes} set (the indexes of an item, from {@link BloomFilter#indexes(String, int, int)}).
+     * Block numbers in {@code fromBlock..toBlock}, ascending, whose filter has every one of {@code
+     * bitIndexes} set (the indexes of an item, from {@link BloomFilter#indexes(String, int, int)}).
      */
     public List<Long> candidatesForIndexes(int[] bitIndexes, long fromBlock, long toBlock) {
         for (int index : bitIndexes) {
             if (index < 0 || index >= params.mBits()) {
-                throw new IndexOutOfBoundsException("bit index " + index + " outside [0, " + params.mBits() + ")");
+                throw new IndexOutOfBoundsException(
+                        "bit index " + index + " outside [0, " + params.mBits() + ")");
             }
         }
         BlockNumbers out = new BlockNumbers();
@@ -172,7 +190,10 @@ public final class BitSlicedIndex {
             for (int w = firstWord; w < endWord; w++) {
                 long bits = acc[w];
                 while (bits != 0) {
-                    out.add(section.firstBlock + ((long) w << 6) + Long.numberOfTrailingZeros(bits));
+                    out.add(
+                            section.firstBlock
+                                    + ((long) w << 6)
+                                    + Long.numberOfTrailingZeros(bits));
                     bits &= bits - 1;
                 }
             }
@@ -204,7 +225,10 @@ public final class BitSlicedIndex {
         }
     }
 
-    /** Fills {@code picked} with the rows of {@code bitIndexes}; false if one of them was never set in the section. */
+    /**
+     * Fills {@code picked} with the rows of {@code bitIndexes}; false if one of them was never set
+     * in the section.
+     */
     private static boolean pickRows(Section section, int[] bitIndexes, long[][] picked) {
         for (int j = 0; j < bitIndexes.length; j++) {
             long[] row = section.rows[bitIndexes[j]];
@@ -216,7 +240,9 @@ public final class BitSlicedIndex {
         return true;
     }
 
-    /** Position in {@link #sections} of the first section numbered {@code sectionNumber} or higher. */
+    /**
+     * Position in {@link #sections} of the first section numbered {@code sectionNumber} or higher.
+     */
     private int firstSectionAtOrAfter(long sectionNumber) {
         int lo = 0;
         int hi = sections.size();
@@ -254,7 +280,10 @@ public final class BitSlicedIndex {
         return lastBlock;
     }
 
-    /** Approximate heap bytes held by the rows (array headers included, object overhead of sections not). */
+    /**
+     * Approximate heap bytes held by the rows (array headers included, object overhead of sections
+     * not).
+     */
     public long memoryBytes() {
         long bytes = 0;
         for (Section section : sections) {

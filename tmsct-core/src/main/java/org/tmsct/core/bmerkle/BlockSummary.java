@@ -1,6 +1,9 @@
 package org.tmsct.core.bmerkle;
 
 import com.google.gson.JsonObject;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Objects;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.hash.Sha256;
@@ -11,10 +14,6 @@ import org.tmsct.core.record.CanonicalJson;
 import org.tmsct.core.record.JsonFields;
 import org.tmsct.core.record.RecordFormatException;
 
-import java.security.MessageDigest;
-import java.util.List;
-import java.util.Objects;
-
 /**
  * The B-Merkle summary of one anchored slave block: a Merkle root over the block's anchor entries
  * (proves what is in the block) and a Bloom filter over their trace codes (says quickly what is
@@ -23,8 +22,8 @@ import java.util.Objects;
  * <p>{@link #build} makes one pass over the entries: each entry's {@link AnchorEntry#leafBytes()}
  * is hashed into the Merkle tree while its tid is inserted into the filter.
  *
- * <p>JSON form (the anchor record stored on the master chain), canonically encoded:
- * {@code {"blockHash":"<64 hex>","blockNumber":<int>,"bloom":"<base64 of BloomFilter.toBytes()>",
+ * <p>JSON form (the anchor record stored on the master chain), canonically encoded: {@code
+ * {"blockHash":"<64 hex>","blockNumber":<int>,"bloom":"<base64 of BloomFilter.toBytes()>",
  * "entryCount":<int>,"merkleRoot":"<64 hex>","slaveChainId":"..."}}.
  */
 public final class BlockSummary {
@@ -40,18 +39,30 @@ public final class BlockSummary {
     private final byte[] merkleRoot;
     private final BloomFilter filter;
     private final int entryCount;
+
     /** Present only on summaries built from entries; needed for proofs. */
     private final MerkleTree tree;
 
-    private BlockSummary(String slaveChainId, long blockNumber, String blockHash, byte[] merkleRoot,
-                         BloomFilter filter, int entryCount, MerkleTree tree) {
+    private BlockSummary(
+            String slaveChainId,
+            long blockNumber,
+            String blockHash,
+            byte[] merkleRoot,
+            BloomFilter filter,
+            int entryCount,
+            MerkleTree tree) {
         this.slaveChainId = checkChainId(slaveChainId);
         if (blockNumber < 0 || blockNumber > JsonFields.MAX_SAFE_INTEGER) {
-            throw new RecordFormatException(DOCUMENT + ": blockNumber must be between 0 and "
-                    + JsonFields.MAX_SAFE_INTEGER + ", got " + blockNumber);
+            throw new RecordFormatException(
+                    DOCUMENT
+                            + ": blockNumber must be between 0 and "
+                            + JsonFields.MAX_SAFE_INTEGER
+                            + ", got "
+                            + blockNumber);
         }
         if (!Hex.isLowerHex(blockHash, Sha256.LENGTH)) {
-            throw new RecordFormatException(DOCUMENT + ": blockHash must be 64 lowercase hex characters (SHA-256)");
+            throw new RecordFormatException(
+                    DOCUMENT + ": blockHash must be 64 lowercase hex characters (SHA-256)");
         }
         this.blockNumber = blockNumber;
         this.blockHash = blockHash;
@@ -66,10 +77,14 @@ public final class BlockSummary {
      * entries, in block order.
      *
      * @param blockHashHex the slave block's header hash, 64 lowercase hex characters
-     * @param params       the chain's filter shape
+     * @param params the chain's filter shape
      */
-    public static BlockSummary build(String slaveChainId, long blockNumber, String blockHashHex,
-                                     List<AnchorEntry> entries, BloomParams params) {
+    public static BlockSummary build(
+            String slaveChainId,
+            long blockNumber,
+            String blockHashHex,
+            List<AnchorEntry> entries,
+            BloomParams params) {
         Objects.requireNonNull(entries, "entries");
         Objects.requireNonNull(params, "params");
         BloomFilter filter = params.newFilter();
@@ -80,7 +95,8 @@ public final class BlockSummary {
             filter.add(entry.tid());
         }
         MerkleTree tree = MerkleTree.fromLeafHashes(leafHashes);
-        return new BlockSummary(slaveChainId, blockNumber, blockHashHex, tree.root(), filter, entries.size(), tree);
+        return new BlockSummary(
+                slaveChainId, blockNumber, blockHashHex, tree.root(), filter, entries.size(), tree);
     }
 
     /** Parses the JSON form strictly. The result answers queries but cannot produce proofs. */
@@ -90,15 +106,26 @@ public final class BlockSummary {
 
     /** Builds a summary from its parsed JSON form. */
     public static BlockSummary fromJson(JsonObject object) {
-        JsonFields.rejectUnknown(object, DOCUMENT,
-                "blockHash", "blockNumber", "bloom", "entryCount", "merkleRoot", "slaveChainId");
+        JsonFields.rejectUnknown(
+                object,
+                DOCUMENT,
+                "blockHash",
+                "blockNumber",
+                "bloom",
+                "entryCount",
+                "merkleRoot",
+                "slaveChainId");
         String chainId = JsonFields.requireString(object, "slaveChainId", DOCUMENT);
-        long number = JsonFields.requireLong(object, "blockNumber", 0, JsonFields.MAX_SAFE_INTEGER, DOCUMENT);
+        long number =
+                JsonFields.requireLong(
+                        object, "blockNumber", 0, JsonFields.MAX_SAFE_INTEGER, DOCUMENT);
         String blockHash = JsonFields.requireString(object, "blockHash", DOCUMENT);
-        int count = (int) JsonFields.requireLong(object, "entryCount", 0, Integer.MAX_VALUE, DOCUMENT);
+        int count =
+                (int) JsonFields.requireLong(object, "entryCount", 0, Integer.MAX_VALUE, DOCUMENT);
         String rootHex = JsonFields.requireString(object, "merkleRoot", DOCUMENT);
         if (!Hex.isLowerHex(rootHex, Sha256.LENGTH)) {
-            throw new RecordFormatException(DOCUMENT + ": merkleRoot must be 64 lowercase hex characters");
+            throw new RecordFormatException(
+                    DOCUMENT + ": merkleRoot must be 64 lowercase hex characters");
         }
         BloomFilter filter;
         try {
@@ -109,8 +136,12 @@ public final class BlockSummary {
             throw new RecordFormatException(DOCUMENT + ": field \"bloom\": " + e.getMessage(), e);
         }
         byte[] root = Hex.decode(rootHex);
-        if (count == 0 && (!MessageDigest.isEqual(root, MerkleTree.emptyRoot()) || filter.bitCount() != 0)) {
-            throw new RecordFormatException(DOCUMENT + ": an empty block must have the empty Merkle root and an empty filter");
+        if (count == 0
+                && (!MessageDigest.isEqual(root, MerkleTree.emptyRoot())
+                        || filter.bitCount() != 0)) {
+            throw new RecordFormatException(
+                    DOCUMENT
+                            + ": an empty block must have the empty Merkle root and an empty filter");
         }
         return new BlockSummary(chainId, number, blockHash, root, filter, count, null);
     }
@@ -139,7 +170,8 @@ public final class BlockSummary {
      */
     public MerkleProof proof(int entryIndex) {
         if (tree == null) {
-            throw new IllegalStateException("this summary was read from JSON; build it from the block's entries to make proofs");
+            throw new IllegalStateException(
+                    "this summary was read from JSON; build it from the block's entries to make proofs");
         }
         return tree.proof(entryIndex);
     }
@@ -197,7 +229,10 @@ public final class BlockSummary {
         return object;
     }
 
-    /** Equal when every field of the JSON form is equal (whether proofs are available does not matter). */
+    /**
+     * Equal when every field of the JSON form is equal (whether proofs are available does not
+     * matter).
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof BlockSummary other
@@ -216,8 +251,17 @@ public final class BlockSummary {
 
     @Override
     public String toString() {
-        return "BlockSummary[" + slaveChainId + " #" + blockNumber + ", entries=" + entryCount
-                + ", root=" + merkleRootHex() + ", " + filter + "]";
+        return "BlockSummary["
+                + slaveChainId
+                + " #"
+                + blockNumber
+                + ", entries="
+                + entryCount
+                + ", root="
+                + merkleRootHex()
+                + ", "
+                + filter
+                + "]";
     }
 
     private static String checkChainId(String id) {
@@ -225,12 +269,17 @@ public final class BlockSummary {
             throw new RecordFormatException(DOCUMENT + ": slaveChainId is missing or empty");
         }
         if (id.length() > MAX_CHAIN_ID_LENGTH) {
-            throw new RecordFormatException(DOCUMENT + ": slaveChainId has " + id.length()
-                    + " characters, more than the maximum of " + MAX_CHAIN_ID_LENGTH);
+            throw new RecordFormatException(
+                    DOCUMENT
+                            + ": slaveChainId has "
+                            + id.length()
+                            + " characters, more than the maximum of "
+                            + MAX_CHAIN_ID_LENGTH);
         }
         for (int i = 0; i < id.length(); i++) {
             if (Character.isISOControl(id.charAt(i))) {
-                throw new RecordFormatException(DOCUMENT + ": slaveChainId has a control character at index " + i);
+                throw new RecordFormatException(
+                        DOCUMENT + ": slaveChainId has a control character at index " + i);
             }
         }
         return id;

@@ -7,27 +7,32 @@ import org.tmsct.core.bloom.BloomFilter;
  * blocks of a chain share it, which is what lets a {@link BitSlicedIndex} AND their bits together.
  *
  * @param mBits bits per filter, 1..{@link BloomFilter#MAX_BITS}
- * @param k     index functions, 1..{@link BloomFilter#MAX_K}
+ * @param k index functions, 1..{@link BloomFilter#MAX_K}
  */
 public record BloomParams(int mBits, int k) {
 
     /**
-     * The default: sized for 1000 entries per block at a 1% false-positive rate, which gives
-     * m = 9586 bits and k = 7; a filter then serializes to 1208 bytes (9 header bytes + 1199).
-     * Blocks with fewer entries simply have a lower false-positive rate.
+     * The default: sized for 1000 entries per block at a 1% false-positive rate, which gives m =
+     * 9586 bits and k = 7; a filter then serializes to 1208 bytes (9 header bytes + 1199). Blocks
+     * with fewer entries simply have a lower false-positive rate.
      */
     public static final BloomParams DEFAULT = forExpected(1000, 0.01);
 
     public BloomParams {
         if (mBits < 1 || mBits > BloomFilter.MAX_BITS) {
-            throw new IllegalArgumentException("mBits must be between 1 and " + BloomFilter.MAX_BITS + ", got " + mBits);
+            throw new IllegalArgumentException(
+                    "mBits must be between 1 and " + BloomFilter.MAX_BITS + ", got " + mBits);
         }
         if (k < 1 || k > BloomFilter.MAX_K) {
-            throw new IllegalArgumentException("k must be between 1 and " + BloomFilter.MAX_K + ", got " + k);
+            throw new IllegalArgumentException(
+                    "k must be between 1 and " + BloomFilter.MAX_K + ", got " + k);
         }
     }
 
-    /** Parameters for blocks of up to {@code entriesPerBlock} entries at false-positive rate {@code fpp}. */
+    /**
+     * Parameters for blocks of up to {@code entriesPerBlock} entries at false-positive rate {@code
+     * fpp}.
+     */
     public static BloomParams forExpected(int entriesPerBlock, double fpp) {
         int m = BloomFilter.optimalBits(entriesPerBlock, fpp);
         return new BloomParams(m, BloomFilter.optimalK(m, entriesPerBlock));

@@ -5,8 +5,7 @@ public final class Hex {
 
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
-    private Hex() {
-    }
+    private Hex() {}
 
     /** Lowercase hex of {@code bytes}. */
     public static String encode(byte[] bytes) {
@@ -22,7 +21,8 @@ public final class Hex {
      * Decodes lowercase hex. Uppercase is rejected on purpose: a digest has exactly one accepted
      * spelling, so two documents naming the same digest are byte-identical.
      *
-     * @throws IllegalArgumentException if {@code hex} has odd length or a character outside [0-9a-f]
+     * @throws IllegalArgumentException if {@code hex} has odd length or a character outside
+     *     [0-9a-f]
      */
     public static byte[] decode(String hex) {
         if (hex == null) {
@@ -60,6 +60,7 @@ public final class Hex {
         if (c >= 'a' && c <= 'f') {
             return c - 'a' + 10;
         }
-        throw new IllegalArgumentException("not a lowercase hex digit at index " + pos + ": '" + c + "'");
+        throw new IllegalArgumentException(
+                "not a lowercase hex digit at index " + pos + ": '" + c + "'");
     }
 }

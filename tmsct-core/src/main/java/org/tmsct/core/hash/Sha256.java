@@ -11,10 +11,10 @@ public final class Sha256 {
 
     // MessageDigest is not thread-safe and getInstance() is comparatively slow on hot paths
     // (Bloom filter indexing hashes every item), so each thread keeps one instance.
-    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+    private static final ThreadLocal<MessageDigest> DIGEST =
+            ThreadLocal.withInitial(Sha256::newDigest);
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** Returns a fresh, unshared SHA-256 {@link MessageDigest}. */
     public static MessageDigest newDigest() {
@@ -32,7 +32,10 @@ public final class Sha256 {
         return md.digest(data);
     }
 
-    /** SHA-256 of one prefix byte followed by the given parts, in order (used for domain-separated hashing). */
+    /**
+     * SHA-256 of one prefix byte followed by the given parts, in order (used for domain-separated
+     * hashing).
+     */
     public static byte[] digest(byte prefix, byte[]... parts) {
         MessageDigest md = DIGEST.get();
         md.reset();

@@ -3,26 +3,25 @@ package org.tmsct.core.merkle;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.CanonicalJson;
 import org.tmsct.core.record.JsonFields;
 import org.tmsct.core.record.RecordFormatException;
 
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Objects;
-
 /**
  * An inclusion proof (audit path) for one leaf of a {@link MerkleTree}: the leaf's index, the
  * tree's size, and the sibling hashes from the leaf level upwards.
  *
- * <p>Verification follows RFC 9162 section 2.1.3.2: the index and size alone decide, at every
- * step, whether the next path hash is a left or a right sibling and where levels without a sibling
- * are skipped; a path that is longer or shorter than the tree shape requires is rejected. Together
- * with the 0x00/0x01 leaf/node prefixes, this means an inner node can never be passed off as a leaf.
+ * <p>Verification follows RFC 9162 section 2.1.3.2: the index and size alone decide, at every step,
+ * whether the next path hash is a left or a right sibling and where levels without a sibling are
+ * skipped; a path that is longer or shorter than the tree shape requires is rejected. Together with
+ * the 0x00/0x01 leaf/node prefixes, this means an inner node can never be passed off as a leaf.
  *
  * <p>JSON form: {@code {"leafIndex":<int>,"path":["<hex>",...],"treeSize":<int>}}.
  */
@@ -36,20 +35,22 @@ public final class MerkleProof {
 
     /**
      * @param leafIndex 0-based index of the leaf, below {@code treeSize}
-     * @param treeSize  number of leaves in the tree, at least 1
-     * @param path      sibling hashes, 32 bytes each, leaf level first (copied)
+     * @param treeSize number of leaves in the tree, at least 1
+     * @param path sibling hashes, 32 bytes each, leaf level first (copied)
      */
     public MerkleProof(int leafIndex, int treeSize, List<byte[]> path) {
         if (treeSize < 1) {
             throw new IllegalArgumentException("treeSize must be at least 1, got " + treeSize);
         }
         if (leafIndex < 0 || leafIndex >= treeSize) {
-            throw new IllegalArgumentException("leafIndex " + leafIndex + " is outside [0, " + treeSize + ")");
+            throw new IllegalArgumentException(
+                    "leafIndex " + leafIndex + " is outside [0, " + treeSize + ")");
         }
         List<byte[]> copy = new ArrayList<>(path.size());
         for (byte[] hash : path) {
             if (Objects.requireNonNull(hash, "path hash").length != Sha256.LENGTH) {
-                throw new IllegalArgumentException("path hashes must be " + Sha256.LENGTH + " bytes, got " + hash.length);
+                throw new IllegalArgumentException(
+                        "path hashes must be " + Sha256.LENGTH + " bytes, got " + hash.length);
             }
             copy.add(hash.clone());
         }
@@ -73,7 +74,10 @@ public final class MerkleProof {
         return Collections.unmodifiableList(out);
     }
 
-    /** True if {@code leafBytes} is leaf {@link #leafIndex()} of a tree of {@link #treeSize()} leaves with root {@code expectedRoot}. */
+    /**
+     * True if {@code leafBytes} is leaf {@link #leafIndex()} of a tree of {@link #treeSize()}
+     * leaves with root {@code expectedRoot}.
+     */
     public boolean verify(byte[] leafBytes, byte[] expectedRoot) {
         return verifyLeafHash(MerkleTree.leafHash(leafBytes), expectedRoot);
     }
@@ -85,8 +89,8 @@ public final class MerkleProof {
     }
 
     /**
-     * The root this path leads to from {@code leafHash}, or null if the path length does not fit the
-     * tree shape given by {@link #leafIndex()} and {@link #treeSize()}.
+     * The root this path leads to from {@code leafHash}, or null if the path length does not fit
+     * the tree shape given by {@link #leafIndex()} and {@link #treeSize()}.
      */
     public byte[] rootFromLeafHash(byte[] leafHash) {
         long fn = leafIndex;
@@ -139,17 +143,25 @@ public final class MerkleProof {
     /** Builds a proof from its parsed JSON form. */
     public static MerkleProof fromJson(JsonObject object) {
         JsonFields.rejectUnknown(object, DOCUMENT, "leafIndex", "path", "treeSize");
-        int treeSize = (int) JsonFields.requireLong(object, "treeSize", 1, Integer.MAX_VALUE, DOCUMENT);
-        int leafIndex = (int) JsonFields.requireLong(object, "leafIndex", 0, treeSize - 1L, DOCUMENT);
+        int treeSize =
+                (int) JsonFields.requireLong(object, "treeSize", 1, Integer.MAX_VALUE, DOCUMENT);
+        int leafIndex =
+                (int) JsonFields.requireLong(object, "leafIndex", 0, treeSize - 1L, DOCUMENT);
         JsonElement pathElement = JsonFields.require(object, "path", DOCUMENT);
         if (!pathElement.isJsonArray()) {
-            throw new RecordFormatException(DOCUMENT + ": field \"path\" must be an array of hex strings");
+            throw new RecordFormatException(
+                    DOCUMENT + ": field \"path\" must be an array of hex strings");
         }
         List<byte[]> path = new ArrayList<>();
         for (JsonElement e : pathElement.getAsJsonArray()) {
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || !Hex.isLowerHex(e.getAsString(), Sha256.LENGTH)) {
-                throw new RecordFormatException(DOCUMENT + ": path entry " + path.size()
-                        + " must be 64 lowercase hex characters");
+            if (!e.isJsonPrimitive()
+                    || !e.getAsJsonPrimitive().isString()
+                    || !Hex.isLowerHex(e.getAsString(), Sha256.LENGTH)) {
+                throw new RecordFormatException(
+                        DOCUMENT
+                                + ": path entry "
+                                + path.size()
+                                + " must be 64 lowercase hex characters");
             }
             path.add(Hex.decode(e.getAsString()));
         }
@@ -158,7 +170,9 @@ public final class MerkleProof {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof MerkleProof other) || leafIndex != other.leafIndex || treeSize != other.treeSize
+        if (!(o instanceof MerkleProof other)
+                || leafIndex != other.leafIndex
+                || treeSize != other.treeSize
                 || path.size() != other.path.size()) {
             return false;
         }

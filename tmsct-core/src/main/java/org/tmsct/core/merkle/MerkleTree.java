@@ -1,24 +1,25 @@
 package org.tmsct.core.merkle;
 
-import org.tmsct.core.hash.Hex;
-import org.tmsct.core.hash.Sha256;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.hash.Sha256;
 
 /**
  * A Merkle tree with the hashing and shape of RFC 6962 / RFC 9162 (Certificate Transparency).
  *
  * <ul>
- *   <li>Leaf hash: {@code SHA-256(0x00 || leafBytes)}; node hash: {@code SHA-256(0x01 || left || right)}.
- *       The different prefixes keep a leaf from ever hashing like an inner node.</li>
+ *   <li>Leaf hash: {@code SHA-256(0x00 || leafBytes)}; node hash: {@code SHA-256(0x01 || left ||
+ *       right)}. The different prefixes keep a leaf from ever hashing like an inner node.
  *   <li>Shape: the hash of n &gt; 1 leaves is the node hash of the tree over the first k leaves and
  *       the tree over the remaining n - k, where k is the largest power of two smaller than n.
- *       Equivalently, built level by level: pair neighbours left to right, and carry a last unpaired
- *       node up unchanged (it is not duplicated, so no two leaf lists share a root that way).</li>
- *   <li>The root of the empty tree is {@code SHA-256("")}; the root of one leaf is its leaf hash.</li>
+ *       Equivalently, built level by level: pair neighbours left to right, and carry a last
+ *       unpaired node up unchanged (it is not duplicated, so no two leaf lists share a root that
+ *       way).
+ *   <li>The root of the empty tree is {@code SHA-256("")}; the root of one leaf is its leaf hash.
  * </ul>
+ *
  * Instances are immutable. All levels are kept so proofs come without recomputation.
  */
 public final class MerkleTree {
@@ -29,8 +30,11 @@ public final class MerkleTree {
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
 
-    /** levels.get(0) are the leaf hashes; the last level has one node, the root (absent if empty). */
+    /**
+     * levels.get(0) are the leaf hashes; the last level has one node, the root (absent if empty).
+     */
     private final List<byte[][]> levels;
+
     private final int size;
 
     private MerkleTree(List<byte[][]> levels, int size) {
@@ -38,7 +42,10 @@ public final class MerkleTree {
         this.size = size;
     }
 
-    /** Builds the tree over {@code leaves} (raw leaf bytes, e.g. {@code AnchorEntry.leafBytes()}), in order. */
+    /**
+     * Builds the tree over {@code leaves} (raw leaf bytes, e.g. {@code AnchorEntry.leafBytes()}),
+     * in order.
+     */
     public static MerkleTree build(List<byte[]> leaves) {
         Objects.requireNonNull(leaves, "leaves");
         byte[][] level = new byte[leaves.size()][];
@@ -48,12 +55,16 @@ public final class MerkleTree {
         return fromOwnedLeafHashes(level);
     }
 
-    /** Builds the tree from already computed leaf hashes (each {@link #leafHash} of its leaf; copied). */
+    /**
+     * Builds the tree from already computed leaf hashes (each {@link #leafHash} of its leaf;
+     * copied).
+     */
     public static MerkleTree fromLeafHashes(byte[][] leafHashes) {
         byte[][] copy = new byte[leafHashes.length][];
         for (int i = 0; i < copy.length; i++) {
             if (leafHashes[i] == null || leafHashes[i].length != Sha256.LENGTH) {
-                throw new IllegalArgumentException("leaf hash " + i + " must be " + Sha256.LENGTH + " bytes");
+                throw new IllegalArgumentException(
+                        "leaf hash " + i + " must be " + Sha256.LENGTH + " bytes");
             }
             copy[i] = leafHashes[i].clone();
         }
@@ -114,7 +125,9 @@ public final class MerkleTree {
         return levels.get(0)[leafIndex].clone();
     }
 
-    /** The audit path of leaf {@code leafIndex}: the sibling hashes from the leaf up to the root. */
+    /**
+     * The audit path of leaf {@code leafIndex}: the sibling hashes from the leaf up to the root.
+     */
     public MerkleProof proof(int leafIndex) {
         Objects.checkIndex(leafIndex, size);
         List<byte[]> path = new ArrayList<>();

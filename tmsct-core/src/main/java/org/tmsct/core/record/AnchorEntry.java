@@ -3,9 +3,6 @@ package org.tmsct.core.record;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import org.tmsct.core.hash.Hex;
-import org.tmsct.core.hash.Sha256;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -13,15 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.hash.Sha256;
 
 /**
  * One entry of an anchored slave block, the article's {@code SCTX = (SC_ID, KD, Hash(D))} minus the
  * slave chain id (which the enclosing block summary carries): the slave transaction id, the trace
  * code, the stage, the shared key data and the SHA-256 of the full raw record.
  *
- * <p>Its Merkle leaf is {@link #leafBytes()}: the canonical (RFC 8785) bytes of
- * {@code {"dataHash":"<hex>","keyData":{...},"stage":"...","tid":"...","txId":"..."}}, which is
- * also its JSON form. Equality is equality of those bytes.
+ * <p>Its Merkle leaf is {@link #leafBytes()}: the canonical (RFC 8785) bytes of {@code
+ * {"dataHash":"<hex>","keyData":{...},"stage":"...","tid":"...","txId":"..."}}, which is also its
+ * JSON form. Equality is equality of those bytes.
  */
 public final class AnchorEntry {
 
@@ -38,14 +37,20 @@ public final class AnchorEntry {
     private final byte[] leaf;
 
     /**
-     * @param txId     id of the slave-chain transaction that carried the record (non-empty, no control characters)
-     * @param tid      trace code, see {@link TraceId}
-     * @param stage    stage name (same rules as {@link RawRecord})
-     * @param keyData  the shared key/value pairs (copied)
+     * @param txId id of the slave-chain transaction that carried the record (non-empty, no control
+     *     characters)
+     * @param tid trace code, see {@link TraceId}
+     * @param stage stage name (same rules as {@link RawRecord})
+     * @param keyData the shared key/value pairs (copied)
      * @param dataHash SHA-256 of the raw record's canonical bytes, 64 lowercase hex characters
      * @throws RecordFormatException if a rule is broken
      */
-    public AnchorEntry(String txId, String tid, String stage, Map<String, ? extends JsonElement> keyData, String dataHash) {
+    public AnchorEntry(
+            String txId,
+            String tid,
+            String stage,
+            Map<String, ? extends JsonElement> keyData,
+            String dataHash) {
         this.txId = checkTxId(txId);
         this.tid = TraceId.validate(tid);
         this.stage = RawRecord.validateStage(stage);
@@ -55,19 +60,25 @@ public final class AnchorEntry {
             if (e.getKey() == null) {
                 throw new RecordFormatException(DOCUMENT + ": keyData names must not be null");
             }
-            copy.put(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue().deepCopy());
+            copy.put(
+                    e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue().deepCopy());
         }
         this.keyData = copy;
         if (!Hex.isLowerHex(dataHash, Sha256.LENGTH)) {
-            throw new RecordFormatException(DOCUMENT + ": dataHash must be 64 lowercase hex characters (SHA-256)");
+            throw new RecordFormatException(
+                    DOCUMENT + ": dataHash must be 64 lowercase hex characters (SHA-256)");
         }
         this.dataHash = dataHash;
         this.leaf = CanonicalJson.canonicalize(toJsonObject());
     }
 
-    /** The entry for {@code record} carried by slave transaction {@code txId}, sharing the fields named in {@code sharedFields}. */
+    /**
+     * The entry for {@code record} carried by slave transaction {@code txId}, sharing the fields
+     * named in {@code sharedFields}.
+     */
     public static AnchorEntry of(String txId, RawRecord record, List<String> sharedFields) {
-        return new AnchorEntry(txId, record.tid(), record.stage(), record.keyData(sharedFields), record.hashHex());
+        return new AnchorEntry(
+                txId, record.tid(), record.stage(), record.keyData(sharedFields), record.hashHex());
     }
 
     /** Parses the JSON form strictly. */
@@ -166,12 +177,17 @@ public final class AnchorEntry {
             throw new RecordFormatException(DOCUMENT + ": txId is missing or empty");
         }
         if (txId.length() > MAX_TX_ID_LENGTH) {
-            throw new RecordFormatException(DOCUMENT + ": txId has " + txId.length()
-                    + " characters, more than the maximum of " + MAX_TX_ID_LENGTH);
+            throw new RecordFormatException(
+                    DOCUMENT
+                            + ": txId has "
+                            + txId.length()
+                            + " characters, more than the maximum of "
+                            + MAX_TX_ID_LENGTH);
         }
         for (int i = 0; i < txId.length(); i++) {
             if (Character.isISOControl(txId.charAt(i))) {
-                throw new RecordFormatException(DOCUMENT + ": txId has a control character at index " + i);
+                throw new RecordFormatException(
+                        DOCUMENT + ": txId has a control character at index " + i);
             }
         }
         return txId;

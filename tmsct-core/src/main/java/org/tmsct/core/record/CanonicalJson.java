@@ -9,7 +9,6 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -30,17 +29,17 @@ import java.util.regex.Pattern;
  * value: not on the input's key order, whitespace or number spelling, nor on the JVM.
  *
  * <ul>
- *   <li>Object members are sorted by their names compared as sequences of UTF-16 code units
- *       ({@link String#compareTo}).</li>
- *   <li>No whitespace between tokens.</li>
- *   <li>Strings: {@code "} and {@code \} are escaped, as are the controls U+0000..U+001F
- *       ({@code \b \t \n \f \r} in short form, the others as {@code \}{@code u00xx} with lowercase
- *       hex); every other character, including {@code /}, DEL and non-ASCII, is written as is, in
- *       UTF-8. Unpaired surrogates have no UTF-8 form and are rejected.</li>
- *   <li>Numbers are converted to IEEE-754 doubles and written as ECMAScript's
- *       {@code Number.prototype.toString} would (see {@link #numberToString(double)}). NaN and the
+ *   <li>Object members are sorted by their names compared as sequences of UTF-16 code units ({@link
+ *       String#compareTo}).
+ *   <li>No whitespace between tokens.
+ *   <li>Strings: {@code "} and {@code \} are escaped, as are the controls U+0000..U+001F ({@code \b
+ *       \t \n \f \r} in short form, the others as {@code \}{@code u00xx} with lowercase hex); every
+ *       other character, including {@code /}, DEL and non-ASCII, is written as is, in UTF-8.
+ *       Unpaired surrogates have no UTF-8 form and are rejected.
+ *   <li>Numbers are converted to IEEE-754 doubles and written as ECMAScript's {@code
+ *       Number.prototype.toString} would (see {@link #numberToString(double)}). NaN and the
  *       infinities are rejected. Integers beyond 2<sup>53</sup> lose precision, as in every JCS
- *       implementation: send such values as strings.</li>
+ *       implementation: send such values as strings.
  * </ul>
  */
 public final class CanonicalJson {
@@ -49,15 +48,17 @@ public final class CanonicalJson {
     private static final Pattern GSON_POSITION =
             Pattern.compile("\\s*at line (\\d+) column (\\d+)(?: path (\\S*))?");
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** Canonical (RFC 8785) UTF-8 bytes of {@code value}. */
     public static byte[] canonicalize(JsonElement value) {
         return canonicalString(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Parses {@code json} strictly (see {@link #parse(String)}) and returns its canonical UTF-8 bytes. */
+    /**
+     * Parses {@code json} strictly (see {@link #parse(String)}) and returns its canonical UTF-8
+     * bytes.
+     */
     public static byte[] canonicalize(String json) {
         return canonicalize(parse(json));
     }
@@ -71,8 +72,8 @@ public final class CanonicalJson {
 
     /**
      * Parses one JSON value under RFC 8259 strict rules: no comments, no single quotes, no unquoted
-     * names, no NaN/Infinity literals, no unescaped control characters, nothing after the value.
-     * In addition, an object that names the same member twice is rejected (gson on its own would
+     * names, no NaN/Infinity literals, no unescaped control characters, nothing after the value. In
+     * addition, an object that names the same member twice is rejected (gson on its own would
      * silently keep the last one, which lets two parties read different values from one document).
      * Numbers are kept as exact {@link BigDecimal}s.
      *
@@ -104,17 +105,18 @@ public final class CanonicalJson {
     }
 
     /**
-     * ECMAScript {@code Number.prototype.toString(value)} for a finite double, as RFC 8785 requires.
+     * ECMAScript {@code Number.prototype.toString(value)} for a finite double, as RFC 8785
+     * requires.
      *
      * <p>The digits are the shortest decimal that reads back as the same double (ties go to the
      * candidate closest to the exact binary value, then to the even one). They are placed as
-     * ECMAScript does: plain integers up to 21 digits ({@code 1e+21} above), plain fractions down to
-     * {@code 0.000001} ({@code 1e-7} below), exponent form otherwise with an explicit sign.
+     * ECMAScript does: plain integers up to 21 digits ({@code 1e+21} above), plain fractions down
+     * to {@code 0.000001} ({@code 1e-7} below), exponent form otherwise with an explicit sign.
      * Negative zero is written {@code 0}.
      *
-     * <p>The shortest digits are searched for with {@link BigDecimal} rather than taken from
-     * {@link Double#toString}, whose output was not always the shortest before JDK 19: the result
-     * must not depend on the JVM.
+     * <p>The shortest digits are searched for with {@link BigDecimal} rather than taken from {@link
+     * Double#toString}, whose output was not always the shortest before JDK 19: the result must not
+     * depend on the JVM.
      *
      * @throws RecordFormatException for NaN and the infinities, which JSON cannot express
      */
@@ -133,7 +135,8 @@ public final class CanonicalJson {
 
     private static String positiveToString(double value) {
         if (value < 9007199254740992.0 && value == Math.floor(value)) {
-            return Long.toString((long) value); // exact integer below 2^53: its digits are the answer
+            return Long.toString(
+                    (long) value); // exact integer below 2^53: its digits are the answer
         }
         BigDecimal shortest = shortestDecimal(value).stripTrailingZeros();
         String digits = shortest.unscaledValue().toString();
@@ -215,7 +218,8 @@ public final class CanonicalJson {
         } else {
             JsonObject object = value.getAsJsonObject();
             List<String> names = new ArrayList<>(object.keySet());
-            names.sort(null); // String.compareTo compares UTF-16 code units, exactly as JCS requires
+            names.sort(
+                    null); // String.compareTo compares UTF-16 code units, exactly as JCS requires
             out.append('{');
             boolean first = true;
             for (String name : names) {
@@ -246,7 +250,8 @@ public final class CanonicalJson {
                 case '\r' -> out.append("\\r");
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16))
+                        out.append("\\u00")
+                                .append(Character.forDigit(c >> 4, 16))
                                 .append(Character.forDigit(c & 0xf, 16));
                     } else if (Character.isHighSurrogate(c)) {
                         if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -255,7 +260,8 @@ public final class CanonicalJson {
                         }
                         out.append(c).append(s.charAt(++i));
                     } else if (Character.isLowSurrogate(c)) {
-                        throw new RecordFormatException("string contains an unpaired UTF-16 surrogate at index " + i);
+                        throw new RecordFormatException(
+                                "string contains an unpaired UTF-16 surrogate at index " + i);
                     } else {
                         out.append(c);
                     }
@@ -267,38 +273,46 @@ public final class CanonicalJson {
 
     private static JsonElement read(JsonReader reader) throws IOException {
         switch (reader.peek()) {
-            case BEGIN_OBJECT: {
-                JsonObject object = new JsonObject();
-                reader.beginObject();
-                while (reader.hasNext()) {
-                    String name = reader.nextName();
-                    if (object.has(name)) {
-                        throw positioned("duplicate object key \"" + name + "\"", reader, null);
+            case BEGIN_OBJECT:
+                {
+                    JsonObject object = new JsonObject();
+                    reader.beginObject();
+                    while (reader.hasNext()) {
+                        String name = reader.nextName();
+                        if (object.has(name)) {
+                            throw positioned("duplicate object key \"" + name + "\"", reader, null);
+                        }
+                        object.add(name, read(reader));
                     }
-                    object.add(name, read(reader));
+                    reader.endObject();
+                    return object;
                 }
-                reader.endObject();
-                return object;
-            }
-            case BEGIN_ARRAY: {
-                JsonArray array = new JsonArray();
-                reader.beginArray();
-                while (reader.hasNext()) {
-                    array.add(read(reader));
+            case BEGIN_ARRAY:
+                {
+                    JsonArray array = new JsonArray();
+                    reader.beginArray();
+                    while (reader.hasNext()) {
+                        array.add(read(reader));
+                    }
+                    reader.endArray();
+                    return array;
                 }
-                reader.endArray();
-                return array;
-            }
             case STRING:
                 return new JsonPrimitive(reader.nextString());
-            case NUMBER: {
-                String literal = reader.nextString();
-                BigDecimal number = new BigDecimal(literal);
-                if (Double.isInfinite(number.doubleValue())) {
-                    throw positioned("number " + abbreviate(literal) + " is outside the range of a double", reader, null);
+            case NUMBER:
+                {
+                    String literal = reader.nextString();
+                    BigDecimal number = new BigDecimal(literal);
+                    if (Double.isInfinite(number.doubleValue())) {
+                        throw positioned(
+                                "number "
+                                        + abbreviate(literal)
+                                        + " is outside the range of a double",
+                                reader,
+                                null);
+                    }
+                    return new JsonPrimitive(number);
                 }
-                return new JsonPrimitive(number);
-            }
             case BOOLEAN:
                 return new JsonPrimitive(reader.nextBoolean());
             case NULL:
@@ -313,15 +327,27 @@ public final class CanonicalJson {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
-    /** Builds an exception positioned at the reader's current location (JsonReader.toString() carries it). */
-    private static RecordFormatException positioned(String problem, JsonReader reader, Throwable cause) {
+    /**
+     * Builds an exception positioned at the reader's current location (JsonReader.toString()
+     * carries it).
+     */
+    private static RecordFormatException positioned(
+            String problem, JsonReader reader, Throwable cause) {
         Matcher m = GSON_POSITION.matcher(reader.toString());
         if (m.find()) {
             int line = Integer.parseInt(m.group(1));
             int column = Integer.parseInt(m.group(2));
             return new RecordFormatException(
-                    "malformed JSON at line " + line + ", column " + column + pathSuffix(m.group(3)) + ": " + problem,
-                    line, column, cause);
+                    "malformed JSON at line "
+                            + line
+                            + ", column "
+                            + column
+                            + pathSuffix(m.group(3))
+                            + ": "
+                            + problem,
+                    line,
+                    column,
+                    cause);
         }
         return new RecordFormatException("malformed JSON: " + problem, cause);
     }
@@ -332,18 +358,29 @@ public final class CanonicalJson {
         if (newline >= 0) {
             message = message.substring(0, newline);
         }
-        // gson's advice to switch to lenient parsing would be wrong here; say what strict JSON forbids
-        message = message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "syntax not allowed in strict JSON (RFC 8259): e.g. a comment, single quotes, an unquoted name,"
-                        + " a leading zero or a misplaced character");
+        // gson's advice to switch to lenient parsing would be wrong here; say what strict JSON
+        // forbids
+        message =
+                message.replace(
+                        "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+                        "syntax not allowed in strict JSON (RFC 8259): e.g. a comment, single quotes, an unquoted name,"
+                                + " a leading zero or a misplaced character");
         Matcher m = GSON_POSITION.matcher(message);
         if (m.find()) {
             int line = Integer.parseInt(m.group(1));
             int column = Integer.parseInt(m.group(2));
             String problem = (message.substring(0, m.start()) + message.substring(m.end())).trim();
             return new RecordFormatException(
-                    "malformed JSON at line " + line + ", column " + column + pathSuffix(m.group(3)) + ": " + problem,
-                    line, column, e);
+                    "malformed JSON at line "
+                            + line
+                            + ", column "
+                            + column
+                            + pathSuffix(m.group(3))
+                            + ": "
+                            + problem,
+                    line,
+                    column,
+                    e);
         }
         return new RecordFormatException("malformed JSON: " + message, e);
     }

@@ -3,9 +3,9 @@ package org.tmsct.core.record;
 import java.util.Arrays;
 
 /**
- * Just enough DER reading to recognise key algorithms and to unwrap SEC1 EC private keys without
- * a third-party ASN.1 library. Only single-byte tags and definite lengths are supported, which is
- * all that key encodings use.
+ * Just enough DER reading to recognise key algorithms and to unwrap SEC1 EC private keys without a
+ * third-party ASN.1 library. Only single-byte tags and definite lengths are supported, which is all
+ * that key encodings use.
  */
 final class Der {
 
@@ -48,7 +48,8 @@ final class Der {
     Element next(int expectedTag) {
         Element e = next();
         if (e.tag() != expectedTag) {
-            throw new IllegalArgumentException(String.format("DER: expected tag 0x%02x, found 0x%02x", expectedTag, e.tag()));
+            throw new IllegalArgumentException(
+                    String.format("DER: expected tag 0x%02x, found 0x%02x", expectedTag, e.tag()));
         }
         return e;
     }

@@ -28,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Device signatures: ECDSA on NIST P-256 (secp256r1) with SHA-256, signatures DER-encoded
- * ({@code SHA256withECDSA}), the algorithm Fabric CA issues keys for. Only the JDK's own providers
- * are used.
+ * Device signatures: ECDSA on NIST P-256 (secp256r1) with SHA-256, signatures DER-encoded ({@code
+ * SHA256withECDSA}), the algorithm Fabric CA issues keys for. Only the JDK's own providers are
+ * used.
  */
 public final class DeviceSignature {
 
@@ -38,17 +38,22 @@ public final class DeviceSignature {
     public static final String ALGORITHM = "SHA256withECDSA";
 
     /** DER value bytes of OID 1.2.840.10045.2.1 (id-ecPublicKey). */
-    private static final byte[] OID_EC_PUBLIC_KEY = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
-    /** DER value bytes of OID 1.2.840.10045.3.1.7 (prime256v1, i.e. P-256). */
-    private static final byte[] OID_P256 = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07};
+    private static final byte[] OID_EC_PUBLIC_KEY = {
+        0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01
+    };
 
-    private static final Pattern PEM_BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+    /** DER value bytes of OID 1.2.840.10045.3.1.7 (prime256v1, i.e. P-256). */
+    private static final byte[] OID_P256 = {
+        0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07
+    };
+
+    private static final Pattern PEM_BLOCK =
+            Pattern.compile(
+                    "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
 
     private static final ECParameterSpec P256 = p256();
 
-    private DeviceSignature() {
-    }
+    private DeviceSignature() {}
 
     /** Generates a fresh P-256 key pair (for devices, simulators and tests). */
     public static KeyPair generateKeyPair() {
@@ -78,7 +83,8 @@ public final class DeviceSignature {
 
     /**
      * Checks a DER-encoded signature over {@code data}. Returns false for a wrong signature and for
-     * signature bytes that are not a well-formed signature at all (null, empty, truncated, bad DER).
+     * signature bytes that are not a well-formed signature at all (null, empty, truncated, bad
+     * DER).
      *
      * @throws IllegalArgumentException if {@code key} is not a P-256 EC public key
      */
@@ -115,11 +121,13 @@ public final class DeviceSignature {
         switch (label) {
             case "CERTIFICATE" -> {
                 try {
-                    Certificate certificate = CertificateFactory.getInstance("X.509")
-                            .generateCertificate(new ByteArrayInputStream(der));
+                    Certificate certificate =
+                            CertificateFactory.getInstance("X.509")
+                                    .generateCertificate(new ByteArrayInputStream(der));
                     key = certificate.getPublicKey();
                 } catch (CertificateException e) {
-                    throw new IllegalArgumentException("malformed X.509 certificate: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "malformed X.509 certificate: " + e.getMessage(), e);
                 }
             }
             case "PUBLIC KEY" -> {
@@ -127,20 +135,24 @@ public final class DeviceSignature {
                 try {
                     key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
                 } catch (GeneralSecurityException e) {
-                    throw new IllegalArgumentException("malformed EC public key: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "malformed EC public key: " + e.getMessage(), e);
                 }
             }
-            default -> throw new IllegalArgumentException(
-                    "expected a PEM CERTIFICATE or PUBLIC KEY block, found \"" + label + "\"");
+            default ->
+                    throw new IllegalArgumentException(
+                            "expected a PEM CERTIFICATE or PUBLIC KEY block, found \""
+                                    + label
+                                    + "\"");
         }
         requireP256(key, "public key");
         return key;
     }
 
     /**
-     * Reads a P-256 private key from the first PEM block of {@code pem}: PKCS#8 ({@code PRIVATE KEY},
-     * as Fabric CA writes) or SEC1 ({@code EC PRIVATE KEY}, as OpenSSL writes). Encrypted keys are
-     * not supported.
+     * Reads a P-256 private key from the first PEM block of {@code pem}: PKCS#8 ({@code PRIVATE
+     * KEY}, as Fabric CA writes) or SEC1 ({@code EC PRIVATE KEY}, as OpenSSL writes). Encrypted
+     * keys are not supported.
      *
      * @throws IllegalArgumentException if there is no such block, or the key is not EC on P-256
      */
@@ -153,16 +165,23 @@ public final class DeviceSignature {
             case "PRIVATE KEY" -> {
                 requireEcAlgorithm(der, true);
                 try {
-                    key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+                    key =
+                            KeyFactory.getInstance("EC")
+                                    .generatePrivate(new PKCS8EncodedKeySpec(der));
                 } catch (GeneralSecurityException e) {
-                    throw new IllegalArgumentException("malformed PKCS#8 EC private key: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "malformed PKCS#8 EC private key: " + e.getMessage(), e);
                 }
             }
             case "EC PRIVATE KEY" -> key = sec1PrivateKey(der);
-            case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(
-                    "encrypted private keys are not supported; decrypt it to an unencrypted PKCS#8 PRIVATE KEY first");
-            default -> throw new IllegalArgumentException(
-                    "expected a PEM PRIVATE KEY or EC PRIVATE KEY block, found \"" + label + "\"");
+            case "ENCRYPTED PRIVATE KEY" ->
+                    throw new IllegalArgumentException(
+                            "encrypted private keys are not supported; decrypt it to an unencrypted PKCS#8 PRIVATE KEY first");
+            default ->
+                    throw new IllegalArgumentException(
+                            "expected a PEM PRIVATE KEY or EC PRIVATE KEY block, found \""
+                                    + label
+                                    + "\"");
         }
         requireP256(key, "private key");
         return key;
@@ -179,7 +198,7 @@ public final class DeviceSignature {
     }
 
     private static String pem(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 
@@ -189,7 +208,8 @@ public final class DeviceSignature {
         }
         Matcher m = PEM_BLOCK.matcher(pem);
         if (!m.find()) {
-            throw new IllegalArgumentException("no PEM block (-----BEGIN ...----- / -----END ...-----) found");
+            throw new IllegalArgumentException(
+                    "no PEM block (-----BEGIN ...----- / -----END ...-----) found");
         }
         return m;
     }
@@ -216,16 +236,25 @@ public final class DeviceSignature {
             }
             oid = outer.next(Der.SEQUENCE).contents().next(Der.OID).value();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed " + (pkcs8 ? "PKCS#8 private key" : "public key")
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "malformed "
+                            + (pkcs8 ? "PKCS#8 private key" : "public key")
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
         if (!Arrays.equals(oid, OID_EC_PUBLIC_KEY)) {
-            throw new IllegalArgumentException("not an EC key: algorithm " + Der.oidToString(oid)
-                    + "; device keys must be ECDSA P-256");
+            throw new IllegalArgumentException(
+                    "not an EC key: algorithm "
+                            + Der.oidToString(oid)
+                            + "; device keys must be ECDSA P-256");
         }
     }
 
-    /** SEC1 (RFC 5915) ECPrivateKey: SEQUENCE { version 1, OCTET STRING d, [0] curve OID OPTIONAL, [1] public key OPTIONAL }. */
+    /**
+     * SEC1 (RFC 5915) ECPrivateKey: SEQUENCE { version 1, OCTET STRING d, [0] curve OID OPTIONAL,
+     * [1] public key OPTIONAL }.
+     */
     private static PrivateKey sec1PrivateKey(byte[] der) {
         BigInteger d;
         try {
@@ -240,8 +269,10 @@ public final class DeviceSignature {
                 if (e.tag() == 0xa0) { // [0] parameters: the named curve
                     byte[] curve = e.contents().next(Der.OID).value();
                     if (!Arrays.equals(curve, OID_P256)) {
-                        throw new IllegalArgumentException("EC key is on curve " + Der.oidToString(curve)
-                                + ", not P-256 (1.2.840.10045.3.1.7)");
+                        throw new IllegalArgumentException(
+                                "EC key is on curve "
+                                        + Der.oidToString(curve)
+                                        + ", not P-256 (1.2.840.10045.3.1.7)");
                     }
                 }
             }
@@ -260,11 +291,18 @@ public final class DeviceSignature {
             throw new IllegalArgumentException(what + " is null");
         }
         if (!(key instanceof ECKey ec)) {
-            throw new IllegalArgumentException(what + " is " + key.getAlgorithm() + ", not EC; device keys must be ECDSA P-256");
+            throw new IllegalArgumentException(
+                    what
+                            + " is "
+                            + key.getAlgorithm()
+                            + ", not EC; device keys must be ECDSA P-256");
         }
         if (!isP256(ec.getParams())) {
-            throw new IllegalArgumentException(what + " is EC but not on curve P-256 (secp256r1), field size "
-                    + ec.getParams().getCurve().getField().getFieldSize() + " bits");
+            throw new IllegalArgumentException(
+                    what
+                            + " is EC but not on curve P-256 (secp256r1), field size "
+                            + ec.getParams().getCurve().getField().getFieldSize()
+                            + " bits");
         }
     }
 

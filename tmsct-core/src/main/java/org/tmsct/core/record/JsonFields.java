@@ -3,22 +3,20 @@ package org.tmsct.core.record;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-
 import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * Typed, strict access to members of a parsed JSON object. Every failure is a
- * {@link RecordFormatException} whose message names the document and the field, so a rejected
- * request tells its sender exactly what to fix.
+ * Typed, strict access to members of a parsed JSON object. Every failure is a {@link
+ * RecordFormatException} whose message names the document and the field, so a rejected request
+ * tells its sender exactly what to fix.
  */
 public final class JsonFields {
 
     /** Largest integer a JSON number carries exactly through an IEEE-754 double (2^53 - 1). */
     public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** Parses {@code json} strictly ({@link CanonicalJson#parse}) and requires a JSON object. */
     public static JsonObject parseObject(String json, String document) {
@@ -42,7 +40,8 @@ public final class JsonFields {
     public static JsonObject requireObject(JsonObject object, String name, String document) {
         JsonElement value = require(object, name, document);
         if (!value.isJsonObject()) {
-            throw new RecordFormatException(document + ": field \"" + name + "\" must be a JSON object");
+            throw new RecordFormatException(
+                    document + ": field \"" + name + "\" must be a JSON object");
         }
         return value.getAsJsonObject();
     }
@@ -51,7 +50,8 @@ public final class JsonFields {
      * Member {@code name} as an integer in [{@code min}, {@code max}]; fractions, exponents that do
      * not denote an integer, and strings are rejected.
      */
-    public static long requireLong(JsonObject object, String name, long min, long max, String document) {
+    public static long requireLong(
+            JsonObject object, String name, long min, long max, String document) {
         JsonElement value = require(object, name, document);
         if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
             throw new RecordFormatException(document + ": field \"" + name + "\" must be a number");
@@ -61,12 +61,24 @@ public final class JsonFields {
         try {
             result = new BigDecimal(p.getAsString()).longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new RecordFormatException(document + ": field \"" + name + "\" must be an integer, got "
-                    + p.getAsString());
+            throw new RecordFormatException(
+                    document
+                            + ": field \""
+                            + name
+                            + "\" must be an integer, got "
+                            + p.getAsString());
         }
         if (result < min || result > max) {
-            throw new RecordFormatException(document + ": field \"" + name + "\" must be between " + min
-                    + " and " + max + ", got " + result);
+            throw new RecordFormatException(
+                    document
+                            + ": field \""
+                            + name
+                            + "\" must be between "
+                            + min
+                            + " and "
+                            + max
+                            + ", got "
+                            + result);
         }
         return result;
     }
@@ -80,7 +92,9 @@ public final class JsonFields {
         return value;
     }
 
-    /** Rejects members not listed in {@code allowed}, so a misspelt field is reported, not ignored. */
+    /**
+     * Rejects members not listed in {@code allowed}, so a misspelt field is reported, not ignored.
+     */
     public static void rejectUnknown(JsonObject object, String document, String... allowed) {
         outer:
         for (Map.Entry<String, JsonElement> member : object.entrySet()) {
@@ -89,7 +103,8 @@ public final class JsonFields {
                     continue outer;
                 }
             }
-            throw new RecordFormatException(document + ": unknown field \"" + member.getKey() + "\"");
+            throw new RecordFormatException(
+                    document + ": unknown field \"" + member.getKey() + "\"");
         }
     }
 }

@@ -3,9 +3,6 @@ package org.tmsct.core.record;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import org.tmsct.core.hash.Hex;
-import org.tmsct.core.hash.Sha256;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.hash.Sha256;
 
 /**
  * One raw data record, the article's {@code D = {TID, (k1,v1) ... (kn,vn)}}: the trace code, the
@@ -44,10 +43,12 @@ public final class RawRecord {
     private final byte[] canonical;
 
     /**
-     * @param tid    trace code, see {@link TraceId}
-     * @param stage  non-empty stage name, at most {@value #MAX_STAGE_LENGTH} characters, no control characters
+     * @param tid trace code, see {@link TraceId}
+     * @param stage non-empty stage name, at most {@value #MAX_STAGE_LENGTH} characters, no control
+     *     characters
      * @param fields the key/value pairs (copied; a Java {@code null} value becomes JSON null)
-     * @throws RecordFormatException if a rule is broken or a value has no canonical form (NaN, unpaired surrogate)
+     * @throws RecordFormatException if a rule is broken or a value has no canonical form (NaN,
+     *     unpaired surrogate)
      */
     public RawRecord(String tid, String stage, Map<String, ? extends JsonElement> fields) {
         this.tid = TraceId.validate(tid);
@@ -58,7 +59,8 @@ public final class RawRecord {
             if (e.getKey() == null) {
                 throw new RecordFormatException(DOCUMENT + ": field names must not be null");
             }
-            copy.put(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue().deepCopy());
+            copy.put(
+                    e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue().deepCopy());
         }
         this.fields = copy;
         this.canonical = CanonicalJson.canonicalize(toJsonObject());
@@ -66,10 +68,11 @@ public final class RawRecord {
 
     /**
      * Parses a record strictly: the input must be at most {@link #MAX_BYTES} bytes of UTF-8, strict
-     * JSON without duplicate keys, an object with exactly the members {@code tid}, {@code stage} and
-     * {@code fields}.
+     * JSON without duplicate keys, an object with exactly the members {@code tid}, {@code stage}
+     * and {@code fields}.
      *
-     * @throws RecordFormatException describing the first problem found (with line and column for syntax errors)
+     * @throws RecordFormatException describing the first problem found (with line and column for
+     *     syntax errors)
      */
     public static RawRecord parse(String json) {
         if (json == null) {
@@ -92,17 +95,23 @@ public final class RawRecord {
         }
         String json;
         try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8)).toString();
+            json =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(utf8))
+                            .toString();
         } catch (CharacterCodingException e) {
             throw new RecordFormatException(DOCUMENT + ": input is not valid UTF-8", e);
         }
         return parse(json);
     }
 
-    /** Builds a record from an already parsed JSON object, with the same checks as {@link #parse(String)} (except size). */
+    /**
+     * Builds a record from an already parsed JSON object, with the same checks as {@link
+     * #parse(String)} (except size).
+     */
     public static RawRecord fromJson(JsonObject object) {
         JsonFields.rejectUnknown(object, DOCUMENT, "tid", "stage", "fields");
         String tid = JsonFields.requireString(object, "tid", DOCUMENT);
@@ -208,8 +217,11 @@ public final class RawRecord {
             throw new RecordFormatException("invalid stage: stage is empty");
         }
         if (stage.length() > MAX_STAGE_LENGTH) {
-            throw new RecordFormatException("invalid stage: " + stage.length()
-                    + " characters, more than the maximum of " + MAX_STAGE_LENGTH);
+            throw new RecordFormatException(
+                    "invalid stage: "
+                            + stage.length()
+                            + " characters, more than the maximum of "
+                            + MAX_STAGE_LENGTH);
         }
         for (int i = 0; i < stage.length(); i++) {
             if (Character.isISOControl(stage.charAt(i))) {
@@ -220,8 +232,13 @@ public final class RawRecord {
     }
 
     private static RecordFormatException tooLarge(long size) {
-        return new RecordFormatException(DOCUMENT + ": input is " + size + " bytes of UTF-8, over the limit of "
-                + MAX_BYTES + " bytes (64 KiB)");
+        return new RecordFormatException(
+                DOCUMENT
+                        + ": input is "
+                        + size
+                        + " bytes of UTF-8, over the limit of "
+                        + MAX_BYTES
+                        + " bytes (64 KiB)");
     }
 
     /** UTF-8 length of {@code s}, counted without encoding it. */
@@ -233,7 +250,9 @@ public final class RawRecord {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {

@@ -4,8 +4,8 @@ package org.tmsct.core.record;
  * A document does not have the form TMSCT expects: malformed or non-strict JSON, a missing or
  * invalid field, an input over a size limit, or a value that has no canonical encoding.
  *
- * <p>It extends {@link IllegalArgumentException} because in every case the caller passed bad
- * input; contracts can map it straight to a "bad request" answer.
+ * <p>It extends {@link IllegalArgumentException} because in every case the caller passed bad input;
+ * contracts can map it straight to a "bad request" answer.
  */
 public class RecordFormatException extends IllegalArgumentException {
 

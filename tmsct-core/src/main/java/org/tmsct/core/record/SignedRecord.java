@@ -1,7 +1,6 @@
 package org.tmsct.core.record;
 
 import com.google.gson.JsonObject;
-
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -16,13 +15,14 @@ import java.util.Objects;
  * timestamp, the raw record, the id of the device whose registered public key checks the signature,
  * and the signature.
  *
- * <p>The signature covers the canonical (RFC 8785) bytes of
- * {@code {"data":<record JSON>,"deviceId":"...","timestamp":<epoch milliseconds>}}
- * ({@link #signingBytes(Instant, RawRecord, String)}). The timestamp is an integer number of
- * milliseconds since the Unix epoch so that a signer in any language produces the same bytes; it is
- * truncated to whole milliseconds on construction.
+ * <p>The signature covers the canonical (RFC 8785) bytes of {@code {"data":<record
+ * JSON>,"deviceId":"...","timestamp":<epoch milliseconds>}} ({@link #signingBytes(Instant,
+ * RawRecord, String)}). The timestamp is an integer number of milliseconds since the Unix epoch so
+ * that a signer in any language produces the same bytes; it is truncated to whole milliseconds on
+ * construction.
  *
- * <p>JSON form: {@code {"data":{...},"deviceId":"...","signature":"<base64 DER>","timestamp":<millis>}}.
+ * <p>JSON form: {@code {"data":{...},"deviceId":"...","signature":"<base64
+ * DER>","timestamp":<millis>}}.
  */
 public final class SignedRecord {
 
@@ -40,10 +40,13 @@ public final class SignedRecord {
     private final byte[] signature;
 
     /**
-     * @param timestamp when the device signed (truncated to milliseconds; must not be before the epoch)
-     * @param data      the raw record
-     * @param deviceId  non-empty device id (at most {@value #MAX_DEVICE_ID_LENGTH} characters, no control characters)
-     * @param signature DER ECDSA signature over {@link #signingBytes()} (not checked here, see {@link #verify})
+     * @param timestamp when the device signed (truncated to milliseconds; must not be before the
+     *     epoch)
+     * @param data the raw record
+     * @param deviceId non-empty device id (at most {@value #MAX_DEVICE_ID_LENGTH} characters, no
+     *     control characters)
+     * @param signature DER ECDSA signature over {@link #signingBytes()} (not checked here, see
+     *     {@link #verify})
      */
     public SignedRecord(Instant timestamp, RawRecord data, String deviceId, byte[] signature) {
         this.timestamp = checkTimestamp(timestamp);
@@ -53,7 +56,8 @@ public final class SignedRecord {
     }
 
     /** Signs {@code data} as device {@code deviceId} at {@code timestamp}. */
-    public static SignedRecord sign(Instant timestamp, RawRecord data, String deviceId, PrivateKey key) {
+    public static SignedRecord sign(
+            Instant timestamp, RawRecord data, String deviceId, PrivateKey key) {
         byte[] toSign = signingBytes(timestamp, data, deviceId);
         return new SignedRecord(timestamp, data, deviceId, DeviceSignature.sign(key, toSign));
     }
@@ -67,15 +71,23 @@ public final class SignedRecord {
         return CanonicalJson.canonicalize(payload);
     }
 
-    /** Parses the JSON form strictly (size limit {@link #MAX_BYTES}, no unknown or duplicate fields). */
+    /**
+     * Parses the JSON form strictly (size limit {@link #MAX_BYTES}, no unknown or duplicate
+     * fields).
+     */
     public static SignedRecord fromJson(String json) {
         if (json == null) {
             throw new RecordFormatException(DOCUMENT + ": input is null");
         }
         int size = json.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_BYTES) {
-            throw new RecordFormatException(DOCUMENT + ": input is " + size + " bytes of UTF-8, over the limit of "
-                    + MAX_BYTES + " bytes");
+            throw new RecordFormatException(
+                    DOCUMENT
+                            + ": input is "
+                            + size
+                            + " bytes of UTF-8, over the limit of "
+                            + MAX_BYTES
+                            + " bytes");
         }
         return fromJson(JsonFields.parseObject(json, DOCUMENT));
     }
@@ -85,12 +97,17 @@ public final class SignedRecord {
         JsonFields.rejectUnknown(object, DOCUMENT, "data", "deviceId", "signature", "timestamp");
         RawRecord data = RawRecord.fromJson(JsonFields.requireObject(object, "data", DOCUMENT));
         String deviceId = JsonFields.requireString(object, "deviceId", DOCUMENT);
-        long millis = JsonFields.requireLong(object, "timestamp", 0, JsonFields.MAX_SAFE_INTEGER, DOCUMENT);
+        long millis =
+                JsonFields.requireLong(
+                        object, "timestamp", 0, JsonFields.MAX_SAFE_INTEGER, DOCUMENT);
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(JsonFields.requireString(object, "signature", DOCUMENT));
+            signature =
+                    Base64.getDecoder()
+                            .decode(JsonFields.requireString(object, "signature", DOCUMENT));
         } catch (IllegalArgumentException e) {
-            throw new RecordFormatException(DOCUMENT + ": field \"signature\" is not valid base64", e);
+            throw new RecordFormatException(
+                    DOCUMENT + ": field \"signature\" is not valid base64", e);
         }
         return new SignedRecord(Instant.ofEpochMilli(millis), data, deviceId, signature);
     }
@@ -154,8 +171,10 @@ public final class SignedRecord {
     private static Instant checkTimestamp(Instant timestamp) {
         Objects.requireNonNull(timestamp, "timestamp");
         // epoch milliseconds must fit a JSON number exactly (below 2^53), and be non-negative
-        if (timestamp.getEpochSecond() < 0 || timestamp.getEpochSecond() >= JsonFields.MAX_SAFE_INTEGER / 1000) {
-            throw new RecordFormatException(DOCUMENT + ": timestamp " + timestamp + " is outside the supported range");
+        if (timestamp.getEpochSecond() < 0
+                || timestamp.getEpochSecond() >= JsonFields.MAX_SAFE_INTEGER / 1000) {
+            throw new RecordFormatException(
+                    DOCUMENT + ": timestamp " + timestamp + " is outside the supported range");
         }
         return timestamp.truncatedTo(ChronoUnit.MILLIS);
     }
@@ -165,12 +184,17 @@ public final class SignedRecord {
             throw new RecordFormatException(DOCUMENT + ": deviceId is missing or empty");
         }
         if (deviceId.length() > MAX_DEVICE_ID_LENGTH) {
-            throw new RecordFormatException(DOCUMENT + ": deviceId has " + deviceId.length()
-                    + " characters, more than the maximum of " + MAX_DEVICE_ID_LENGTH);
+            throw new RecordFormatException(
+                    DOCUMENT
+                            + ": deviceId has "
+                            + deviceId.length()
+                            + " characters, more than the maximum of "
+                            + MAX_DEVICE_ID_LENGTH);
         }
         for (int i = 0; i < deviceId.length(); i++) {
             if (Character.isISOControl(deviceId.charAt(i))) {
-                throw new RecordFormatException(DOCUMENT + ": deviceId has a control character at index " + i);
+                throw new RecordFormatException(
+                        DOCUMENT + ": deviceId has a control character at index " + i);
             }
         }
         return deviceId;

@@ -13,8 +13,7 @@ public final class TraceId {
     /** Maximum length of a TID in characters. */
     public static final int MAX_LENGTH = 128;
 
-    private TraceId() {
-    }
+    private TraceId() {}
 
     /** True if {@code tid} satisfies the rules above. */
     public static boolean isValid(String tid) {
@@ -42,12 +41,17 @@ public final class TraceId {
             return "tid is empty";
         }
         if (tid.length() > MAX_LENGTH) {
-            return "tid has " + tid.length() + " characters, more than the maximum of " + MAX_LENGTH;
+            return "tid has "
+                    + tid.length()
+                    + " characters, more than the maximum of "
+                    + MAX_LENGTH;
         }
         for (int i = 0; i < tid.length(); i++) {
             char c = tid.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                return String.format("character U+%04X at index %d is not printable ASCII (U+0021..U+007E)", (int) c, i);
+                return String.format(
+                        "character U+%04X at index %d is not printable ASCII (U+0021..U+007E)",
+                        (int) c, i);
             }
         }
         return null;

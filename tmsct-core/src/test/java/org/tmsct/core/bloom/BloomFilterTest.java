@@ -1,21 +1,20 @@
 package org.tmsct.core.bloom;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.tmsct.core.TestVectors;
-import org.tmsct.core.hash.Hex;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tmsct.core.TestVectors;
+import org.tmsct.core.hash.Hex;
 
 class BloomFilterTest {
 
@@ -24,7 +23,10 @@ class BloomFilterTest {
     private static final JsonObject VECTORS = TestVectors.json("bloom.json");
 
     private static List<JsonObject> vectors(String name) {
-        List<JsonObject> out = VECTORS.getAsJsonArray(name).asList().stream().map(JsonElement::getAsJsonObject).toList();
+        List<JsonObject> out =
+                VECTORS.getAsJsonArray(name).asList().stream()
+                        .map(JsonElement::getAsJsonObject)
+                        .toList();
         assertFalse(out.isEmpty(), name);
         return out;
     }
@@ -35,7 +37,10 @@ class BloomFilterTest {
             int m = v.get("mBits").getAsInt();
             int k = v.get("k").getAsInt();
             String item = v.get("item").getAsString();
-            int[] expected = v.getAsJsonArray("indexes").asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+            int[] expected =
+                    v.getAsJsonArray("indexes").asList().stream()
+                            .mapToInt(JsonElement::getAsInt)
+                            .toArray();
             assertArrayEquals(expected, BloomFilter.indexes(item, m, k), v.toString());
             assertArrayEquals(expected, new BloomFilter(m, k).indexes(item), v.toString());
         }
@@ -57,8 +62,8 @@ class BloomFilterTest {
     @Test
     void sizingFollowsTheFormulas() {
         BloomFilter f = BloomFilter.forExpected(1000, 0.01);
-        assertEquals(9586, f.mBits());   // ceil(1000 * ln(100) / ln(2)^2) = ceil(9585.06)
-        assertEquals(7, f.k());          // round(9.586 * ln 2) = round(6.64)
+        assertEquals(9586, f.mBits()); // ceil(1000 * ln(100) / ln(2)^2) = ceil(9585.06)
+        assertEquals(7, f.k()); // round(9.586 * ln 2) = round(6.64)
         assertEquals(9 + 1199, f.toBytes().length);
         assertEquals(96, BloomFilter.forExpected(10, 0.01).mBits());
         assertEquals(7, BloomFilter.optimalK(9586, 1000));
@@ -67,7 +72,10 @@ class BloomFilterTest {
         assertEquals(0.0, BloomFilter.theoreticalFalsePositiveRate(100, 0, 3));
         double p = BloomFilter.theoreticalFalsePositiveRate(9586, 1000, 7);
         assertEquals(0.01, p, 0.0005);
-        assertEquals(Math.pow(1 - Math.exp(-3.0 * 50 / 500), 3), BloomFilter.theoreticalFalsePositiveRate(500, 50, 3), 1e-15);
+        assertEquals(
+                Math.pow(1 - Math.exp(-3.0 * 50 / 500), 3),
+                BloomFilter.theoreticalFalsePositiveRate(500, 50, 3),
+                1e-15);
     }
 
     @Test
@@ -109,14 +117,15 @@ class BloomFilterTest {
      */
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @CsvSource({
-            "9586, 1000, 7, 4, 10000, 0.15",
-            "1000, 100, 3, 40, 1000, 0.15",
-            "4096, 500, 5, 8, 5000, 0.15",
-            "2000, 400, 2, 10, 4000, 0.15",
-            "512, 100, 1, 20, 2000, 0.15",
-            "96, 10, 7, 400, 250, 0.40",
+        "9586, 1000, 7, 4, 10000, 0.15",
+        "1000, 100, 3, 40, 1000, 0.15",
+        "4096, 500, 5, 8, 5000, 0.15",
+        "2000, 400, 2, 10, 4000, 0.15",
+        "512, 100, 1, 20, 2000, 0.15",
+        "96, 10, 7, 400, 250, 0.40",
     })
-    void measuredFalsePositiveRateMatchesTheory(int m, int n, int k, int filters, int queriesPerFilter, double modelError) {
+    void measuredFalsePositiveRateMatchesTheory(
+            int m, int n, int k, int filters, int queriesPerFilter, double modelError) {
         long queries = 0;
         long positives = 0;
         for (int f = 0; f < filters; f++) {
@@ -134,8 +143,13 @@ class BloomFilterTest {
         double theory = BloomFilter.theoreticalFalsePositiveRate(m, n, k);
         double measured = (double) positives / queries;
         double tolerance = modelError * theory + 4 * Math.sqrt(theory * (1 - theory) / queries);
-        assertEquals(theory, measured, tolerance,
-                String.format("m=%d n=%d k=%d: measured %.5f, theory %.5f, tolerance %.5f", m, n, k, measured, theory, tolerance));
+        assertEquals(
+                theory,
+                measured,
+                tolerance,
+                String.format(
+                        "m=%d n=%d k=%d: measured %.5f, theory %.5f, tolerance %.5f",
+                        m, n, k, measured, theory, tolerance));
     }
 
     @Test
@@ -179,20 +193,32 @@ class BloomFilterTest {
         byte[] good = new BloomFilter(20, 3).toBytes();
         byte[] version = good.clone();
         version[0] = 2;
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(version))
-                .getMessage().contains("version 2"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(version))
+                        .getMessage()
+                        .contains("version 2"));
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(new byte[5]));
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(null));
         byte[] shorter = java.util.Arrays.copyOf(good, good.length - 1);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(shorter))
-                .getMessage().contains("must be 12 bytes"));
-        assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(java.util.Arrays.copyOf(good, good.length + 1)));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(shorter))
+                        .getMessage()
+                        .contains("must be 12 bytes"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BloomFilter.fromBytes(java.util.Arrays.copyOf(good, good.length + 1)));
         byte[] padding = good.clone();
         padding[padding.length - 1] = (byte) 0x10; // bit 20 of a 20-bit filter
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(padding));
-        assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(Hex.decode("010000000000000003")));
-        assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(Hex.decode("01000000080000000000")));
-        assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBytes(Hex.decode("01000000080000004100")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BloomFilter.fromBytes(Hex.decode("010000000000000003")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BloomFilter.fromBytes(Hex.decode("01000000080000000000")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BloomFilter.fromBytes(Hex.decode("01000000080000004100")));
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.fromBase64("not base64!"));
     }
 
@@ -204,6 +230,8 @@ class BloomFilterTest {
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.forExpected(0, 0.01));
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.forExpected(10, 0));
         assertThrows(IllegalArgumentException.class, () -> BloomFilter.forExpected(10, 1));
-        assertThrows(IllegalArgumentException.class, () -> BloomFilter.forExpected(Integer.MAX_VALUE, 1e-9));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BloomFilter.forExpected(Integer.MAX_VALUE, 1e-9));
     }
 }

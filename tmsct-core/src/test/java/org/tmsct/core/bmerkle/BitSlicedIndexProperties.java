@@ -1,5 +1,10 @@
 package org.tmsct.core.bmerkle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -7,23 +12,18 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.tmsct.core.bloom.BloomFilter;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /** The bit-sliced index must answer exactly what testing every block's own filter answers. */
 class BitSlicedIndexProperties {
 
     @Property(tries = 120)
-    void candidatesEqualThePerBlockScan(@ForAll @IntRange(min = 1, max = 300) int m,
-                                        @ForAll @IntRange(min = 1, max = 8) int k,
-                                        @ForAll("sectionSizes") int sectionSize,
-                                        @ForAll @LongRange(min = 0, max = 10_000) long firstBlock,
-                                        @ForAll @IntRange(min = 0, max = 400) int blockCount,
-                                        @ForAll @IntRange(min = 0, max = 12) int itemsPerBlock,
-                                        @ForAll long seed) {
+    void candidatesEqualThePerBlockScan(
+            @ForAll @IntRange(min = 1, max = 300) int m,
+            @ForAll @IntRange(min = 1, max = 8) int k,
+            @ForAll("sectionSizes") int sectionSize,
+            @ForAll @LongRange(min = 0, max = 10_000) long firstBlock,
+            @ForAll @IntRange(min = 0, max = 400) int blockCount,
+            @ForAll @IntRange(min = 0, max = 12) int itemsPerBlock,
+            @ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         BloomParams params = new BloomParams(m, k);
         BitSlicedIndex index = new BitSlicedIndex(params, sectionSize);
@@ -39,22 +39,30 @@ class BitSlicedIndexProperties {
             index.add(block, f);
             numbers.add(block);
             filters.add(f);
-            block += random.nextInt(4) == 0 ? 1 + random.nextInt(3 * sectionSize) : 1; // occasional gaps
+            block +=
+                    random.nextInt(4) == 0
+                            ? 1 + random.nextInt(3 * sectionSize)
+                            : 1; // occasional gaps
         }
         long last = numbers.isEmpty() ? firstBlock : numbers.get(numbers.size() - 1);
         for (int q = 0; q < 25; q++) {
             String tid = "T-" + random.nextInt(600);
-            assertEquals(scan(numbers, filters, tid, 0, Long.MAX_VALUE), index.candidates(tid), tid);
+            assertEquals(
+                    scan(numbers, filters, tid, 0, Long.MAX_VALUE), index.candidates(tid), tid);
             long from = firstBlock + random.nextLong(last - firstBlock + 2);
             long to = from + random.nextLong(2L * sectionSize + 2) - 1;
-            assertEquals(scan(numbers, filters, tid, from, to), index.candidates(tid, from, to), tid + " in " + from + ".." + to);
+            assertEquals(
+                    scan(numbers, filters, tid, from, to),
+                    index.candidates(tid, from, to),
+                    tid + " in " + from + ".." + to);
         }
     }
 
     @Property(tries = 60)
-    void denseFiltersMatchTheScanToo(@ForAll("sectionSizes") int sectionSize,
-                                     @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 95) Integer> probe,
-                                     @ForAll long seed) {
+    void denseFiltersMatchTheScanToo(
+            @ForAll("sectionSizes") int sectionSize,
+            @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 95) Integer> probe,
+            @ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         BloomParams params = new BloomParams(96, probe.size());
         BitSlicedIndex index = new BitSlicedIndex(params, sectionSize);
@@ -85,7 +93,8 @@ class BitSlicedIndexProperties {
         return net.jqwik.api.Arbitraries.of(1, 3, 7, 63, 64, 65, 100, 128, 4096);
     }
 
-    private static List<Long> scan(List<Long> numbers, List<BloomFilter> filters, String tid, long from, long to) {
+    private static List<Long> scan(
+            List<Long> numbers, List<BloomFilter> filters, String tid, long from, long to) {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
             long n = numbers.get(i);

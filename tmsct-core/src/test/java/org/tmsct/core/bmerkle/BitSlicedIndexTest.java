@@ -1,14 +1,13 @@
 package org.tmsct.core.bmerkle;
 
-import org.junit.jupiter.api.Test;
-import org.tmsct.core.bloom.BloomFilter;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tmsct.core.bloom.BloomFilter;
 
 class BitSlicedIndexTest {
 
@@ -60,7 +59,9 @@ class BitSlicedIndexTest {
         assertThrows(IllegalArgumentException.class, () -> index.add(10, PARAMS.newFilter()));
         assertThrows(IllegalArgumentException.class, () -> index.add(9, PARAMS.newFilter()));
         assertThrows(IllegalArgumentException.class, () -> new BitSlicedIndex(PARAMS, 0));
-        assertThrows(IllegalArgumentException.class, () -> new BitSlicedIndex(PARAMS, 64).add(-1, PARAMS.newFilter()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BitSlicedIndex(PARAMS, 64).add(-1, PARAMS.newFilter()));
     }
 
     @Test
@@ -71,7 +72,9 @@ class BitSlicedIndexTest {
         f.add("only-one");
         index.add(0, f);
         // one section: its row table plus at most k rows of 64 longs
-        assertTrue(index.memoryBytes() <= 16 + 8L * 9586 + 7 * (16 + 8 * 64), "bytes " + index.memoryBytes());
+        assertTrue(
+                index.memoryBytes() <= 16 + 8L * 9586 + 7 * (16 + 8 * 64),
+                "bytes " + index.memoryBytes());
         assertEquals(List.of(0L), index.candidates("only-one"));
     }
 
@@ -84,7 +87,9 @@ class BitSlicedIndexTest {
             f.add("common");
             index.add(b, f);
         }
-        assertEquals(List.of(3L, 4095L, 4096L, 1_000_000_007L, 9_000_000_000L), index.candidates("common"));
+        assertEquals(
+                List.of(3L, 4095L, 4096L, 1_000_000_007L, 9_000_000_000L),
+                index.candidates("common"));
         assertEquals(List.of(4095L, 4096L), index.candidates("common", 4, 1_000_000_006L));
     }
 }

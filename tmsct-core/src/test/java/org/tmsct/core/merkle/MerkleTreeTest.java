@@ -1,24 +1,23 @@
 package org.tmsct.core.merkle;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import org.junit.jupiter.api.Test;
-import org.tmsct.core.TestVectors;
-import org.tmsct.core.hash.Hex;
-import org.tmsct.core.hash.Sha256;
-import org.tmsct.core.record.RecordFormatException;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tmsct.core.TestVectors;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.hash.Sha256;
+import org.tmsct.core.record.RecordFormatException;
 
 class MerkleTreeTest {
 
@@ -30,7 +29,10 @@ class MerkleTreeTest {
         return out;
     }
 
-    /** RFC 6962 section 2.1 MTH, written recursively and independently of MerkleTree's level-wise build. */
+    /**
+     * RFC 6962 section 2.1 MTH, written recursively and independently of MerkleTree's level-wise
+     * build.
+     */
     static byte[] referenceRoot(List<byte[]> leaves) {
         int n = leaves.size();
         if (n == 0) {
@@ -53,19 +55,24 @@ class MerkleTreeTest {
 
     @Test
     void fixedRootsForFixedLeaves() {
-        // test-vectors/merkle.json, computed with an independent recursive implementation of RFC 6962
+        // test-vectors/merkle.json, computed with an independent recursive implementation of RFC
+        // 6962
         JsonArray roots = TestVectors.json("merkle.json").getAsJsonArray("roots");
         assertEquals(5, roots.size());
         for (JsonElement v : roots) {
             int size = v.getAsJsonObject().get("size").getAsInt();
-            assertEquals(v.getAsJsonObject().get("root").getAsString(), MerkleTree.build(leaves(size)).rootHex(), "size " + size);
+            assertEquals(
+                    v.getAsJsonObject().get("root").getAsString(),
+                    MerkleTree.build(leaves(size)).rootHex(),
+                    "size " + size);
         }
     }
 
     @Test
     void shapeFollowsTheRfc6962SplitRule() {
         for (int n = 0; n <= 70; n++) {
-            assertArrayEquals(referenceRoot(leaves(n)), MerkleTree.build(leaves(n)).root(), "n=" + n);
+            assertArrayEquals(
+                    referenceRoot(leaves(n)), MerkleTree.build(leaves(n)).root(), "n=" + n);
         }
     }
 
@@ -91,7 +98,9 @@ class MerkleTreeTest {
                 assertTrue(proof.verify(leaves.get(i), root), "n=" + n + " i=" + i);
                 int other = (i + 1) % n;
                 if (other != i) {
-                    assertFalse(proof.verify(leaves.get(other), root), "n=" + n + " i=" + i + " with leaf " + other);
+                    assertFalse(
+                            proof.verify(leaves.get(other), root),
+                            "n=" + n + " i=" + i + " with leaf " + other);
                 }
             }
         }
@@ -140,7 +149,9 @@ class MerkleTreeTest {
                 List<byte[]> path = tree.proof(i).path();
                 for (int j = 0; j < n; j++) {
                     if (j != i) {
-                        assertFalse(new MerkleProof(j, n, path).verify(leaves.get(i), root), "n=" + n + " i=" + i + " j=" + j);
+                        assertFalse(
+                                new MerkleProof(j, n, path).verify(leaves.get(i), root),
+                                "n=" + n + " i=" + i + " j=" + j);
                     }
                 }
             }
@@ -163,8 +174,8 @@ class MerkleTreeTest {
 
     /**
      * An inner node is SHA-256(0x01 || left || right). Presenting "left || right" as a leaf gives
-     * SHA-256(0x00 || left || right) instead, and presenting the inner node's hash directly with the
-     * shorter path above it is refused because the path no longer fits the tree's shape.
+     * SHA-256(0x00 || left || right) instead, and presenting the inner node's hash directly with
+     * the shorter path above it is refused because the path no longer fits the tree's shape.
      */
     @Test
     void anInnerNodeCannotBeVerifiedAsALeaf() {
@@ -186,9 +197,13 @@ class MerkleTreeTest {
                     for (int index = 0; index < size; index++) {
                         for (List<byte[]> path : List.of(fullPath, abovePath)) {
                             MerkleProof forged = new MerkleProof(index, size, path);
-                            assertFalse(forged.verify(concatenated, root), "n=" + n + " node " + i + " as leaf " + index + "/" + size);
+                            assertFalse(
+                                    forged.verify(concatenated, root),
+                                    "n=" + n + " node " + i + " as leaf " + index + "/" + size);
                             if (size == n) {
-                                assertFalse(forged.verifyLeafHash(inner, root), "n=" + n + " inner hash at " + index);
+                                assertFalse(
+                                        forged.verifyLeafHash(inner, root),
+                                        "n=" + n + " inner hash at " + index);
                             }
                         }
                     }
@@ -202,7 +217,11 @@ class MerkleTreeTest {
         MerkleTree tree = MerkleTree.build(leaves(5));
         MerkleProof proof = tree.proof(4);
         String json = proof.toJson();
-        assertEquals("{\"leafIndex\":4,\"path\":[\"" + Hex.encode(referenceRoot(leaves(4))) + "\"],\"treeSize\":5}", json);
+        assertEquals(
+                "{\"leafIndex\":4,\"path\":[\""
+                        + Hex.encode(referenceRoot(leaves(4)))
+                        + "\"],\"treeSize\":5}",
+                json);
         MerkleProof back = MerkleProof.fromJson(json);
         assertEquals(proof, back);
         assertTrue(back.verify(leaves(5).get(4), tree.root()));
@@ -211,15 +230,41 @@ class MerkleTreeTest {
     @Test
     void malformedProofJsonIsRejected() {
         String h = "ab".repeat(32);
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":5,\"path\":[],\"treeSize\":5}"));
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":-1,\"path\":[],\"treeSize\":5}"));
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[],\"treeSize\":0}"));
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":0.5,\"path\":[],\"treeSize\":2}"));
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[\"" + h.toUpperCase() + "\"],\"treeSize\":2}"));
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[\"abcd\"],\"treeSize\":2}"));
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":\"" + h + "\",\"treeSize\":2}"));
-        assertThrows(RecordFormatException.class, () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[],\"treeSize\":1,\"x\":1}"));
-        assertEquals(1, MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[\"" + h + "\"],\"treeSize\":2}").path().size());
+        assertThrows(
+                RecordFormatException.class,
+                () -> MerkleProof.fromJson("{\"leafIndex\":5,\"path\":[],\"treeSize\":5}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> MerkleProof.fromJson("{\"leafIndex\":-1,\"path\":[],\"treeSize\":5}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[],\"treeSize\":0}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> MerkleProof.fromJson("{\"leafIndex\":0.5,\"path\":[],\"treeSize\":2}"));
+        assertThrows(
+                RecordFormatException.class,
+                () ->
+                        MerkleProof.fromJson(
+                                "{\"leafIndex\":0,\"path\":[\""
+                                        + h.toUpperCase()
+                                        + "\"],\"treeSize\":2}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[\"abcd\"],\"treeSize\":2}"));
+        assertThrows(
+                RecordFormatException.class,
+                () ->
+                        MerkleProof.fromJson(
+                                "{\"leafIndex\":0,\"path\":\"" + h + "\",\"treeSize\":2}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[],\"treeSize\":1,\"x\":1}"));
+        assertEquals(
+                1,
+                MerkleProof.fromJson("{\"leafIndex\":0,\"path\":[\"" + h + "\"],\"treeSize\":2}")
+                        .path()
+                        .size());
     }
 
     @Test
@@ -228,6 +273,7 @@ class MerkleTreeTest {
         assertThrows(IndexOutOfBoundsException.class, () -> tree.proof(3));
         assertThrows(IndexOutOfBoundsException.class, () -> tree.proof(-1));
         assertThrows(IndexOutOfBoundsException.class, () -> MerkleTree.build(leaves(0)).proof(0));
-        assertThrows(IllegalArgumentException.class, () -> new MerkleProof(0, 1, List.of(new byte[31])));
+        assertThrows(
+                IllegalArgumentException.class, () -> new MerkleProof(0, 1, List.of(new byte[31])));
     }
 }

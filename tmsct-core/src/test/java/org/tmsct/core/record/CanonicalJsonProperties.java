@@ -1,34 +1,34 @@
 package org.tmsct.core.record;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class CanonicalJsonProperties {
 
     @Property(tries = 150)
-    void reorderedAndPrettyPrintedDocumentsCanonicalizeIdentically(@ForAll("documents") JsonElement doc,
-                                                                     @ForAll long shuffleSeed) {
+    void reorderedAndPrettyPrintedDocumentsCanonicalizeIdentically(
+            @ForAll("documents") JsonElement doc, @ForAll long shuffleSeed) {
         byte[] expected = CanonicalJson.canonicalize(doc);
         JsonElement shuffled = shuffle(doc, new Random(shuffleSeed));
-        String pretty = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(shuffled);
+        String pretty =
+                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(shuffled);
         assertArrayEquals(expected, CanonicalJson.canonicalize(pretty));
     }
 
@@ -53,34 +53,55 @@ class CanonicalJsonProperties {
     }
 
     private Arbitrary<JsonElement> value(int depth) {
-        Arbitrary<JsonElement> scalar = Arbitraries.oneOf(
-                text(8).map(s -> (JsonElement) new JsonPrimitive(s)),
-                Arbitraries.doubles().between(-1e12, 1e12).ofScale(3).map(d -> (JsonElement) new JsonPrimitive(new BigDecimal(d.toString()))),
-                Arbitraries.integers().map(i -> (JsonElement) new JsonPrimitive(i)),
-                Arbitraries.of(true, false).map(b -> (JsonElement) new JsonPrimitive(b)),
-                Arbitraries.just(JsonNull.INSTANCE));
+        Arbitrary<JsonElement> scalar =
+                Arbitraries.oneOf(
+                        text(8).map(s -> (JsonElement) new JsonPrimitive(s)),
+                        Arbitraries.doubles()
+                                .between(-1e12, 1e12)
+                                .ofScale(3)
+                                .map(
+                                        d ->
+                                                (JsonElement)
+                                                        new JsonPrimitive(
+                                                                new BigDecimal(d.toString()))),
+                        Arbitraries.integers().map(i -> (JsonElement) new JsonPrimitive(i)),
+                        Arbitraries.of(true, false).map(b -> (JsonElement) new JsonPrimitive(b)),
+                        Arbitraries.just(JsonNull.INSTANCE));
         if (depth == 0) {
             return scalar;
         }
-        Arbitrary<JsonElement> array = value(depth - 1).list().ofMaxSize(4).map(items -> {
-            JsonArray a = new JsonArray();
-            items.forEach(a::add);
-            return a;
-        });
-        Arbitrary<JsonElement> object = Arbitraries.maps(text(6), value(depth - 1))
-                .ofMaxSize(5).map(members -> {
-                    JsonObject o = new JsonObject();
-                    members.forEach(o::add);
-                    return o;
-                });
+        Arbitrary<JsonElement> array =
+                value(depth - 1)
+                        .list()
+                        .ofMaxSize(4)
+                        .map(
+                                items -> {
+                                    JsonArray a = new JsonArray();
+                                    items.forEach(a::add);
+                                    return a;
+                                });
+        Arbitrary<JsonElement> object =
+                Arbitraries.maps(text(6), value(depth - 1))
+                        .ofMaxSize(5)
+                        .map(
+                                members -> {
+                                    JsonObject o = new JsonObject();
+                                    members.forEach(o::add);
+                                    return o;
+                                });
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, scalar), net.jqwik.api.Tuple.of(1, array), net.jqwik.api.Tuple.of(2, object));
+                net.jqwik.api.Tuple.of(3, scalar),
+                net.jqwik.api.Tuple.of(1, array),
+                net.jqwik.api.Tuple.of(2, object));
     }
 
     /** Strings over controls, ASCII, Latin-1, a few BMP characters and a surrogate pair. */
     private static Arbitrary<String> text(int maxLength) {
-        Arbitrary<String> bmp = Arbitraries.strings().withCharRange('\u0000', '\u02ff').withChars('\u20ac', '\u2028', '\ufb33')
-                .ofMaxLength(maxLength);
+        Arbitrary<String> bmp =
+                Arbitraries.strings()
+                        .withCharRange('\u0000', '\u02ff')
+                        .withChars('\u20ac', '\u2028', '\ufb33')
+                        .ofMaxLength(maxLength);
         return Arbitraries.oneOf(bmp, bmp.map(s -> s + "\ud83d\ude00"));
     }
 

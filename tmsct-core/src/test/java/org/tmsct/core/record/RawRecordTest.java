@@ -1,15 +1,5 @@
 package org.tmsct.core.record;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,12 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
 class RawRecordTest {
 
     @Test
     void sampleRecordHasFixedCanonicalBytesAndHash() {
         RawRecord record = RawRecord.parse(Samples.RECORD_JSON);
-        assertEquals(Samples.RECORD_CANONICAL, new String(record.canonicalBytes(), StandardCharsets.UTF_8));
+        assertEquals(
+                Samples.RECORD_CANONICAL,
+                new String(record.canonicalBytes(), StandardCharsets.UTF_8));
         assertEquals(Samples.RECORD_CANONICAL_LENGTH, record.canonicalBytes().length);
         assertEquals(Samples.RECORD_SHA256, record.hashHex());
         assertEquals(Samples.RECORD_CANONICAL, record.toJson());
@@ -45,15 +46,20 @@ class RawRecordTest {
         fields.put("b", new JsonPrimitive(2));
         fields.put("a", new JsonPrimitive("x"));
         RawRecord built = new RawRecord("T-1", "logistics", fields);
-        RawRecord parsed = RawRecord.parse("{\"fields\":{\"a\":\"x\",\"b\":2.0},\"stage\":\"logistics\",\"tid\":\"T-1\"}");
+        RawRecord parsed =
+                RawRecord.parse(
+                        "{\"fields\":{\"a\":\"x\",\"b\":2.0},\"stage\":\"logistics\",\"tid\":\"T-1\"}");
         assertEquals(parsed, built);
-        assertEquals("{\"fields\":{\"a\":\"x\",\"b\":2},\"stage\":\"logistics\",\"tid\":\"T-1\"}", built.toJson());
+        assertEquals(
+                "{\"fields\":{\"a\":\"x\",\"b\":2},\"stage\":\"logistics\",\"tid\":\"T-1\"}",
+                built.toJson());
     }
 
     @Test
     void keyDataPicksTheNamedFieldsAndSkipsMissingOnes() {
         RawRecord record = RawRecord.parse(Samples.RECORD_JSON);
-        SortedMap<String, JsonElement> kd = record.keyData(List.of("weightKg", "batch", "noSuchField"));
+        SortedMap<String, JsonElement> kd =
+                record.keyData(List.of("weightKg", "batch", "noSuchField"));
         assertEquals(List.of("batch", "weightKg"), List.copyOf(kd.keySet()));
         assertEquals("B-7", kd.get("batch").getAsString());
         assertEquals(12.5, kd.get("weightKg").getAsDouble());
@@ -64,7 +70,9 @@ class RawRecordTest {
     void recordIsImmutableThroughItsAccessors() {
         RawRecord record = RawRecord.parse(Samples.RECORD_JSON);
         record.fields().get("supplier").getAsJsonObject().addProperty("name", "Evil Corp");
-        assertThrows(UnsupportedOperationException.class, () -> record.fields().put("x", new JsonPrimitive(1)));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> record.fields().put("x", new JsonPrimitive(1)));
         record.toJsonObject().getAsJsonObject("fields").addProperty("batch", "B-8");
         assertEquals(Samples.RECORD_SHA256, record.hashHex());
 
@@ -80,8 +88,12 @@ class RawRecordTest {
 
     @Test
     void malformedJsonIsRejectedWithLineAndColumn() {
-        RecordFormatException e = assertThrows(RecordFormatException.class,
-                () -> RawRecord.parse("{\"tid\":\"T-1\",\n\"stage\":\"s\",\n\"fields\":{\"a\" 1}}"));
+        RecordFormatException e =
+                assertThrows(
+                        RecordFormatException.class,
+                        () ->
+                                RawRecord.parse(
+                                        "{\"tid\":\"T-1\",\n\"stage\":\"s\",\n\"fields\":{\"a\" 1}}"));
         assertEquals(3, e.line(), e.getMessage());
         assertTrue(e.column() > 0, e.getMessage());
         assertTrue(e.getMessage().matches("(?s).*line 3, column \\d+.*"), e.getMessage());
@@ -89,10 +101,14 @@ class RawRecordTest {
 
     @Test
     void missingTidIsRejected() {
-        RecordFormatException e = assertThrows(RecordFormatException.class,
-                () -> RawRecord.parse("{\"stage\":\"s\",\"fields\":{}}"));
+        RecordFormatException e =
+                assertThrows(
+                        RecordFormatException.class,
+                        () -> RawRecord.parse("{\"stage\":\"s\",\"fields\":{}}"));
         assertTrue(e.getMessage().contains("missing required field \"tid\""), e.getMessage());
-        assertThrows(RecordFormatException.class, () -> RawRecord.parse("{\"tid\":null,\"stage\":\"s\",\"fields\":{}}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> RawRecord.parse("{\"tid\":null,\"stage\":\"s\",\"fields\":{}}"));
     }
 
     @Test
@@ -105,29 +121,60 @@ class RawRecordTest {
             o.add("fields", new JsonObject());
             assertThrows(RecordFormatException.class, () -> RawRecord.parse(o.toString()), tid);
         }
-        assertEquals(128, RawRecord.parse("{\"tid\":\"" + "x".repeat(128) + "\",\"stage\":\"s\",\"fields\":{}}").tid().length());
-        assertThrows(RecordFormatException.class, () -> RawRecord.parse("{\"tid\":7,\"stage\":\"s\",\"fields\":{}}"));
+        assertEquals(
+                128,
+                RawRecord.parse(
+                                "{\"tid\":\""
+                                        + "x".repeat(128)
+                                        + "\",\"stage\":\"s\",\"fields\":{}}")
+                        .tid()
+                        .length());
+        assertThrows(
+                RecordFormatException.class,
+                () -> RawRecord.parse("{\"tid\":7,\"stage\":\"s\",\"fields\":{}}"));
     }
 
     @Test
     void otherStructuralProblemsAreRejected() {
-        assertThrows(RecordFormatException.class, () -> RawRecord.parse("{\"tid\":\"T\",\"fields\":{}}"));
-        assertThrows(RecordFormatException.class, () -> RawRecord.parse("{\"tid\":\"T\",\"stage\":\"\",\"fields\":{}}"));
-        assertThrows(RecordFormatException.class, () -> RawRecord.parse("{\"tid\":\"T\",\"stage\":\"s\"}"));
-        assertThrows(RecordFormatException.class, () -> RawRecord.parse("{\"tid\":\"T\",\"stage\":\"s\",\"fields\":[]}"));
-        assertThrows(RecordFormatException.class, () -> RawRecord.parse("[{\"tid\":\"T\",\"stage\":\"s\",\"fields\":{}}]"));
-        RecordFormatException unknown = assertThrows(RecordFormatException.class,
-                () -> RawRecord.parse("{\"tid\":\"T\",\"stage\":\"s\",\"fields\":{},\"extra\":1}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> RawRecord.parse("{\"tid\":\"T\",\"fields\":{}}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> RawRecord.parse("{\"tid\":\"T\",\"stage\":\"\",\"fields\":{}}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> RawRecord.parse("{\"tid\":\"T\",\"stage\":\"s\"}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> RawRecord.parse("{\"tid\":\"T\",\"stage\":\"s\",\"fields\":[]}"));
+        assertThrows(
+                RecordFormatException.class,
+                () -> RawRecord.parse("[{\"tid\":\"T\",\"stage\":\"s\",\"fields\":{}}]"));
+        RecordFormatException unknown =
+                assertThrows(
+                        RecordFormatException.class,
+                        () ->
+                                RawRecord.parse(
+                                        "{\"tid\":\"T\",\"stage\":\"s\",\"fields\":{},\"extra\":1}"));
         assertTrue(unknown.getMessage().contains("unknown field \"extra\""), unknown.getMessage());
     }
 
     @Test
     void duplicateKeysAreRejectedAtTopLevelAndInsideFields() {
-        RecordFormatException top = assertThrows(RecordFormatException.class,
-                () -> RawRecord.parse("{\"tid\":\"T-1\",\"tid\":\"T-2\",\"stage\":\"s\",\"fields\":{}}"));
+        RecordFormatException top =
+                assertThrows(
+                        RecordFormatException.class,
+                        () ->
+                                RawRecord.parse(
+                                        "{\"tid\":\"T-1\",\"tid\":\"T-2\",\"stage\":\"s\",\"fields\":{}}"));
         assertTrue(top.getMessage().contains("duplicate object key \"tid\""), top.getMessage());
-        RecordFormatException inner = assertThrows(RecordFormatException.class,
-                () -> RawRecord.parse("{\"tid\":\"T-1\",\"stage\":\"s\",\"fields\":{\"w\":1,\"w\":2}}"));
+        RecordFormatException inner =
+                assertThrows(
+                        RecordFormatException.class,
+                        () ->
+                                RawRecord.parse(
+                                        "{\"tid\":\"T-1\",\"stage\":\"s\",\"fields\":{\"w\":1,\"w\":2}}"));
         assertTrue(inner.getMessage().contains("duplicate object key \"w\""), inner.getMessage());
     }
 
@@ -135,29 +182,40 @@ class RawRecordTest {
     void oversizedInputIsRejectedAndTheMessageStatesTheLimit() {
         String prefix = "{\"tid\":\"T-1\",\"stage\":\"s\",\"fields\":{\"pad\":\"";
         String suffix = "\"}}";
-        String exactlyAtLimit = prefix + "a".repeat(RawRecord.MAX_BYTES - prefix.length() - suffix.length()) + suffix;
+        String exactlyAtLimit =
+                prefix
+                        + "a".repeat(RawRecord.MAX_BYTES - prefix.length() - suffix.length())
+                        + suffix;
         assertEquals(RawRecord.MAX_BYTES, exactlyAtLimit.getBytes(StandardCharsets.UTF_8).length);
         assertEquals("T-1", RawRecord.parse(exactlyAtLimit).tid());
 
         // one character more, and multi-byte characters count by their UTF-8 size
-        String overByOne = prefix + "a".repeat(RawRecord.MAX_BYTES - prefix.length() - suffix.length() + 1) + suffix;
-        RecordFormatException e = assertThrows(RecordFormatException.class, () -> RawRecord.parse(overByOne));
+        String overByOne =
+                prefix
+                        + "a".repeat(RawRecord.MAX_BYTES - prefix.length() - suffix.length() + 1)
+                        + suffix;
+        RecordFormatException e =
+                assertThrows(RecordFormatException.class, () -> RawRecord.parse(overByOne));
         assertTrue(e.getMessage().contains("65536"), e.getMessage());
         assertTrue(e.getMessage().contains("65537"), e.getMessage());
         String multiByte = prefix + "\u20ac".repeat(RawRecord.MAX_BYTES / 3) + suffix;
         assertTrue(multiByte.length() < RawRecord.MAX_BYTES);
         assertThrows(RecordFormatException.class, () -> RawRecord.parse(multiByte));
-        assertThrows(RecordFormatException.class,
+        assertThrows(
+                RecordFormatException.class,
                 () -> RawRecord.parse(overByOne.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void bytesMustBeValidUtf8() {
-        byte[] good = "{\"tid\":\"T-1\",\"stage\":\"s\",\"fields\":{\"n\":\"\u00e9\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] good =
+                "{\"tid\":\"T-1\",\"stage\":\"s\",\"fields\":{\"n\":\"\u00e9\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
         assertEquals("\u00e9", RawRecord.parse(good).fields().get("n").getAsString());
         byte[] bad = good.clone();
         bad[bad.length - 4] = (byte) 0xc3; // 0xc3 0xc3: a lead byte followed by another lead byte
-        RecordFormatException e = assertThrows(RecordFormatException.class, () -> RawRecord.parse(bad));
+        RecordFormatException e =
+                assertThrows(RecordFormatException.class, () -> RawRecord.parse(bad));
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
     }
 

@@ -9,7 +9,9 @@ final class Samples {
     static final JsonObject VECTORS = TestVectors.json("record.json");
     private static final JsonObject RECORD = VECTORS.getAsJsonObject("record");
 
-    /** A record in non-canonical form: members out of order, whitespace, escapes, number spellings. */
+    /**
+     * A record in non-canonical form: members out of order, whitespace, escapes, number spellings.
+     */
     static final String RECORD_JSON = RECORD.get("json").getAsString();
 
     /** Its RFC 8785 form. */
@@ -21,6 +23,5 @@ final class Samples {
     /** Length of {@link #RECORD_CANONICAL} in UTF-8 bytes. */
     static final int RECORD_CANONICAL_LENGTH = RECORD.get("canonicalLength").getAsInt();
 
-    private Samples() {
-    }
+    private Samples() {}
 }
