@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "==> Java format (Spotless, google-java-format)"
-mvn -B -q -N spotless:check
+mvn -B -q -Dstyle.color=never -N spotless:check
 mapfile -t shell_files < <(grep -rlE '^#!/usr/bin/env bash|^#!/bin/(ba)?sh' scripts network caliper/bin | sort)
 echo "==> shellcheck over ${#shell_files[@]} scripts"
 shellcheck -x "${shell_files[@]}"
