@@ -1,5 +1,7 @@
 package org.tmsct.chaincode.fabric;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.when;
 
 import com.google.protobuf.ByteString;
@@ -69,6 +71,37 @@ public final class ShimRouting {
         }
         TxFunction fn = registry.getTxFn(request);
         return executor.executeRequest(fn, request, stub);
+    }
+
+    /**
+     * Checks, through the router, that {@code contract} has the transactions it inherits from
+     * BaseContract next to {@code own} ones, and that Ping and the notes run on {@code channel}.
+     */
+    public void assertBaseTransactionsRouted(
+            final String contract,
+            final String chaincode,
+            final String channel,
+            final Set<String> own)
+            throws IOException {
+        Set<String> names = transactions(contract);
+        assertTrue(names.containsAll(Set.of("Ping", "PutNote", "GetNote")), names.toString());
+        assertTrue(names.containsAll(own), names.toString());
+
+        MockLedger ledger = new MockLedger(channel);
+        ChaincodeStub stub = ledger.as("RawMaterialOrgMSP", "client", null, null).getStub();
+        assertEquals(chaincode + " on " + channel, text(invoke(stub, contract, "Ping")));
+        invoke(stub, contract, "PutNote", "k", "v");
+        ledger.commit();
+        assertEquals("v", text(invoke(stub, contract, "GetNote", "k")));
+        // the shim turns the contract's ChaincodeException into an error response, as a peer sees
+        // it
+        Chaincode.Response missing = invoke(stub, contract, "GetNote", "none");
+        assertEquals(Chaincode.Response.Status.INTERNAL_SERVER_ERROR, missing.getStatus());
+        assertEquals("no note 'none' on channel " + channel, missing.getMessage());
+    }
+
+    private static String text(final Chaincode.Response response) {
+        return new String(response.getPayload(), StandardCharsets.UTF_8);
     }
 
     private static byte[] creator() throws IOException {
