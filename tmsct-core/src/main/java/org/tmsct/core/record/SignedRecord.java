@@ -168,7 +168,8 @@ public final class SignedRecord {
         return "SignedRecord" + toJson();
     }
 
-    private static Instant checkTimestamp(Instant timestamp) {
+    /** The rules for a signing time: at or after the epoch, below 2^53 ms; truncated to ms. */
+    public static Instant checkTimestamp(Instant timestamp) {
         Objects.requireNonNull(timestamp, "timestamp");
         // epoch milliseconds must fit a JSON number exactly (below 2^53), and be non-negative
         if (timestamp.getEpochSecond() < 0
@@ -179,7 +180,8 @@ public final class SignedRecord {
         return timestamp.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String checkDeviceId(String deviceId) {
+    /** The rules for a device id: non-empty, short, no control characters. */
+    public static String checkDeviceId(String deviceId) {
         if (deviceId == null || deviceId.isEmpty()) {
             throw new RecordFormatException(DOCUMENT + ": deviceId is missing or empty");
         }
