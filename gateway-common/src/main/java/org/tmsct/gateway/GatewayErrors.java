@@ -3,15 +3,20 @@ package org.tmsct.gateway;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.tmsct.core.refusal.RefusalText;
 
 /** Turns fabric-gateway and gRPC failures into one line a user can act on. */
 public final class GatewayErrors {
+
+    /** The gateway's mark on an answer the chaincode itself gave (not the peer on its behalf). */
+    private static final String CHAINCODE_ANSWER = "chaincode response 500, ";
 
     private static final Pattern UNKNOWN_CHANNEL =
             Pattern.compile("failed to get config for channel \\[([^\\]]+)\\]");
@@ -86,6 +91,44 @@ public final class GatewayErrors {
         return List.of();
     }
 
+    /**
+     * The contract's refusal code, when the contract itself refused the call on every endorser that
+     * answered; empty when any endorser failed for another reason (chaincode server unreachable,
+     * peer down, timeout), since then nothing is known about what the contract would say.
+     */
+    public static Optional<String> refusalCode(final Throwable error) {
+        Status status = statusOf(error);
+        if (status == null
+                || status.getCode() == Status.Code.UNAVAILABLE
+                || status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                || status.getCode() == Status.Code.CANCELLED) {
+            return Optional.empty();
+        }
+        List<ErrorDetail> details = detailsOf(error);
+        if (details.isEmpty()) {
+            return codeOfAnswer(status.getDescription());
+        }
+        Optional<String> code = Optional.empty();
+        for (ErrorDetail detail : details) {
+            Optional<String> c = codeOfAnswer(detail.getMessage());
+            if (c.isEmpty() || code.isPresent() && !code.equals(c)) {
+                return Optional.empty();
+            }
+            code = c;
+        }
+        return code;
+    }
+
+    private static Optional<String> codeOfAnswer(final String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        int idx = message.indexOf(CHAINCODE_ANSWER);
+        return idx < 0
+                ? Optional.empty()
+                : RefusalText.code(message.substring(idx + CHAINCODE_ANSWER.length()));
+    }
+
     private static String detailMessages(final Throwable error) {
         StringBuilder out = new StringBuilder();
         for (ErrorDetail detail : detailsOf(error)) {
@@ -105,9 +148,9 @@ public final class GatewayErrors {
      */
     static String chaincodeMessage(final String message) {
         String m = message;
-        int idx = m.indexOf("chaincode response 500, ");
+        int idx = m.indexOf(CHAINCODE_ANSWER);
         if (idx >= 0) {
-            m = m.substring(idx + "chaincode response 500, ".length());
+            m = m.substring(idx + CHAINCODE_ANSWER.length());
         }
         return m.strip();
     }

@@ -70,4 +70,69 @@ class GatewayErrorsTest {
                 "plain failure",
                 GatewayErrors.describe(new IllegalStateException("plain failure"), PEER));
     }
+
+    private static GatewayException endorseFailure(final String... endorserMessages) {
+        java.util.List<org.hyperledger.fabric.protos.gateway.ErrorDetail> details =
+                new java.util.ArrayList<>();
+        for (String m : endorserMessages) {
+            details.add(
+                    org.hyperledger.fabric.protos.gateway.ErrorDetail.newBuilder()
+                            .setAddress(PEER)
+                            .setMspId("RawMaterialOrgMSP")
+                            .setMessage(m)
+                            .build());
+        }
+        com.google.rpc.Status rich =
+                com.google.rpc.Status.newBuilder()
+                        .setCode(Status.Code.ABORTED.value())
+                        .setMessage("failed to endorse transaction, see attached details")
+                        .addAllDetails(details.stream().map(com.google.protobuf.Any::pack).toList())
+                        .build();
+        return new GatewayException(io.grpc.protobuf.StatusProto.toStatusRuntimeException(rich));
+    }
+
+    @Test
+    void aContractRefusalCarriesItsCode() {
+        assertEquals(
+                java.util.Optional.of("WRONG_STAGE"),
+                GatewayErrors.refusalCode(
+                        endorseFailure("chaincode response 500, [WRONG_STAGE] stage X is not Y")));
+        assertEquals(
+                java.util.Optional.of("UNKNOWN_RECORD"),
+                GatewayErrors.refusalCode(
+                        Status.UNKNOWN
+                                .withDescription(
+                                        "evaluate call to endorser returned error: chaincode"
+                                                + " response 500, [UNKNOWN_RECORD] no record")
+                                .asRuntimeException()));
+    }
+
+    @Test
+    void aChaincodeServerThatCannotBeReachedIsNoRefusal() {
+        // the peer answers for an unreachable chaincode server, without the chaincode's mark
+        assertTrue(
+                GatewayErrors.refusalCode(
+                                endorseFailure(
+                                        "error in simulation: failed to execute transaction: could"
+                                                + " not launch chaincode slave_1.0: connection refused"))
+                        .isEmpty());
+        // one endorser refused, another could not run the chaincode: nothing is known for sure
+        assertTrue(
+                GatewayErrors.refusalCode(
+                                endorseFailure(
+                                        "chaincode response 500, [WRONG_STAGE] x",
+                                        "error in simulation: connection refused"))
+                        .isEmpty());
+        assertTrue(
+                GatewayErrors.refusalCode(
+                                endorseFailure("chaincode response 500, an error without a code"))
+                        .isEmpty());
+        assertTrue(
+                GatewayErrors.refusalCode(
+                                Status.UNAVAILABLE
+                                        .withDescription("chaincode response 500, [WRONG_STAGE] x")
+                                        .asRuntimeException())
+                        .isEmpty());
+        assertTrue(GatewayErrors.refusalCode(new IllegalStateException("x")).isEmpty());
+    }
 }

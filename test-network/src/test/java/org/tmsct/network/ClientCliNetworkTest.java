@@ -33,7 +33,8 @@ import org.tmsct.client.offchain.OffchainStore;
 /**
  * The tmsct command line on a real network with running anchor relays: the whole product story
  * (four organisations, four stages, trace, verify) on the embedded off-chain store and on a real
- * MariaDB, tampering detection, refusals of bad input, and a batch of 1000 records.
+ * MariaDB, tampering detection, refusals of bad input, off-chain rows kept through a chaincode
+ * server outage, a deleted row reported MISSING, exact numbers, and a batch of 1000 records.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -291,6 +292,119 @@ class ClientCliNetworkTest {
 
     @Test
     @Order(5)
+    void aRecordMadeWhileTheChaincodeServerIsDownIsKeptAndRecordedByTheRetry() throws Exception {
+        Path pidFile = net.scripts.stateDir().resolve("pids/cc-chaincode-slave-RawMaterialOrg.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+        server.destroy();
+        server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        Run down =
+                cli(
+                        record("OFFLINE-1", "RAW_MATERIAL", ""),
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-");
+        assertEquals(1, down.exit(), down.all());
+        assertTrue(down.err().contains("--retry-pending"), down.err());
+        assertEquals(List.of("PENDING"), rawMaterialStatuses("OFFLINE-1"));
+
+        net.scripts.runOk("chaincode-servers.sh", "start", "chaincode-slave");
+        Run retry = null;
+        for (int i = 0; i < 30; i++) {
+            retry = cli(null, "--org", "RawMaterialOrg", "record", "--retry-pending");
+            if (retry.exit() == 0) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        assertEquals(0, retry.exit(), retry.all());
+        assertTrue(retry.out().contains("1 of 1 pending records recorded"), retry.out());
+        assertEquals(List.of("SUBMITTED"), rawMaterialStatuses("OFFLINE-1"));
+        awaitAnchored("OFFLINE-1");
+        assertEquals(0, cli(null, "--org", "RawMaterialOrg", "verify", "OFFLINE-1").exit());
+    }
+
+    @Test
+    @Order(6)
+    void aDeletedRawRowIsReportedMissingByItsOwner() throws Exception {
+        Run r =
+                cli(
+                        record("GONE-1", "RAW_MATERIAL", ""),
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "--wait-anchored",
+                        "-");
+        assertEquals(0, r.exit(), r.all());
+        assertEquals(0, cli(null, "--org", "RawMaterialOrg", "verify", "GONE-1").exit());
+
+        String url = OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg");
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM raw_records WHERE tid = ?")) {
+            delete.setString(1, "GONE-1");
+            assertEquals(1, delete.executeUpdate());
+        }
+        Run v = cli(null, "--org", "RawMaterialOrg", "verify", "GONE-1");
+        assertEquals(1, v.exit(), v.all());
+        assertTrue(v.out().startsWith("MISSING"), v.out());
+        assertTrue(v.out().contains("RAW_MATERIAL"), v.out());
+        assertTrue(v.err().contains("failed verification"), v.err());
+        // another organisation never held it: on-chain checks only, as before
+        assertEquals(0, cli(null, "--org", "LogisticsOrg", "verify", "GONE-1").exit());
+    }
+
+    @Test
+    @Order(7)
+    void anIntegerADoubleCannotHoldIsRefusedAndLeavesNothingBehind() throws Exception {
+        long before = rawMaterialStoreCount();
+        Run r =
+                cli(
+                        record("BIG-1", "RAW_MATERIAL", ",\"serial\":9007199254740993"),
+                        "--org",
+                        "RawMaterialOrg",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("number 9007199254740993 at fields.serial"), r.err());
+        assertTrue(r.err().contains("would make it 9007199254740992"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals(before, rawMaterialStoreCount());
+        assertEquals(1, cli(null, "--org", "RawMaterialOrg", "exists", "BIG-1").exit());
+        assertTrue(
+                cli(null, "--org", "RawMaterialOrg", "record", "--retry-pending")
+                        .out()
+                        .contains("no pending records"));
+    }
+
+    private void awaitAnchored(final String tid) throws InterruptedException {
+        for (int i = 0; i < 90; i++) {
+            if (cli(null, "--org", "LogisticsOrg", "exists", tid).exit() == 0) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        throw new AssertionError(tid + " was not anchored on master within 180 s");
+    }
+
+    private List<String> rawMaterialStatuses(final String tid) throws Exception {
+        try (OffchainStore store =
+                OffchainStore.open(
+                        OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg"))) {
+            return store.findByTid(tid).stream().map(row -> row.status().name()).toList();
+        }
+    }
+
+    @Test
+    @Order(8)
     void batchOfAThousandRecordsIsRecordedAndAnchored() throws Exception {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 1000; i++) {

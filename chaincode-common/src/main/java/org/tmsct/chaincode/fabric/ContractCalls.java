@@ -8,6 +8,7 @@ import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.record.RecordFormatException;
+import org.tmsct.core.refusal.RefusalText;
 
 /**
  * The plumbing every contract function shares: the transaction's facts, and errors a client can
@@ -32,7 +33,8 @@ public final class ContractCalls {
 
     /**
      * Builds the domain services over this transaction's state, runs one call, and turns its
-     * refusals into chaincode errors with the refusal code as payload.
+     * refusals into chaincode errors with the refusal code as payload and at the front of the
+     * message ({@link RefusalText}), since the gateway passes clients only the message.
      */
     public static <D> String run(
             final Context ctx,
@@ -42,14 +44,17 @@ public final class ContractCalls {
         try {
             return call.apply(domain.apply(ctx.getStub()));
         } catch (ContractError e) {
-            throw new ChaincodeException(e.getMessage(), e.code());
+            throw refusal(e.code(), e.getMessage());
         } catch (RecordFormatException e) {
-            throw new ChaincodeException(e.getMessage(), Json.BAD_REQUEST);
+            throw refusal(Json.BAD_REQUEST, e.getMessage());
         } catch (ChaincodeException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ChaincodeException(
-                    "internal error in the " + contractName + " contract: " + e, INTERNAL);
+            throw refusal(INTERNAL, "internal error in the " + contractName + " contract: " + e);
         }
+    }
+
+    private static ChaincodeException refusal(final String code, final String message) {
+        return new ChaincodeException(RefusalText.format(code, message), code);
     }
 }

@@ -22,8 +22,8 @@ public record OffchainRecord(
         Instant createdAt) {
 
     /**
-     * PENDING: stored, not yet committed on the slave channel; SUBMITTED: committed; FAILED: the
-     * chain refused it.
+     * PENDING: stored, not yet committed on the slave channel (retried by {@code record
+     * --retry-pending}); SUBMITTED: committed; FAILED: left by older clients, retried like PENDING.
      */
     public enum Status {
         PENDING,

@@ -20,9 +20,9 @@ import org.tmsct.gateway.config.ConfigException;
  * or MySQL/MariaDB when given a jdbc:mysql URL. The schema is the same on both and is created and
  * migrated here, so nothing has to be set up by hand.
  *
- * <p>The raw record is written before its transaction is submitted, so a crash or a refused
- * submission leaves a PENDING or FAILED row that can be retried; (tid, data_hash) is unique, so a
- * retry never stores the same record twice.
+ * <p>The raw record is written before its transaction is submitted, so a crash or a submission that
+ * did not complete leaves a PENDING row that can be retried; (tid, data_hash) is unique, so a retry
+ * never stores the same record twice.
  */
 public final class OffchainStore implements AutoCloseable {
 
@@ -45,6 +45,8 @@ public final class OffchainStore implements AutoCloseable {
                 + " CONSTRAINT uq_raw_records_tid_hash UNIQUE (tid, data_hash))",
         "CREATE INDEX ix_raw_records_tid ON raw_records (tid)",
         "CREATE INDEX ix_raw_records_status ON raw_records (status)",
+        // a stage name may be as long as RawRecord.MAX_STAGE_LENGTH (128), not 64
+        "ALTER TABLE raw_records MODIFY COLUMN stage VARCHAR(128) NOT NULL",
     };
 
     private final Connection connection;
@@ -168,11 +170,15 @@ public final class OffchainStore implements AutoCloseable {
                 id);
     }
 
-    public void markFailed(final long id, final String error) throws SQLException {
+    /**
+     * Notes why a submission did not complete and keeps the record PENDING: the chain did not
+     * refuse it, so {@code record --retry-pending} sends it again.
+     */
+    public void keepPending(final long id, final String error) throws SQLException {
         String e = error == null ? "" : error;
         update(
                 "UPDATE raw_records SET status = ?, error = ? WHERE id = ? AND status <> ?",
-                OffchainRecord.Status.FAILED.name(),
+                OffchainRecord.Status.PENDING.name(),
                 e.length() > 1000 ? e.substring(0, 1000) : e,
                 id,
                 OffchainRecord.Status.SUBMITTED.name());
@@ -180,6 +186,7 @@ public final class OffchainStore implements AutoCloseable {
 
     /**
      * Forgets a record the chain refused for good, so that a refused record leaves nothing behind.
+     * Callers first make sure the record is not on the chain after all.
      */
     public void delete(final long id) throws SQLException {
         update(

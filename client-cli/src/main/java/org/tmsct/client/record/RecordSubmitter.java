@@ -1,25 +1,18 @@
 package org.tmsct.client.record;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.EndorseException;
-import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmittedTransaction;
+import java.util.Optional;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.SignedRecord;
+import org.tmsct.core.refusal.RecordCodes;
 import org.tmsct.gateway.FabricSession;
-import org.tmsct.gateway.GatewayErrors;
 
 /**
  * The blockchain-gateway step of the paper's off-chain layer: keeps the raw record in the
@@ -29,7 +22,8 @@ import org.tmsct.gateway.GatewayErrors;
 public final class RecordSubmitter {
 
     /**
-     * The chain refused the record for good (bad signature, revoked device, ...): nothing is kept.
+     * The contract refused the record for good (bad signature, revoked device, ...) and the channel
+     * does not hold it: nothing is kept.
      */
     public static final class RefusedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -40,8 +34,8 @@ public final class RecordSubmitter {
     }
 
     /**
-     * The submission did not complete (peer down, timeout, commit conflict): the record stays
-     * pending.
+     * The outcome of the submission is not known or not final (peer or chaincode server down,
+     * timeout, commit conflict): the record stays pending.
      */
     public static final class PendingException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -55,27 +49,37 @@ public final class RecordSubmitter {
     public record Outcome(
             OffchainRecord row, String txId, Long slaveBlock, boolean alreadyOnChain) {}
 
-    private static final Pattern ALREADY_STORED =
-            Pattern.compile("was already stored by transaction ([0-9a-f]{64})");
-
-    private final FabricSession session;
+    private final String org;
+    private final String ownStage;
+    private final SlaveLedger ledger;
     private final OffchainStore store;
 
     public RecordSubmitter(final FabricSession session, final OffchainStore store) {
-        this.session = session;
+        this(session.org().org(), session.org().stage(), new FabricSlaveLedger(session), store);
+    }
+
+    /** Over any slave ledger: {@code org} records stage {@code ownStage}. */
+    public RecordSubmitter(
+            final String org,
+            final String ownStage,
+            final SlaveLedger ledger,
+            final OffchainStore store) {
+        this.org = org;
+        this.ownStage = ownStage;
+        this.ledger = ledger;
         this.store = store;
     }
 
     /** Parses and checks a raw record before anything is stored or sent. */
     public RawRecord parse(final String json) {
         RawRecord record = RawRecord.parse(json);
-        String own = session.org().stage();
+        String own = ownStage;
         if (!record.stage().equals(own)) {
             throw new IllegalArgumentException(
                     "stage "
                             + record.stage()
                             + " is not the stage of "
-                            + session.org().org()
+                            + org
                             + " ("
                             + own
                             + "): record it as the organisation that owns "
@@ -119,103 +123,69 @@ public final class RecordSubmitter {
     /**
      * Submits a stored row exactly as it was signed. Used for new records and for {@code record
      * --retry-pending}.
+     *
+     * <p>The row is deleted only when the contract refused the record itself for good ({@link
+     * RecordCodes#FINAL}) and the channel, asked again, does not hold it (a retry of a record that
+     * is already on the chain can be refused, e.g. once its device is revoked). Any other failure,
+     * including a chaincode server that cannot be reached, keeps the row PENDING.
      */
     public Outcome submit(final OffchainRecord row) throws SQLException {
-        Contract slave = session.slaveContract();
-        SubmittedTransaction tx;
+        SlaveLedger.Failure failure;
         try {
-            tx =
-                    slave.newProposal("Record")
-                            .addArguments(row.deviceId())
-                            .putAllTransient(
-                                    Map.of(
-                                            "record",
-                                                    row.rawJson().getBytes(StandardCharsets.UTF_8),
-                                            "signature",
-                                                    row.signature()
-                                                            .getBytes(StandardCharsets.UTF_8),
-                                            "timestamp",
-                                                    Long.toString(row.signedAtMillis())
-                                                            .getBytes(StandardCharsets.UTF_8)))
-                            .build()
-                            .endorse()
-                            .submitAsync();
-        } catch (EndorseException e) {
-            String message = GatewayErrors.describe(e, session.org().peer().endpoint());
-            Matcher earlier = ALREADY_STORED.matcher(message);
-            if (earlier.find()) {
-                // stored on chain by an earlier run that died before noting it here
-                synchronized (store) {
-                    store.markSubmitted(row.id(), earlier.group(1), null);
-                }
-                return new Outcome(row, earlier.group(1), null, true);
+            SlaveLedger.Committed committed = ledger.submit(row);
+            synchronized (store) {
+                store.markSubmitted(row.id(), committed.txId(), committed.block());
             }
-            if (isRefusal(e)) {
-                synchronized (store) {
-                    store.delete(row.id());
-                }
-                throw new RefusedException(message);
-            }
-            keepPending(row, message);
-            throw new IllegalStateException("unreachable");
-        } catch (RuntimeException | org.hyperledger.fabric.client.SubmitException e) {
-            keepPending(row, GatewayErrors.describe(e, session.org().peer().endpoint()));
-            throw new IllegalStateException("unreachable");
+            return new Outcome(row, committed.txId(), committed.block(), false);
+        } catch (SlaveLedger.Failure f) {
+            failure = f;
         }
-        Status status;
+        Optional<String> code = failure.refusalCode();
+        boolean duplicate = code.filter(RecordCodes.DUPLICATE_RECORD::equals).isPresent();
+        if (!duplicate && code.filter(RecordCodes.FINAL::contains).isEmpty()) {
+            throw keepPending(row, failure.getMessage());
+        }
+        Optional<String> onChain;
         try {
-            status = tx.getStatus();
-        } catch (Exception e) {
-            keepPending(row, GatewayErrors.describe(e, session.org().peer().endpoint()));
-            throw new IllegalStateException("unreachable");
-        }
-        if (!status.isSuccessful()) {
-            keepPending(
+            onChain = ledger.findRecord(row.tid(), row.dataHash());
+        } catch (SlaveLedger.Failure f) {
+            throw keepPending(
                     row,
-                    "transaction "
-                            + tx.getTransactionId()
-                            + " did not commit: "
-                            + status.getCode());
+                    failure.getMessage()
+                            + "; could not check whether the channel holds it: "
+                            + f.getMessage());
+        }
+        if (onChain.isPresent()) {
+            // stored on chain by an earlier run that died before noting it here
+            synchronized (store) {
+                store.markSubmitted(row.id(), onChain.get(), null);
+            }
+            return new Outcome(row, onChain.get(), null, true);
+        }
+        if (duplicate) {
+            throw keepPending(row, failure.getMessage());
         }
         synchronized (store) {
-            store.markSubmitted(row.id(), tx.getTransactionId(), status.getBlockNumber());
+            store.delete(row.id());
         }
-        return new Outcome(row, tx.getTransactionId(), status.getBlockNumber(), false);
+        throw new RefusedException(failure.getMessage());
     }
 
-    private void keepPending(final OffchainRecord row, final String message) throws SQLException {
+    private PendingException keepPending(final OffchainRecord row, final String message)
+            throws SQLException {
         synchronized (store) {
-            store.markFailed(row.id(), message);
+            store.keepPending(row.id(), message);
         }
-        throw new PendingException(
+        return new PendingException(
                 message
                         + " (kept off chain as pending; retry with 'tmsct record --retry-pending')");
-    }
-
-    /**
-     * A chaincode error answer (the contract said no) as opposed to a transport or
-     * endorsement-timeout problem.
-     */
-    private static boolean isRefusal(final EndorseException e) {
-        io.grpc.Status.Code code = e.getStatus().getCode();
-        return code == io.grpc.Status.Code.ABORTED
-                || code == io.grpc.Status.Code.UNKNOWN
-                || code == io.grpc.Status.Code.FAILED_PRECONDITION
-                        && e.getDetails().stream()
-                                .anyMatch(d -> d.getMessage().contains("chaincode response 500"));
     }
 
     /** Waits until the relay has anchored the record on master; returns the slave record JSON. */
     public JsonObject waitAnchored(final String txId, final long timeoutMillis) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
-            JsonObject rec =
-                    JsonParser.parseString(
-                                    new String(
-                                            session.slaveContract()
-                                                    .evaluateTransaction("GetRecord", txId),
-                                            StandardCharsets.UTF_8))
-                            .getAsJsonObject();
+            JsonObject rec = ledger.getRecord(txId);
             if ("ANCHORED".equals(rec.get("status").getAsString())) {
                 return rec;
             }
@@ -226,7 +196,7 @@ public final class RecordSubmitter {
                                 + " was not anchored on master within "
                                 + timeoutMillis / 1000
                                 + " s (is the anchor relay of "
-                                + session.org().org()
+                                + org
                                 + " running? see 'tmsct status')");
             }
             Thread.sleep(500);

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tmsct.core.record.RawRecord;
 
 /** The behaviour every off-chain store must have, whatever database is behind it. */
 public abstract class OffchainStoreContract {
@@ -80,23 +81,43 @@ public abstract class OffchainStoreContract {
     }
 
     @Test
-    void failedRecordStaysRetryableWithItsErrorAndCannotUndoASubmission() throws Exception {
+    void unfinishedRecordStaysPendingWithItsErrorAndCannotUndoASubmission() throws Exception {
         OffchainRecord r = save("{}", "e".repeat(64));
-        store.markFailed(r.id(), "device furnace-1 is revoked");
+        store.keepPending(r.id(), "peer unreachable");
         OffchainRecord failed = store.retryable().get(0);
-        assertEquals(OffchainRecord.Status.FAILED, failed.status());
-        assertEquals("device furnace-1 is revoked", failed.error());
+        assertEquals(OffchainRecord.Status.PENDING, failed.status());
+        assertEquals("peer unreachable", failed.error());
 
         store.markSubmitted(r.id(), "tx-43", 18L);
-        store.markFailed(r.id(), "late failure report");
+        store.keepPending(r.id(), "late failure report");
         assertEquals(
                 OffchainRecord.Status.SUBMITTED, store.findByTxId("tx-43").orElseThrow().status());
     }
 
     @Test
+    void theStageColumnHoldsTheLongestAllowedStageName() throws Exception {
+        String stage = "S".repeat(RawRecord.MAX_STAGE_LENGTH);
+        OffchainRecord r =
+                store.savePending(tid, stage, "furnace-1", "{}", "9".repeat(64), "sig", 1L);
+        assertEquals(stage, store.findByTid(tid).get(0).stage());
+        assertEquals(r.id(), store.findByTid(tid).get(0).id());
+    }
+
+    @Test
+    void deletingLeavesASubmittedRecordAlone() throws Exception {
+        OffchainRecord gone = save("{}", "1".repeat(64));
+        OffchainRecord kept = save("{}", "2".repeat(64));
+        store.markSubmitted(kept.id(), "tx-44", 19L);
+        store.delete(gone.id());
+        store.delete(kept.id());
+        assertEquals(
+                List.of("tx-44"), store.findByTid(tid).stream().map(OffchainRecord::txId).toList());
+    }
+
+    @Test
     void reopeningKeepsRecordsAndSchema() throws Exception {
         save("{}", "f".repeat(64));
-        assertEquals(3, store.schemaVersion());
+        assertEquals(4, store.schemaVersion());
         assertFalse(store.findByTid(tid).isEmpty());
     }
 }

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *   <li>Numbers are converted to IEEE-754 doubles and written as ECMAScript's {@code
  *       Number.prototype.toString} would (see {@link #numberToString(double)}). NaN and the
  *       infinities are rejected. Integers beyond 2<sup>53</sup> lose precision, as in every JCS
- *       implementation: send such values as strings.
+ *       implementation; documents that must not change (raw records) are checked with {@link
+ *       #requireExactNumbers} and refused instead.
  * </ul>
  */
 public final class CanonicalJson {
@@ -132,6 +133,57 @@ public final class CanonicalJson {
         }
         return positiveToString(value);
     }
+
+    /**
+     * Refuses any number in {@code value} whose canonical form would denote a different value, such
+     * as the integer 2<sup>53</sup>+1 (which becomes 2<sup>53</sup>), a fraction with more digits
+     * than a double keeps, or a magnitude that underflows to zero. Such a number would be silently
+     * changed by canonicalisation, so the signed and hashed bytes would not be what the author
+     * wrote.
+     *
+     * @param path where {@code value} sits, for the message (e.g. {@code fields.weight})
+     * @throws RecordFormatException naming the first such number, its path and what it would become
+     */
+    public static void requireExactNumbers(JsonElement value, String path) {
+        if (value == null || value.isJsonNull()) {
+            return;
+        }
+        if (value.isJsonArray()) {
+            JsonArray array = value.getAsJsonArray();
+            for (int i = 0; i < array.size(); i++) {
+                requireExactNumbers(array.get(i), path + "[" + i + "]");
+            }
+        } else if (value.isJsonObject()) {
+            for (var member : value.getAsJsonObject().entrySet()) {
+                requireExactNumbers(member.getValue(), path + "." + member.getKey());
+            }
+        } else if (value.getAsJsonPrimitive().isNumber()) {
+            BigDecimal exact = value.getAsBigDecimal();
+            if (isSmallInteger(exact)) {
+                return;
+            }
+            String canonical = numberToString(exact.doubleValue());
+            if (new BigDecimal(canonical).compareTo(exact) != 0) {
+                throw new RecordFormatException(
+                        "number "
+                                + abbreviate(exact.toString())
+                                + " at "
+                                + path
+                                + " cannot be kept exactly: canonical JSON (RFC 8785) holds"
+                                + " numbers as IEEE-754 doubles, which would make it "
+                                + canonical
+                                + "; send the value as a string");
+            }
+        }
+    }
+
+    /** Integers of magnitude up to 2^53 are exact doubles: the common case needs no search. */
+    private static boolean isSmallInteger(BigDecimal n) {
+        return n.signum() == 0
+                || n.abs().compareTo(TWO_TO_53) <= 0 && n.stripTrailingZeros().scale() <= 0;
+    }
+
+    private static final BigDecimal TWO_TO_53 = BigDecimal.valueOf(9007199254740992L);
 
     private static String positiveToString(double value) {
         if (value < 9007199254740992.0 && value == Math.floor(value)) {

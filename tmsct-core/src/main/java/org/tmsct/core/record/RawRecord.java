@@ -47,8 +47,9 @@ public final class RawRecord {
      * @param stage non-empty stage name, at most {@value #MAX_STAGE_LENGTH} characters, no control
      *     characters
      * @param fields the key/value pairs (copied; a Java {@code null} value becomes JSON null)
-     * @throws RecordFormatException if a rule is broken or a value has no canonical form (NaN,
-     *     unpaired surrogate)
+     * @throws RecordFormatException if a rule is broken or a value has no exact canonical form
+     *     (NaN, unpaired surrogate, a number that a double cannot hold as written such as
+     *     2<sup>53</sup>+1)
      */
     public RawRecord(String tid, String stage, Map<String, ? extends JsonElement> fields) {
         this.tid = TraceId.validate(tid);
@@ -61,6 +62,9 @@ public final class RawRecord {
             }
             copy.put(
                     e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue().deepCopy());
+        }
+        for (Map.Entry<String, JsonElement> e : copy.entrySet()) {
+            CanonicalJson.requireExactNumbers(e.getValue(), "fields." + e.getKey());
         }
         this.fields = copy;
         this.canonical = CanonicalJson.canonicalize(toJsonObject());

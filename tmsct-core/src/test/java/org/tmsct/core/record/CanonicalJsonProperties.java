@@ -123,4 +123,22 @@ class CanonicalJsonProperties {
         }
         return e;
     }
+
+    @Property(tries = 300)
+    void anIntegerIsKeptExactlyOrRefusedNeverRounded(
+            @ForAll
+                    @net.jqwik.api.constraints.BigRange(
+                            min = "-100000000000000000000",
+                            max = "100000000000000000000")
+                    java.math.BigInteger n) {
+        JsonPrimitive number = new JsonPrimitive(new BigDecimal(n));
+        boolean exact = new BigDecimal(new BigDecimal(n).doubleValue()).toBigInteger().equals(n);
+        try {
+            CanonicalJson.requireExactNumbers(number, "n");
+            assertEquals(
+                    n, new BigDecimal(CanonicalJson.canonicalString(number)).toBigIntegerExact());
+        } catch (RecordFormatException e) {
+            org.junit.jupiter.api.Assertions.assertFalse(exact, e.getMessage());
+        }
+    }
 }

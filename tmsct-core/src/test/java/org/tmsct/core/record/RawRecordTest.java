@@ -227,4 +227,60 @@ class RawRecordTest {
         assertFalse(a.equals(b));
         assertEquals(64, a.hashHex().length());
     }
+
+    private static String recordWith(final String numberLiteral) {
+        return "{\"tid\":\"T-1\",\"stage\":\"S\",\"fields\":{\"w\":{\"list\":[1,"
+                + numberLiteral
+                + "]}}}";
+    }
+
+    @Test
+    void numbersThatADoubleHoldsAsWrittenAreKept() {
+        for (JsonElement n : Samples.VECTORS.getAsJsonObject("numbers").getAsJsonArray("exact")) {
+            RawRecord r = RawRecord.parse(recordWith(n.getAsString()));
+            JsonElement kept = r.fields().get("w").getAsJsonObject().getAsJsonArray("list").get(1);
+            assertEquals(
+                    0,
+                    kept.getAsBigDecimal().compareTo(new java.math.BigDecimal(n.getAsString())),
+                    n.getAsString());
+        }
+    }
+
+    @Test
+    void numbersThatWouldBeRoundedAreRefusedWithTheirPathAndWhatTheyWouldBecome() {
+        for (JsonElement v : Samples.VECTORS.getAsJsonObject("numbers").getAsJsonArray("inexact")) {
+            String literal = v.getAsJsonObject().get("literal").getAsString();
+            String becomes = v.getAsJsonObject().get("becomes").getAsString();
+            RecordFormatException e =
+                    assertThrows(
+                            RecordFormatException.class,
+                            () -> RawRecord.parse(recordWith(literal)));
+            assertTrue(e.getMessage().contains("fields.w.list[1]"), e.getMessage());
+            assertTrue(e.getMessage().contains("would make it " + becomes + ";"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRoundedNumberIsRefusedAlsoWhenBuiltInJava() {
+        RecordFormatException e =
+                assertThrows(
+                        RecordFormatException.class,
+                        () ->
+                                new RawRecord(
+                                        "T-1",
+                                        "S",
+                                        java.util.Map.of(
+                                                "n", new JsonPrimitive(9007199254740993L))));
+        assertTrue(e.getMessage().contains("number 9007199254740993 at fields.n"), e.getMessage());
+        assertEquals(
+                "{\"fields\":{\"n\":9007199254740992},\"stage\":\"S\",\"tid\":\"T-1\"}",
+                new String(
+                        new RawRecord(
+                                        "T-1",
+                                        "S",
+                                        java.util.Map.of("n", new JsonPrimitive(9007199254740992L)))
+                                .canonicalBytes(),
+                        StandardCharsets.UTF_8));
+    }
 }

@@ -1,0 +1,98 @@
+package org.tmsct.client.record;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.tmsct.client.offchain.OffchainRecord;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
+
+/** The slave channel through the Fabric Gateway of one organisation's identity. */
+public final class FabricSlaveLedger implements SlaveLedger {
+
+    private final FabricSession session;
+
+    public FabricSlaveLedger(final FabricSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Committed submit(final OffchainRecord row) throws Failure {
+        Contract slave = session.slaveContract();
+        SubmittedTransaction tx;
+        Status status;
+        try {
+            tx =
+                    slave.newProposal("Record")
+                            .addArguments(row.deviceId())
+                            .putAllTransient(
+                                    Map.of(
+                                            "record", utf8(row.rawJson()),
+                                            "signature", utf8(row.signature()),
+                                            "timestamp", utf8(Long.toString(row.signedAtMillis()))))
+                            .build()
+                            .endorse()
+                            .submitAsync();
+            status = tx.getStatus();
+        } catch (Exception e) {
+            throw failure(e);
+        }
+        if (!status.isSuccessful()) {
+            // ordered but invalid (e.g. a read conflict): the contract did not refuse it
+            throw new Failure(
+                    "transaction " + tx.getTransactionId() + " did not commit: " + status.getCode(),
+                    Optional.empty());
+        }
+        return new Committed(tx.getTransactionId(), status.getBlockNumber());
+    }
+
+    @Override
+    public Optional<String> findRecord(final String tid, final String dataHash) throws Failure {
+        JsonElement records;
+        try {
+            records =
+                    JsonParser.parseString(
+                            new String(
+                                    session.slaveContract().evaluateTransaction("GetRecords", tid),
+                                    StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw failure(e);
+        }
+        for (JsonElement r : records.getAsJsonArray()) {
+            JsonObject o = r.getAsJsonObject();
+            if (dataHash.equals(o.get("dataHash").getAsString())) {
+                return Optional.of(o.get("txId").getAsString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public JsonObject getRecord(final String txId) throws Failure {
+        try {
+            return JsonParser.parseString(
+                            new String(
+                                    session.slaveContract().evaluateTransaction("GetRecord", txId),
+                                    StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+        } catch (Exception e) {
+            throw failure(e);
+        }
+    }
+
+    private Failure failure(final Exception e) {
+        return new Failure(
+                GatewayErrors.describe(e, session.org().peer().endpoint()),
+                GatewayErrors.refusalCode(e));
+    }
+
+    private static byte[] utf8(final String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
