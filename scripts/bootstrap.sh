@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up the contracts on a deployed network, from the topology: each slave channel is configured
-# by its organisation's admin (owner, stage, shared key fields), then master gets the four slave
-# chains (id = channel name) and the "default" process in PEER_ORGS order. Idempotent: every step
-# asks the ledger first and skips what is already there.
+# by its organisation's admin (owner, stage, shared key fields); master gets its member
+# organisations (every PEER_ORGS MSP), then the four slave chains (id = channel name) and the
+# "default" process in PEER_ORGS order, each as a governance proposal that the admins of a majority
+# of the members approve, each organisation in its own transaction as its own admin. Idempotent:
+# every step asks the ledger first and skips what is already there.
 # Usage: bootstrap.sh   (the shared key fields are KEY_FIELDS in network/topology.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -23,6 +25,27 @@ invoke() {  # invoke <channel> <chaincode> <function> <args...>: endorsed by eve
   # shellcheck disable=SC2046
   out=$(peer chaincode invoke $(orderer_args) -C "$ch" -n "$cc" -c "$(cc_call "$@")" "${peers[@]}" --waitForEvent 2>&1) \
     || die "$1 on '$ch' failed: $(cli_error "$out")"
+  INVOKED=$out
+}
+answer_field() {  # answer_field <name> <value regex>: a string member of the last invoke's answer (the CLI escapes its quotes)
+  grep -oE "\"$1\\\\*\":\\\\*\"$2" <<<"$INVOKED" | head -n 1 | grep -oE "$2\$" || true
+}
+govern() {  # govern <proposer org> <kind> <change JSON>: proposed by that org's admin, approved by the others' until it takes effect
+  local proposer=$1 kind=$2 change=$3 id hash o
+  peer_env "$proposer"
+  invoke "$MASTER_CHANNEL" "$CC_MASTER" ProposeChange "$kind" "$change"
+  id=$(answer_field id '[0-9]{16}-[A-Za-z0-9]+') hash=$(answer_field contentHash '[0-9a-f]{64}')
+  [[ -n "$id" && -n "$hash" ]] || die "cannot read the proposal id and hash from: $INVOKED"
+  log "  proposal $id ($kind) by ${ORG_MSP[$proposer]} admin"
+  for o in "${PEER_ORGS[@]}"; do
+    [[ -n "$(answer_field status EXECUTED)" ]] && { log "  proposal $id took effect"; return; }
+    [[ "$o" == "$proposer" ]] && continue
+    peer_env "$o"
+    invoke "$MASTER_CHANNEL" "$CC_MASTER" ApproveChange "$id" "$hash"
+    log "  approved by ${ORG_MSP[$o]} admin"
+  done
+  [[ -n "$(answer_field status EXECUTED)" ]] || die "proposal $id did not take effect after every organisation approved it"
+  log "  proposal $id took effect"
 }
 
 for o in "${PEER_ORGS[@]}"; do
@@ -39,15 +62,27 @@ for o in "${PEER_ORGS[@]}"; do
 done
 
 peer_env "${PEER_ORGS[0]}"
+msps="" sep=""
+for o in "${PEER_ORGS[@]}"; do msps+="$sep\"${ORG_MSP[$o]}\""; sep=","; done
+members=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetMembers) || die "cannot read the members of '$MASTER_CHANNEL': $(cli_error "$members")"
+if grep -qF "\"msps\":[$msps]" <<<"$members"; then
+  log "member organisations of '$MASTER_CHANNEL' are already set: $msps"
+elif grep -qF '"msps"' <<<"$members"; then
+  die "'$MASTER_CHANNEL' has other member organisations than the topology's ($members); change them with a SET_MEMBERS proposal"
+else
+  log "setting the member organisations of '$MASTER_CHANNEL' as ${ORG_MSP[${PEER_ORGS[0]}]} admin: $msps"
+  invoke "$MASTER_CHANNEL" "$CC_MASTER" InitMembers "[$msps]"
+fi
+
+peer_env "${PEER_ORGS[0]}"
 chains=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetSlaveChains) || die "cannot list the slave chains: $(cli_error "$chains")"
 for o in "${PEER_ORGS[@]}"; do
   ch=${ORG_CHANNEL[$o]}
   if grep -qF "\"id\":\"$ch\"" <<<"$chains"; then
     log "slave chain '$ch' is already registered on '$MASTER_CHANNEL'"
   else
-    log "registering slave chain '$ch' (owner ${ORG_MSP[$o]}) on '$MASTER_CHANNEL' as ${ORG_MSP[$o]} admin"
-    peer_env "$o"
-    invoke "$MASTER_CHANNEL" "$CC_MASTER" RegisterSlaveChain "$ch" "$ch" "${ORG_MSP[$o]}"
+    log "registering slave chain '$ch' (owner ${ORG_MSP[$o]}) on '$MASTER_CHANNEL', proposed by ${ORG_MSP[$o]} admin"
+    govern "$o" REGISTER_CHAIN "{\"id\":\"$ch\",\"channelName\":\"$ch\",\"ownerMsp\":\"${ORG_MSP[$o]}\"}"
   fi
 done
 
@@ -60,7 +95,7 @@ elif grep -q "has no process definition" <<<"$out"; then
     stages+="$sep{\"name\":\"${ORG_STAGE[$o]}\",\"slaveChainId\":\"${ORG_CHANNEL[$o]}\",\"keyFields\":$KEY_FIELDS}"; sep=","
   done
   log "defining process 'default': $(for o in "${PEER_ORGS[@]}"; do printf '%s ' "${ORG_STAGE[$o]}"; done)(in this order)"
-  invoke "$MASTER_CHANNEL" "$CC_MASTER" DefineProcess default "{\"stages\":[$stages]}"
+  govern "${PEER_ORGS[0]}" DEFINE_PROCESS "{\"productType\":\"default\",\"definition\":{\"stages\":[$stages]}}"
 else
   die "cannot read process 'default': $(cli_error "$out")"
 fi
