@@ -62,8 +62,8 @@ for o in "${PEER_ORGS[@]}"; do
 done
 
 peer_env "${PEER_ORGS[0]}"
-msps="" sep=""
-for o in "${PEER_ORGS[@]}"; do msps+="$sep\"${ORG_MSP[$o]}\""; sep=","; done
+msps="" sep=""   # sorted as the contract stores them
+while read -r m; do msps+="$sep\"$m\""; sep=","; done < <(for o in "${PEER_ORGS[@]}"; do echo "${ORG_MSP[$o]}"; done | LC_ALL=C sort)
 members=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetMembers) || die "cannot read the members of '$MASTER_CHANNEL': $(cli_error "$members")"
 if grep -qF "\"msps\":[$msps]" <<<"$members"; then
   log "member organisations of '$MASTER_CHANNEL' are already set: $msps"
