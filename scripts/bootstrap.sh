@@ -25,28 +25,27 @@ invoke() {  # invoke <channel> <chaincode> <function> <args...>: endorsed by eve
   # shellcheck disable=SC2046
   out=$(peer chaincode invoke $(orderer_args) -C "$ch" -n "$cc" -c "$(cc_call "$@")" "${peers[@]}" --waitForEvent 2>&1) \
     || die "$1 on '$ch' failed: $(cli_error "$out")"
-  INVOKED=$out
 }
-answer_field() {  # answer_field <name> <value regex>: a string member of the last invoke's answer (the CLI escapes its quotes)
-  grep -oE "\"$1\\\\*\":\\\\*\"$2" <<<"$INVOKED" | head -n 1 | grep -oE "$2\$" || true
-}
-govern() {  # govern <proposer org> <kind> <change JSON>: proposed by that org's admin, approved by the others' until it takes effect
-  local proposer=$1 kind=$2 change=$3 id hash o
-  peer_env "$proposer"
-  invoke "$MASTER_CHANNEL" "$CC_MASTER" ProposeChange "$kind" "$change"
-  id=$(answer_field id '[0-9]{16}-[A-Za-z0-9]+') hash=$(answer_field contentHash '[0-9a-f]{64}')
-  [[ -n "$id" && -n "$hash" ]] || die "cannot read the proposal id and hash from: $INVOKED"
-  log "  proposal $id ($kind) by ${ORG_MSP[$proposer]} admin"
-  for o in "${PEER_ORGS[@]}"; do
-    [[ -n "$(answer_field status EXECUTED)" ]] && { log "  proposal $id took effect"; return; }
-    [[ "$o" == "$proposer" ]] && continue
+govern() {  # govern <proposer org> <kind> <change JSON> <check...>: proposes a master change as each org's admin in turn, proposer first, until <check> (a query) says it took effect
+  local proposer=$1 kind=$2 change=$3 order o; shift 3
+  order=("$proposer")
+  for o in "${PEER_ORGS[@]}"; do [[ "$o" == "$proposer" ]] || order+=("$o"); done
+  # Proposing a change that is already pending approves it for the proposing organisation, so
+  # each organisation's approval is its own admin's transaction (bound to the whole change, not
+  # to an id read from a log line), and a re-run after an interruption carries on with the same
+  # proposal.
+  for o in "${order[@]}"; do
     peer_env "$o"
-    invoke "$MASTER_CHANNEL" "$CC_MASTER" ApproveChange "$id" "$hash"
-    log "  approved by ${ORG_MSP[$o]} admin"
+    invoke "$MASTER_CHANNEL" "$CC_MASTER" ProposeChange "$kind" "$change"
+    log "  $kind approved by ${ORG_MSP[$o]} admin"
+    if "$@" >/dev/null 2>&1; then log "  $kind took effect"; return; fi
   done
-  [[ -n "$(answer_field status EXECUTED)" ]] || die "proposal $id did not take effect after every organisation approved it"
-  log "  proposal $id took effect"
+  die "$kind $change did not take effect after every organisation approved it"
 }
+chain_owned_by() {  # chain_owned_by <chain> <msp>: the chain is registered with that owner
+  local out; out=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetSlaveChain "$1") && grep -qF "\"ownerMsp\":\"$2\"" <<<"$out"
+}
+process_defined() { query "$MASTER_CHANNEL" "$CC_MASTER" GetProcess "$1" >/dev/null; }
 
 for o in "${PEER_ORGS[@]}"; do
   ch=${ORG_CHANNEL[$o]} stage=${ORG_STAGE[$o]}
@@ -82,7 +81,8 @@ for o in "${PEER_ORGS[@]}"; do
     log "slave chain '$ch' is already registered on '$MASTER_CHANNEL'"
   else
     log "registering slave chain '$ch' (owner ${ORG_MSP[$o]}) on '$MASTER_CHANNEL', proposed by ${ORG_MSP[$o]} admin"
-    govern "$o" REGISTER_CHAIN "{\"id\":\"$ch\",\"channelName\":\"$ch\",\"ownerMsp\":\"${ORG_MSP[$o]}\"}"
+    govern "$o" REGISTER_CHAIN "{\"id\":\"$ch\",\"channelName\":\"$ch\",\"ownerMsp\":\"${ORG_MSP[$o]}\"}" \
+      chain_owned_by "$ch" "${ORG_MSP[$o]}"
   fi
 done
 
@@ -95,7 +95,8 @@ elif grep -q "has no process definition" <<<"$out"; then
     stages+="$sep{\"name\":\"${ORG_STAGE[$o]}\",\"slaveChainId\":\"${ORG_CHANNEL[$o]}\",\"keyFields\":$KEY_FIELDS}"; sep=","
   done
   log "defining process 'default': $(for o in "${PEER_ORGS[@]}"; do printf '%s ' "${ORG_STAGE[$o]}"; done)(in this order)"
-  govern "${PEER_ORGS[0]}" DEFINE_PROCESS "{\"productType\":\"default\",\"definition\":{\"stages\":[$stages]}}"
+  govern "${PEER_ORGS[0]}" DEFINE_PROCESS "{\"productType\":\"default\",\"definition\":{\"stages\":[$stages]}}" \
+      process_defined default
 else
   die "cannot read process 'default': $(cli_error "$out")"
 fi
