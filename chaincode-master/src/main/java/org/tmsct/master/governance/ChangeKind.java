@@ -3,6 +3,7 @@ package org.tmsct.master.governance;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.master.common.ErrorCodes;
@@ -26,7 +27,7 @@ public enum ChangeKind {
     ChangeKind(String[] required, String... optional) {
         this.required = required;
         this.allowed =
-                java.util.stream.Stream.concat(Arrays.stream(required), Arrays.stream(optional))
+                Stream.concat(Arrays.stream(required), Arrays.stream(optional))
                         .toArray(String[]::new);
     }
 

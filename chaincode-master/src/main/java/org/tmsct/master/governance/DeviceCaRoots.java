@@ -1,12 +1,14 @@
 package org.tmsct.master.governance;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
@@ -80,9 +82,9 @@ public final class DeviceCaRoots {
                     ErrorCodes.BAD_REQUEST,
                     "device CA certificates must hold 1 to " + MAX_CERTIFICATES + " PEM strings");
         }
-        List<String> pems = new java.util.ArrayList<>();
+        List<String> pems = new ArrayList<>();
         for (int i = 0; i < certificates.size(); i++) {
-            com.google.gson.JsonElement e = certificates.get(i);
+            JsonElement e = certificates.get(i);
             if (!e.isJsonPrimitive()
                     || !e.getAsJsonPrimitive().isString()
                     || e.getAsString().length() > MAX_PEM_LENGTH) {

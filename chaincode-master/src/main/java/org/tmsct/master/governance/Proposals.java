@@ -1,5 +1,7 @@
 package org.tmsct.master.governance;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
@@ -70,7 +72,7 @@ public final class Proposals {
         String hash = contentHash(kind, change);
         byte[] pending = store.get(PENDING + hash);
         if (pending != null && pending.length > 0) {
-            return approve(tx, new String(pending, java.nio.charset.StandardCharsets.UTF_8), hash);
+            return approve(tx, new String(pending, UTF_8), hash);
         }
         Proposal p =
                 new Proposal(
@@ -123,9 +125,7 @@ public final class Proposals {
             p = p.executedBy(tx.txId(), tx.timestampMillis(), written);
             store.put(PENDING + p.contentHash(), new byte[0]);
         } else {
-            store.put(
-                    PENDING + p.contentHash(),
-                    p.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            store.put(PENDING + p.contentHash(), p.id().getBytes(UTF_8));
         }
         store.put(PREFIX + p.id(), Json.bytes(p.toJson()));
         return p;

@@ -8,6 +8,7 @@ import static org.tmsct.master.World.admin;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tmsct.chaincode.common.Caller;
+import org.tmsct.chaincode.common.Json;
 import org.tmsct.master.World;
 import org.tmsct.master.common.ErrorCodes;
 
@@ -105,8 +107,7 @@ class ProposalsTest {
                         .equals(
                                 Proposals.contentHash(
                                         ChangeKind.REGISTER_CHAIN,
-                                        org.tmsct.chaincode.common.Json.requestObject(
-                                                chain("raw-material", DIS), "c"))));
+                                        Json.requestObject(chain("raw-material", DIS), "c"))));
     }
 
     @Test
@@ -240,23 +241,21 @@ class ProposalsTest {
         Proposal p = propose(RAW, "DEVICE_CA_ROOTS", change.toString());
         approve(LOG, approve(PRO, p));
         JsonObject roots = cas.require(RAW);
-        assertEquals(
-                List.of(ca),
-                org.tmsct.chaincode.common.Json.strings(roots.getAsJsonArray("certificates")));
+        assertEquals(List.of(ca), Json.strings(roots.getAsJsonArray("certificates")));
         assertEquals(64, roots.getAsJsonArray("fingerprints").get(0).getAsString().length());
 
-        certs.set(0, new com.google.gson.JsonPrimitive(pem("leaf.pem")));
+        certs.set(0, new JsonPrimitive(pem("leaf.pem")));
         assertRefused(
                 ErrorCodes.BAD_REQUEST,
                 "is not a CA certificate",
                 () -> proposals.propose(w.tx(admin(RAW)), "DEVICE_CA_ROOTS", change.toString()));
-        certs.set(0, new com.google.gson.JsonPrimitive("not a pem"));
+        certs.set(0, new JsonPrimitive("not a pem"));
         assertRefused(
                 ErrorCodes.BAD_REQUEST,
                 "is not a PEM certificate",
                 () -> proposals.propose(w.tx(admin(RAW)), "DEVICE_CA_ROOTS", change.toString()));
         change.addProperty("msp", "OutsiderMSP");
-        certs.set(0, new com.google.gson.JsonPrimitive(ca));
+        certs.set(0, new JsonPrimitive(ca));
         assertRefused(
                 ErrorCodes.NOT_MEMBER,
                 "OutsiderMSP is not a member",
@@ -330,8 +329,7 @@ class ProposalsTest {
                                 world.processes,
                                 new DeviceCaRoots(world.store));
                 world.commit(
-                        world.tx(admin("Org0MSP")),
-                        t -> m.init(t, org.tmsct.chaincode.common.Json.array(msps).toString()));
+                        world.tx(admin("Org0MSP")), t -> m.init(t, Json.array(msps).toString()));
                 Proposal p =
                         world.commit(
                                 world.tx(admin("Org0MSP")),
