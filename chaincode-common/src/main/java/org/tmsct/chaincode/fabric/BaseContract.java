@@ -5,7 +5,6 @@ import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.note.Notes;
 
 /**
@@ -39,11 +38,15 @@ public abstract class BaseContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public final void PutNote(final Context ctx, final String key, final String value) {
         String msp = Callers.of(ctx.getClientIdentity()).mspId();
-        try {
-            notes(ctx).put(msp, isMember(ctx.getStub(), msp), key, value);
-        } catch (ContractError e) {
-            throw new ChaincodeException(e.getMessage(), e.code());
-        }
+        // refusals as every domain refusal: the code as payload (ContractCalls.run)
+        ContractCalls.run(
+                ctx,
+                chaincodeName,
+                stub -> new Notes(new FabricStateStore(stub)),
+                notes -> {
+                    notes.put(msp, isMember(ctx.getStub(), msp), key, value);
+                    return "";
+                });
     }
 
     /**
