@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up the contracts on a deployed network, from the topology: each slave channel is configured
-# by its organisation's admin (owner, stage, shared key fields), then master gets the four slave
-# chains (id = channel name) and the "default" process in PEER_ORGS order. Idempotent: every step
-# asks the ledger first and skips what is already there.
+# by its organisation's admin (owner, stage, shared key fields); master gets its member
+# organisations (every PEER_ORGS MSP), then the four slave chains (id = channel name) and the
+# "default" process in PEER_ORGS order, each as a governance proposal that the admins of a majority
+# of the members approve, each organisation in its own transaction as its own admin. Idempotent:
+# every step asks the ledger first and skips what is already there.
 # Usage: bootstrap.sh   (the shared key fields are KEY_FIELDS in network/topology.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -24,6 +26,26 @@ invoke() {  # invoke <channel> <chaincode> <function> <args...>: endorsed by eve
   out=$(peer chaincode invoke $(orderer_args) -C "$ch" -n "$cc" -c "$(cc_call "$@")" "${peers[@]}" --waitForEvent 2>&1) \
     || die "$1 on '$ch' failed: $(cli_error "$out")"
 }
+govern() {  # govern <proposer org> <kind> <change JSON> <check...>: proposes a master change as each org's admin in turn, proposer first, until <check> (a query) says it took effect
+  local proposer=$1 kind=$2 change=$3 order o; shift 3
+  order=("$proposer")
+  for o in "${PEER_ORGS[@]}"; do [[ "$o" == "$proposer" ]] || order+=("$o"); done
+  # Proposing a change that is already pending approves it for the proposing organisation, so
+  # each organisation's approval is its own admin's transaction (bound to the whole change, not
+  # to an id read from a log line), and a re-run after an interruption carries on with the same
+  # proposal.
+  for o in "${order[@]}"; do
+    peer_env "$o"
+    invoke "$MASTER_CHANNEL" "$CC_MASTER" ProposeChange "$kind" "$change"
+    log "  $kind approved by ${ORG_MSP[$o]} admin"
+    if "$@" >/dev/null 2>&1; then log "  $kind took effect"; return; fi
+  done
+  die "$kind $change did not take effect after every organisation approved it"
+}
+chain_owned_by() {  # chain_owned_by <chain> <msp>: the chain is registered with that owner
+  local out; out=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetSlaveChain "$1") && grep -qF "\"ownerMsp\":\"$2\"" <<<"$out"
+}
+process_defined() { query "$MASTER_CHANNEL" "$CC_MASTER" GetProcess "$1" >/dev/null; }
 
 for o in "${PEER_ORGS[@]}"; do
   ch=${ORG_CHANNEL[$o]} stage=${ORG_STAGE[$o]}
@@ -39,15 +61,28 @@ for o in "${PEER_ORGS[@]}"; do
 done
 
 peer_env "${PEER_ORGS[0]}"
+msps="" sep=""   # sorted as the contract stores them
+while read -r m; do msps+="$sep\"$m\""; sep=","; done < <(for o in "${PEER_ORGS[@]}"; do echo "${ORG_MSP[$o]}"; done | LC_ALL=C sort)
+members=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetMembers) || die "cannot read the members of '$MASTER_CHANNEL': $(cli_error "$members")"
+if grep -qF "\"msps\":[$msps]" <<<"$members"; then
+  log "member organisations of '$MASTER_CHANNEL' are already set: $msps"
+elif grep -qF '"msps"' <<<"$members"; then
+  die "'$MASTER_CHANNEL' has other member organisations than the topology's ($members); change them with a SET_MEMBERS proposal"
+else
+  log "setting the member organisations of '$MASTER_CHANNEL' as ${ORG_MSP[${PEER_ORGS[0]}]} admin: $msps"
+  invoke "$MASTER_CHANNEL" "$CC_MASTER" InitMembers "[$msps]"
+fi
+
+peer_env "${PEER_ORGS[0]}"
 chains=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetSlaveChains) || die "cannot list the slave chains: $(cli_error "$chains")"
 for o in "${PEER_ORGS[@]}"; do
   ch=${ORG_CHANNEL[$o]}
   if grep -qF "\"id\":\"$ch\"" <<<"$chains"; then
     log "slave chain '$ch' is already registered on '$MASTER_CHANNEL'"
   else
-    log "registering slave chain '$ch' (owner ${ORG_MSP[$o]}) on '$MASTER_CHANNEL' as ${ORG_MSP[$o]} admin"
-    peer_env "$o"
-    invoke "$MASTER_CHANNEL" "$CC_MASTER" RegisterSlaveChain "$ch" "$ch" "${ORG_MSP[$o]}"
+    log "registering slave chain '$ch' (owner ${ORG_MSP[$o]}) on '$MASTER_CHANNEL', proposed by ${ORG_MSP[$o]} admin"
+    govern "$o" REGISTER_CHAIN "{\"id\":\"$ch\",\"channelName\":\"$ch\",\"ownerMsp\":\"${ORG_MSP[$o]}\"}" \
+      chain_owned_by "$ch" "${ORG_MSP[$o]}"
   fi
 done
 
@@ -60,7 +95,8 @@ elif grep -q "has no process definition" <<<"$out"; then
     stages+="$sep{\"name\":\"${ORG_STAGE[$o]}\",\"slaveChainId\":\"${ORG_CHANNEL[$o]}\",\"keyFields\":$KEY_FIELDS}"; sep=","
   done
   log "defining process 'default': $(for o in "${PEER_ORGS[@]}"; do printf '%s ' "${ORG_STAGE[$o]}"; done)(in this order)"
-  invoke "$MASTER_CHANNEL" "$CC_MASTER" DefineProcess default "{\"stages\":[$stages]}"
+  govern "${PEER_ORGS[0]}" DEFINE_PROCESS "{\"productType\":\"default\",\"definition\":{\"stages\":[$stages]}}" \
+      process_defined default
 else
   die "cannot read process 'default': $(cli_error "$out")"
 fi

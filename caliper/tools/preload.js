@@ -24,6 +24,24 @@ const { Connections, submit, evaluate } = require('../lib/gateway');
 const { anchorEntry, anchorRequest, sha256 } = require('../lib/bmerkle');
 const { makeRecord } = require('../lib/records');
 
+// A master governance change: proposed by `proposer`'s admin, then approved by the other orgs'
+// admins, each in its own transaction, until a majority of the members has approved it.
+async function govern(gw, orgs, proposer, kind, change) {
+    let p = JSON.parse(await submit(gw.master(proposer, 'admin'), 'ProposeChange', [kind, JSON.stringify(change)]));
+    for (const org of orgs) {
+        if (p.status === 'EXECUTED') {
+            return p;
+        }
+        if (org !== proposer && !p.approvals[org.mspId]) {
+            p = JSON.parse(await submit(gw.master(org, 'admin'), 'ApproveChange', [p.id, p.contentHash]));
+        }
+    }
+    if (p.status !== 'EXECUTED') {
+        throw new Error(`proposal ${p.id} (${kind}) did not take effect: ${JSON.stringify(p)}`);
+    }
+    return p;
+}
+
 function options(argv) {
     const o = { blocks: 10000, entries: 10, pipelines: 4 };
     for (let i = 0; i < argv.length; i += 2) {
@@ -71,12 +89,17 @@ async function main() {
             for (const org of net.orgs) {
                 const id = chainId(p, org);
                 if (!known.has(id)) {
-                    await submit(gw.master(org, 'admin'), 'RegisterSlaveChain', [id, id, org.mspId]);
+                    await govern(gw, net.orgs, org, 'REGISTER_CHAIN', { id, channelName: id, ownerMsp: org.mspId });
                     log(`registered preload chain ${id} (owner ${org.mspId})`);
                 }
             }
             const stages = net.orgs.map(org => ({ name: org.stage, slaveChainId: chainId(p, org), keyFields }));
-            await submit(gw.master(first, 'admin'), 'DefineProcess', [`bench-p${p}`, JSON.stringify({ stages })]);
+            const defined = await evaluate(gw.master(first, 'user1'), 'GetProcess', [`bench-p${p}`]).then(JSON.parse, () => null);
+            const same = s => s.map(x => `${x.name}|${x.slaveChainId}|${x.keyFields.join(',')}`).join(';');
+            if (!defined || same(defined.stages) !== same(stages)) {
+                await govern(gw, net.orgs, first, 'DEFINE_PROCESS', { productType: `bench-p${p}`, definition: { stages } });
+                log(`defined process bench-p${p}`);
+            }
         }
         const shape = JSON.parse(await evaluate(gw.master(first, 'user1'), 'GetSlaveChain', [chainId(0, first)]));
         const mBits = shape.bloomParams ? shape.bloomParams.mBits : shape.mBits;

@@ -1,6 +1,7 @@
 package org.tmsct.master;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -15,15 +16,19 @@ import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
+import org.tmsct.master.governance.DeviceCaRoots;
+import org.tmsct.master.governance.Members;
 import org.tmsct.master.governance.ProcessRegistry;
+import org.tmsct.master.governance.Proposals;
 import org.tmsct.master.governance.SlaveChain;
 import org.tmsct.master.governance.SlaveChainRegistry;
 import org.tmsct.master.trace.TraceService;
 
 /**
- * The master-channel contract, kept by every organisation: consortium governance (slave chains,
- * process definitions), anchoring of slave blocks as B-Merkle summaries, and trace queries. It
- * never receives raw records, only key data and hashes.
+ * The master-channel contract, kept by every organisation: collective governance (member
+ * organisations, and by proposal and majority approval: slave chains, process definitions, device
+ * CA roots), anchoring of slave blocks as B-Merkle summaries, and trace queries. It never receives
+ * raw records, only key data and hashes.
  *
  * <p>This class only converts Fabric types and errors; the rules live in the domain packages. Every
  * answer is canonical JSON, so the endorsements MAJORITY needs carry identical bytes.
@@ -42,36 +47,56 @@ public final class MasterContract extends BaseContract {
     // --- governance ------------------------------------------------------------------------------
 
     /**
-     * Registers a slave chain with the default filter shape (BloomParams.DEFAULT, 1024-block
-     * sections).
+     * Sets the member organisations once, right after deployment (JSON array of MSP ids, including
+     * the caller's); later changes are SET_MEMBERS proposals.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String RegisterSlaveChain(
-            final Context ctx, final String id, final String channelName, final String ownerMsp) {
-        return run(
-                ctx,
-                d ->
-                        Json.canonical(
-                                d.chains
-                                        .register(tx(ctx), id, channelName, ownerMsp, null)
-                                        .toJson()));
+    public String InitMembers(final Context ctx, final String mspsJson) {
+        return run(ctx, d -> Json.canonical(d.members.init(tx(ctx), mspsJson)));
     }
 
-    /** As RegisterSlaveChain, with {"mBits":m,"k":k,"sectionSize":s} (any subset). */
-    @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String RegisterSlaveChainWithOptions(
-            final Context ctx,
-            final String id,
-            final String channelName,
-            final String ownerMsp,
-            final String optionsJson) {
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetMembers(final Context ctx) {
         return run(
                 ctx,
-                d ->
-                        Json.canonical(
-                                d.chains
-                                        .register(tx(ctx), id, channelName, ownerMsp, optionsJson)
-                                        .toJson()));
+                d -> {
+                    JsonObject current = d.members.current();
+                    return Json.canonical(current == null ? new JsonObject() : current);
+                });
+    }
+
+    /**
+     * Proposes a change of kind REGISTER_CHAIN, CHAIN_OPTIONS, DEFINE_PROCESS, DEVICE_CA_ROOTS or
+     * SET_MEMBERS (a member admin; counts as its organisation's approval). It takes effect when
+     * admins of a strict majority of the members have approved.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ProposeChange(final Context ctx, final String kind, final String changeJson) {
+        return run(
+                ctx, d -> Json.canonical(d.proposals.propose(tx(ctx), kind, changeJson).toJson()));
+    }
+
+    /** The caller's organisation approves proposal {@code id}, whose content hash it names. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ApproveChange(final Context ctx, final String id, final String contentHash) {
+        return run(
+                ctx, d -> Json.canonical(d.proposals.approve(tx(ctx), id, contentHash).toJson()));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetProposal(final Context ctx, final String id) {
+        return run(ctx, d -> Json.canonical(d.proposals.require(id).toJson()));
+    }
+
+    /** Proposals oldest first, a page at a time: bookmark "" for the first page. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListProposals(final Context ctx, final String bookmark, final String pageSize) {
+        return run(ctx, d -> Json.canonical(d.proposals.list(bookmark, pageSize)));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetDeviceCaRoots(final Context ctx, final String mspId) {
+        return run(ctx, d -> Json.canonical(d.deviceCas.require(mspId)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -90,16 +115,6 @@ public final class MasterContract extends BaseContract {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetSlaveChain(final Context ctx, final String id) {
         return run(ctx, d -> Json.canonical(d.chains.require(id).toJson()));
-    }
-
-    @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String DefineProcess(
-            final Context ctx, final String productType, final String definitionJson) {
-        return run(
-                ctx,
-                d ->
-                        Json.canonical(
-                                d.processes.define(tx(ctx), productType, definitionJson).toJson()));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -185,21 +200,35 @@ public final class MasterContract extends BaseContract {
 
     // --- plumbing --------------------------------------------------------------------------------
 
+    /** Master notes are for the member organisations. */
+    @Override
+    protected boolean isMember(final ChaincodeStub stub, final String mspId) {
+        return new Members(new FabricStateStore(stub)).isMember(mspId);
+    }
+
     /** The domain services over this transaction's state. */
     private record Domain(
+            Members members,
             SlaveChainRegistry chains,
             ProcessRegistry processes,
+            DeviceCaRoots deviceCas,
+            Proposals proposals,
             AnchorService anchors,
             TraceService trace) {
         static Domain over(ChaincodeStub stub) {
             AnchorLedger ledger = new AnchorLedger(new FabricStateStore(stub));
+            Members members = new Members(ledger.store());
             SlaveChainRegistry chains =
                     new SlaveChainRegistry(
                             ledger.store(), id -> ledger.chainState(id).hasAnchors());
             ProcessRegistry processes = new ProcessRegistry(ledger.store(), chains);
+            DeviceCaRoots deviceCas = new DeviceCaRoots(ledger.store());
             return new Domain(
+                    members,
                     chains,
                     processes,
+                    deviceCas,
+                    new Proposals(ledger.store(), members, chains, processes, deviceCas),
                     new AnchorService(ledger, chains, processes),
                     new TraceService(ledger, chains));
         }

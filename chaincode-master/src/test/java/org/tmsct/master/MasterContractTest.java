@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.tmsct.chaincode.fabric.Refusals.assertChaincodeRefused;
 
@@ -56,28 +55,70 @@ class MasterContractTest {
         return JsonParser.parseString(s).getAsJsonObject();
     }
 
-    private void consortium() throws Throwable {
-        for (String[] o : World.ORGS) {
-            tx(() -> contract.RegisterSlaveChain(admin(o[0]), o[1], o[1], o[0]));
+    private static final String MEMBERS =
+            "[\"RawMaterialOrgMSP\",\"LogisticsOrgMSP\",\"ProcessingOrgMSP\",\"DistributorOrgMSP\"]";
+
+    /** Proposed by the first organisation, approved by the next two: 3 of 4 is a majority. */
+    private JsonObject govern(String kind, String change) throws Throwable {
+        JsonObject p =
+                json(tx(() -> contract.ProposeChange(admin(World.ORGS[0][0]), kind, change)));
+        String id = p.get("id").getAsString();
+        String hash = p.get("contentHash").getAsString();
+        for (int i = 1; i <= 2; i++) {
+            String msp = World.ORGS[i][0];
+            p = json(tx(() -> contract.ApproveChange(admin(msp), id, hash)));
         }
-        tx(
-                () ->
-                        contract.DefineProcess(
-                                admin("RawMaterialOrgMSP"), "default", World.defaultProcess()));
+        return p;
+    }
+
+    private static String chainChange(String id, String owner) {
+        return "{\"id\":\""
+                + id
+                + "\",\"channelName\":\""
+                + id
+                + "\",\"ownerMsp\":\""
+                + owner
+                + "\"}";
+    }
+
+    private void consortium() throws Throwable {
+        tx(() -> contract.InitMembers(admin("RawMaterialOrgMSP"), MEMBERS));
+        for (String[] o : World.ORGS) {
+            govern("REGISTER_CHAIN", chainChange(o[1], o[0]));
+        }
+        govern(
+                "DEFINE_PROCESS",
+                "{\"productType\":\"default\",\"definition\":" + World.defaultProcess() + "}");
     }
 
     @Test
-    void notesStillWorkAsBefore() {
-        ChaincodeStub stub = mock(ChaincodeStub.class);
-        Context ctx = mock(Context.class);
-        when(ctx.getStub()).thenReturn(stub);
-        when(stub.getChannelId()).thenReturn("master");
-        assertEquals("chaincode-master on master", contract.Ping(ctx));
-        contract.PutNote(ctx, "k", "v");
-        verify(stub).putState("note~k", "v".getBytes(StandardCharsets.UTF_8));
-        when(stub.getState("note~k")).thenReturn("v".getBytes(StandardCharsets.UTF_8));
-        assertEquals("v", contract.GetNote(ctx, "k"));
-        assertThrows(ChaincodeException.class, () -> contract.GetNote(ctx, "missing"));
+    void notesAreForMembersAndOwnedByTheirWriter() throws Throwable {
+        assertChaincodeRefused(
+                "NOT_MEMBER",
+                "may not write notes",
+                () -> contract.PutNote(admin("LogisticsOrgMSP"), "k", "v"));
+        tx(() -> contract.InitMembers(admin("RawMaterialOrgMSP"), MEMBERS));
+        assertEquals("chaincode-master on master", contract.Ping(user()));
+        tx(
+                () -> {
+                    contract.PutNote(admin("LogisticsOrgMSP"), "k", "v");
+                    return null;
+                });
+        assertEquals("v", contract.GetNote(user(), "k"));
+        assertChaincodeRefused(
+                "NOTE_OWNED",
+                "belongs to LogisticsOrgMSP",
+                () -> contract.PutNote(user(), "k", "w"));
+        assertChaincodeRefused(
+                "NOT_MEMBER",
+                "OutsiderMSP is not a member",
+                () -> contract.PutNote(ledger.as("OutsiderMSP", "client", null, null), "o", "v"));
+        assertChaincodeRefused(
+                "NOTE_TOO_LARGE",
+                "more than the maximum",
+                () -> contract.PutNote(user(), "big", "x".repeat(128 * 1024 + 1)));
+        assertThrows(ChaincodeException.class, () -> contract.GetNote(user(), "missing"));
+        assertEquals("v", contract.GetNote(user(), "k"));
     }
 
     @Test
@@ -95,24 +136,45 @@ class MasterContractTest {
                 JsonParser.parseString(contract.GetProcessHistory(user(), "default"))
                         .getAsJsonArray()
                         .size());
-        String options =
-                tx(
-                        () ->
-                                contract.RegisterSlaveChainWithOptions(
-                                        admin("RawMaterialOrgMSP"),
-                                        "extra",
-                                        "extra",
-                                        "RawMaterialOrgMSP",
-                                        "{\"mBits\":1024,\"k\":4}"));
-        assertEquals(1024, json(options).getAsJsonObject("bloomParams").get("mBits").getAsInt());
+        // one admin alone: a proposal, no effect
+        JsonObject hijack =
+                json(
+                        tx(
+                                () ->
+                                        contract.ProposeChange(
+                                                admin("DistributorOrgMSP"),
+                                                "REGISTER_CHAIN",
+                                                chainChange("raw-material", "DistributorOrgMSP"))));
+        assertEquals("PENDING", hijack.get("status").getAsString());
+        assertEquals(
+                "RawMaterialOrgMSP",
+                json(contract.GetSlaveChain(user(), "raw-material")).get("ownerMsp").getAsString());
+        JsonObject options =
+                govern(
+                        "CHAIN_OPTIONS",
+                        "{\"id\":\"logistics\",\"options\":{\"mBits\":1024,\"k\":4}}");
+        assertEquals("EXECUTED", options.get("status").getAsString());
+        assertEquals(
+                1024,
+                json(contract.GetSlaveChain(user(), "logistics"))
+                        .getAsJsonObject("bloomParams")
+                        .get("mBits")
+                        .getAsInt());
+        JsonObject listed = json(contract.ListProposals(user(), "", "100"));
+        assertEquals(7, listed.getAsJsonArray("proposals").size());
+        assertEquals(hijack, json(contract.GetProposal(user(), hijack.get("id").getAsString())));
         assertChaincodeRefused(
                 "NOT_ADMIN",
                 "only an organisation admin",
-                () -> contract.RegisterSlaveChain(user(), "x", "x", "XMSP"));
+                () -> contract.ProposeChange(user(), "REGISTER_CHAIN", chainChange("x", "XMSP")));
         assertChaincodeRefused(
-                "NOT_ADMIN",
-                "only an organisation admin",
-                () -> contract.DefineProcess(user(), "default", "{}"));
+                "NOT_MEMBER",
+                "is not a member",
+                () ->
+                        contract.ApproveChange(
+                                admin("OutsiderMSP"),
+                                hijack.get("id").getAsString(),
+                                hijack.get("contentHash").getAsString()));
         assertChaincodeRefused(
                 "UNKNOWN_PRODUCT_TYPE", "bikes", () -> contract.GetProcess(user(), "bikes"));
     }
@@ -222,14 +284,20 @@ class MasterContractTest {
         String[] answers = new String[2];
         int i = 0;
         for (MockLedger l : List.of(a, b)) {
+            contract.InitMembers(
+                    l.as("RawMaterialOrgMSP", "admin", null, null), "[\"RawMaterialOrgMSP\"]");
+            l.commit();
             for (String[] o : World.ORGS) {
-                contract.RegisterSlaveChain(l.as(o[0], "admin", null, null), o[1], o[1], o[0]);
+                contract.ProposeChange(
+                        l.as("RawMaterialOrgMSP", "admin", null, null),
+                        "REGISTER_CHAIN",
+                        chainChange(o[1], o[0]));
                 l.commit();
             }
-            contract.DefineProcess(
+            contract.ProposeChange(
                     l.as("RawMaterialOrgMSP", "admin", null, null),
-                    "default",
-                    World.defaultProcess());
+                    "DEFINE_PROCESS",
+                    "{\"productType\":\"default\",\"definition\":" + World.defaultProcess() + "}");
             l.commit();
             List<AnchorEntry> entries =
                     List.of(

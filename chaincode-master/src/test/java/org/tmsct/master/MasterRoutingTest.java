@@ -14,6 +14,16 @@ class MasterRoutingTest {
     void inheritedTransactionsAreRoutedLikeOwnOnes() throws Exception {
         new ShimRouting()
                 .assertBaseTransactionsRouted(
-                        "master", "chaincode-master", "master", Set.of("AnchorBlock", "Trace"));
+                        "master",
+                        "chaincode-master",
+                        "master",
+                        Set.of("AnchorBlock", "Trace", "ProposeChange", "ApproveChange"),
+                        ledger -> {
+                            new MasterContract()
+                                    .InitMembers(
+                                            ledger.as(ShimRouting.CALLER_MSP, "admin", null, null),
+                                            "[\"" + ShimRouting.CALLER_MSP + "\"]");
+                            ledger.commit();
+                        });
     }
 }

@@ -14,6 +14,7 @@ import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.slave.config.ChannelConfig;
 import org.tmsct.slave.config.ChannelConfigService;
 import org.tmsct.slave.device.Device;
 import org.tmsct.slave.device.DeviceRegistry;
@@ -154,6 +155,13 @@ public final class SlaveContract extends BaseContract {
     // --- plumbing --------------------------------------------------------------------------------
 
     /** The domain services over this transaction's state. */
+    /** A slave channel's notes are its owner's: before Configure nobody may write one. */
+    @Override
+    protected boolean isMember(final ChaincodeStub stub, final String mspId) {
+        ChannelConfig config = new ChannelConfigService(new FabricStateStore(stub)).current();
+        return config != null && config.ownerMsp().equals(mspId);
+    }
+
     private record Domain(
             ChannelConfigService config, DeviceRegistry devices, RecordService records) {
         static Domain over(ChaincodeStub stub) {

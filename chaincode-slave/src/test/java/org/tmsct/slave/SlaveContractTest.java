@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.tmsct.chaincode.fabric.Refusals.assertChaincodeRefused;
 
@@ -56,18 +55,28 @@ class SlaveContractTest {
     }
 
     @Test
-    void notesStillWorkAsBefore() {
-        ChaincodeStub stub = mock(ChaincodeStub.class);
-        Context ctx = mock(Context.class);
-        when(ctx.getStub()).thenReturn(stub);
-        when(stub.getChannelId()).thenReturn("logistics");
+    void notesAreTheOwnersOnly() throws Throwable {
+        Context ctx = ledger.as(OWNER, "client", null, null);
         assertEquals("chaincode-slave on logistics", contract.Ping(ctx));
-        contract.PutNote(ctx, "k", "v");
-        verify(stub).putState("note~k", "v".getBytes(StandardCharsets.UTF_8));
-        when(stub.getState("note~k")).thenReturn("v".getBytes(StandardCharsets.UTF_8));
+        // before Configure the channel has no owner, so nobody is a member
+        assertChaincodeRefused(
+                "NOT_MEMBER", "may not write notes", () -> contract.PutNote(ctx, "k", "v"));
+        tx(() -> contract.Configure(admin(), "LOGISTICS", "[\"batch\"]"));
+        tx(
+                () -> {
+                    contract.PutNote(ledger.as(OWNER, "client", null, null), "k", "v");
+                    return null;
+                });
         assertEquals("v", contract.GetNote(ctx, "k"));
         assertThrows(ChaincodeException.class, () -> contract.GetNote(ctx, "missing"));
-        assertThrows(ChaincodeException.class, () -> contract.PutNote(ctx, " ", "v"));
+        assertChaincodeRefused(
+                "BAD_REQUEST", "must not be empty", () -> contract.PutNote(ctx, " ", "v"));
+        assertChaincodeRefused(
+                "NOT_MEMBER",
+                "ProcessingOrgMSP is not a member",
+                () ->
+                        contract.PutNote(
+                                ledger.as("ProcessingOrgMSP", "admin", null, null), "x", "v"));
     }
 
     @Test

@@ -13,6 +13,17 @@ class SlaveRoutingTest {
     void inheritedTransactionsAreRoutedLikeOwnOnes() throws Exception {
         new ShimRouting()
                 .assertBaseTransactionsRouted(
-                        "slave", "chaincode-slave", "logistics", Set.of("Record", "ConfirmAnchor"));
+                        "slave",
+                        "chaincode-slave",
+                        "logistics",
+                        Set.of("Record", "ConfirmAnchor"),
+                        ledger -> {
+                            new SlaveContract()
+                                    .Configure(
+                                            ledger.as(ShimRouting.CALLER_MSP, "admin", null, null),
+                                            "LOGISTICS",
+                                            "[\"batch\"]");
+                            ledger.commit();
+                        });
     }
 }

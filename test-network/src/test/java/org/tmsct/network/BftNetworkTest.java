@@ -20,10 +20,14 @@ class BftNetworkTest {
     private final NetworkScripts net = new NetworkScripts("bft", 28000, "bft");
 
     @BeforeAll
-    void bringUp() {
+    void bringUp() throws Exception {
         net.run("clean.sh");
         net.runOk("up.sh");
         net.runOk("deploy.sh", "chaincode-master");
+        // master notes are for its member organisations
+        try (FabricSession raw = FabricSession.connect(net.org("RawMaterialOrg"), "admin")) {
+            raw.masterContract().submitTransaction("InitMembers", RaftNetworkTest.MEMBERS);
+        }
     }
 
     @AfterAll

@@ -99,6 +99,24 @@ class ContractsNetworkTest {
         assertEquals(
                 4, again.lines().filter(l -> l.contains("is already registered")).count(), again);
         assertTrue(again.contains("process 'default' is already defined"), again);
+        assertTrue(again.contains("member organisations of 'master' are already set"), again);
+        assertFalse(again.contains("approved by"), "a re-run proposes nothing: " + again);
+        JsonObject members = json(master("user1").evaluateTransaction("GetMembers"));
+        assertEquals(
+                List.of(
+                        "DistributorOrgMSP",
+                        "LogisticsOrgMSP",
+                        "ProcessingOrgMSP",
+                        "RawMaterialOrgMSP"),
+                strings(members.getAsJsonArray("msps")));
+        // each chain was a proposal that took effect with the approvals of a majority (3 of 4)
+        JsonObject proposals =
+                json(master("user1").evaluateTransaction("ListProposals", "", "100"));
+        assertEquals(5, proposals.getAsJsonArray("proposals").size());
+        for (JsonElement p : proposals.getAsJsonArray("proposals")) {
+            assertEquals("EXECUTED", p.getAsJsonObject().get("status").getAsString());
+            assertEquals(3, p.getAsJsonObject().getAsJsonObject("approvals").size());
+        }
         for (int i = 0; i < ORGS.length; i++) {
             JsonObject config =
                     json(
@@ -476,6 +494,240 @@ class ContractsNetworkTest {
                 "{\"blocks\":[],\"exists\":false,\"tid\":\"NO-SUCH-TID\"}",
                 assertDoesNotThrow(
                         () -> text(master("user1").evaluateTransaction("Exists", "NO-SUCH-TID"))));
+    }
+
+    @Test
+    @Order(12)
+    void aSingleAdminCannotReOwnAnAnchoredChain() throws Exception {
+        int proposals = proposalCount();
+        // raw-material has anchors (order 4): its owner never changes, whoever proposes it
+        String message =
+                net.failure(
+                        "DistributorOrg",
+                        () ->
+                                propose(
+                                        "DistributorOrg",
+                                        "REGISTER_CHAIN",
+                                        chainChange("raw-material", "DistributorOrgMSP")));
+        assertTrue(message.contains("so its owner and channel never change"), message);
+        String locked =
+                net.failure(
+                        "DistributorOrg",
+                        () ->
+                                propose(
+                                        "DistributorOrg",
+                                        "CHAIN_OPTIONS",
+                                        "{\"id\":\"raw-material\",\"options\":{\"k\":3}}"));
+        assertTrue(locked.contains("can no longer change"), locked);
+        String notAdmin =
+                net.failure(
+                        "DistributorOrg",
+                        () ->
+                                submit(
+                                        net.master("DistributorOrg", "user1"),
+                                        "ProposeChange",
+                                        Map.of(),
+                                        "REGISTER_CHAIN",
+                                        chainChange("raw-material", "DistributorOrgMSP")));
+        assertTrue(notAdmin.contains("only an organisation admin may propose changes"), notAdmin);
+        assertEquals(proposals, proposalCount(), "a refused proposal wrote nothing");
+        JsonObject chain =
+                json(master("user1").evaluateTransaction("GetSlaveChain", "raw-material"));
+        assertEquals("RawMaterialOrgMSP", chain.get("ownerMsp").getAsString());
+        assertEquals(7, chain.getAsJsonObject("bloomParams").get("k").getAsInt());
+    }
+
+    @Test
+    @Order(13)
+    void oneAdminsChangeIsOnlyAProposalUntilAMajorityApproves() throws Exception {
+        // a chain with no anchors yet, registered by majority
+        JsonObject extra =
+                propose(
+                        "LogisticsOrg",
+                        "REGISTER_CHAIN",
+                        chainChange("gov-extra", "LogisticsOrgMSP"));
+        assertEquals("PENDING", extra.get("status").getAsString());
+        approve("RawMaterialOrg", extra);
+        assertEquals(
+                "EXECUTED",
+                approve("ProcessingOrg", extra).getAsJsonObject().get("status").getAsString());
+
+        // one admin re-owns it, changes its filter and redefines the default process: no effect
+        JsonObject reOwn =
+                propose(
+                        "DistributorOrg",
+                        "REGISTER_CHAIN",
+                        chainChange("gov-extra", "DistributorOrgMSP"));
+        JsonObject options =
+                propose(
+                        "DistributorOrg",
+                        "CHAIN_OPTIONS",
+                        "{\"id\":\"gov-extra\",\"options\":{\"k\":5}}");
+        JsonObject process =
+                propose(
+                        "DistributorOrg",
+                        "DEFINE_PROCESS",
+                        "{\"productType\":\"default\",\"definition\":{\"stages\":[{\"name\":\"DISTRIBUTION\","
+                                + "\"slaveChainId\":\"distribution\",\"keyFields\":[\"batch\"]}]}}");
+        for (JsonObject p : List.of(reOwn, options, process)) {
+            assertEquals("PENDING", p.get("status").getAsString(), p.toString());
+            assertEquals(
+                    List.of("DistributorOrgMSP"),
+                    List.copyOf(p.getAsJsonObject("approvals").keySet()));
+        }
+        JsonObject chain = json(master("user1").evaluateTransaction("GetSlaveChain", "gov-extra"));
+        assertEquals("LogisticsOrgMSP", chain.get("ownerMsp").getAsString());
+        assertEquals(7, chain.getAsJsonObject("bloomParams").get("k").getAsInt());
+        assertEquals(
+                List.of(STAGES),
+                json(master("user1").evaluateTransaction("GetProcess", "default"))
+                        .getAsJsonArray("stages")
+                        .asList()
+                        .stream()
+                        .map(st -> st.getAsJsonObject().get("name").getAsString())
+                        .toList());
+        assertEquals(
+                1,
+                JsonParser.parseString(
+                                text(
+                                        master("user1")
+                                                .evaluateTransaction(
+                                                        "GetProcessHistory", "default")))
+                        .getAsJsonArray()
+                        .size());
+
+        // an approval must name the content it approves; a second approval changes nothing
+        String mismatch =
+                net.failure(
+                        "LogisticsOrg",
+                        () ->
+                                submit(
+                                        net.master("LogisticsOrg", "admin"),
+                                        "ApproveChange",
+                                        Map.of(),
+                                        options.get("id").getAsString(),
+                                        "0".repeat(64)));
+        assertTrue(mismatch.contains("read it again with GetProposal"), mismatch);
+        assertEquals("PENDING", approve("DistributorOrg", options).get("status").getAsString());
+
+        // with a majority (3 of 4) each takes effect
+        approve("LogisticsOrg", options);
+        assertEquals("EXECUTED", approve("ProcessingOrg", options).get("status").getAsString());
+        approve("RawMaterialOrg", reOwn);
+        Submitted last =
+                submit(
+                        net.master("ProcessingOrg", "admin"),
+                        "ApproveChange",
+                        Map.of(),
+                        reOwn.get("id").getAsString(),
+                        reOwn.get("contentHash").getAsString());
+        assertEquals("EXECUTED", last.json().get("status").getAsString());
+        net.awaitMasterHeight(last.blockNumber());
+        chain = json(master("user1").evaluateTransaction("GetSlaveChain", "gov-extra"));
+        assertEquals("DistributorOrgMSP", chain.get("ownerMsp").getAsString());
+        assertEquals(5, chain.getAsJsonObject("bloomParams").get("k").getAsInt());
+        JsonObject shown =
+                json(
+                        master("user1")
+                                .evaluateTransaction("GetProposal", reOwn.get("id").getAsString()));
+        assertEquals(
+                List.of("DistributorOrgMSP", "ProcessingOrgMSP", "RawMaterialOrgMSP"),
+                List.copyOf(shown.getAsJsonObject("approvals").keySet()));
+        // the lone process redefinition is still only a proposal
+        assertEquals(
+                "PENDING",
+                json(master("user1")
+                                .evaluateTransaction(
+                                        "GetProposal", process.get("id").getAsString()))
+                        .get("status")
+                        .getAsString());
+        assertEquals(
+                4,
+                json(master("user1").evaluateTransaction("GetProcess", "default"))
+                        .getAsJsonArray("stages")
+                        .size());
+    }
+
+    @Test
+    @Order(14)
+    void notesAreForMembersAndNobodyOverwritesAnothersNote() throws Exception {
+        submit(
+                net.master("LogisticsOrg", "user1"),
+                "PutNote",
+                Map.of(),
+                "gov-note",
+                "logistics' own");
+        String message =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                submit(
+                                        net.master("RawMaterialOrg", "user1"),
+                                        "PutNote",
+                                        Map.of(),
+                                        "gov-note",
+                                        "overwritten"));
+        assertTrue(message.contains("belongs to LogisticsOrgMSP"), message);
+        String tooLarge =
+                net.failure(
+                        "LogisticsOrg",
+                        () ->
+                                submit(
+                                        net.master("LogisticsOrg", "user1"),
+                                        "PutNote",
+                                        Map.of(),
+                                        "gov-big",
+                                        "x".repeat(128 * 1024 + 1)));
+        assertTrue(tooLarge.contains("more than the maximum"), tooLarge);
+        assertEquals(
+                "logistics' own",
+                text(
+                        net.master("LogisticsOrg", "user1")
+                                .evaluateTransaction("GetNote", "gov-note")));
+    }
+
+    // --- governance ------------------------------------------------------------------------------
+
+    private static String chainChange(String id, String owner) {
+        return "{\"id\":\""
+                + id
+                + "\",\"channelName\":\""
+                + id
+                + "\",\"ownerMsp\":\""
+                + owner
+                + "\"}";
+    }
+
+    /** Proposes as {@code org}'s admin; the proposal, readable through every peer afterwards. */
+    private JsonObject propose(String org, String kind, String change) throws Exception {
+        Submitted s = submit(net.master(org, "admin"), "ProposeChange", Map.of(), kind, change);
+        net.awaitMasterHeight(s.blockNumber());
+        return s.json();
+    }
+
+    private JsonObject approve(String org, JsonObject proposal) throws Exception {
+        Submitted s =
+                submit(
+                        net.master(org, "admin"),
+                        "ApproveChange",
+                        Map.of(),
+                        proposal.get("id").getAsString(),
+                        proposal.get("contentHash").getAsString());
+        net.awaitMasterHeight(s.blockNumber());
+        return s.json();
+    }
+
+    /** Every proposal on master, read a page at a time. */
+    private int proposalCount() throws Exception {
+        int count = 0;
+        String bookmark = "";
+        do {
+            JsonObject page =
+                    json(master("user1").evaluateTransaction("ListProposals", bookmark, "100"));
+            count += page.getAsJsonArray("proposals").size();
+            bookmark = page.get("bookmark").getAsString();
+        } while (!bookmark.isEmpty());
+        return count;
     }
 
     // --- what the relay does ---------------------------------------------------------------------

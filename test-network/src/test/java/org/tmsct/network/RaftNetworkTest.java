@@ -33,11 +33,20 @@ class RaftNetworkTest {
     private final String masterKey = "master-" + UUID.randomUUID();
 
     @BeforeAll
-    void bringUp() {
+    void bringUp() throws Exception {
         net.run("clean.sh");
         net.runOk("up.sh");
         net.runOk("deploy.sh", "all");
+        // notes are for members: the master's member organisations, a slave channel's owner (the
+        // part of bootstrap.sh these tests need, without the relays a bootstrapped up starts)
+        try (FabricSession raw = FabricSession.connect(net.org("RawMaterialOrg"), "admin")) {
+            raw.masterContract().submitTransaction("InitMembers", MEMBERS);
+            raw.slaveContract().submitTransaction("Configure", "RAW_MATERIAL", "[\"batch\"]");
+        }
     }
+
+    static final String MEMBERS =
+            "[\"RawMaterialOrgMSP\",\"LogisticsOrgMSP\",\"ProcessingOrgMSP\",\"DistributorOrgMSP\"]";
 
     @AfterAll
     void tearDown() {

@@ -4,6 +4,7 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.tmsct.chaincode.note.Notes;
 
 /**
@@ -12,7 +13,7 @@ import org.tmsct.chaincode.note.Notes;
  * <p>Fabric's router collects a contract's transactions with {@code Class.getMethods()}, so these
  * public methods count as transactions of each subclass (MasterRoutingTest and SlaveRoutingTest
  * prove it). Their refusals carry no payload, unlike the domain refusals that go through {@link
- * ContractCalls#run}.
+ * ContractCalls#run}, except PutNote's, which carry the {@link Notes} codes.
  */
 public abstract class BaseContract implements ContractInterface {
 
@@ -30,13 +31,29 @@ public abstract class BaseContract implements ContractInterface {
         return chaincodeName + " on " + ctx.getStub().getChannelId();
     }
 
+    /**
+     * Writes a note as the caller's organisation: members only, size-limited, and never over
+     * another organisation's note ({@link Notes}).
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public final void PutNote(final Context ctx, final String key, final String value) {
-        if (key == null || key.isBlank()) {
-            throw new ChaincodeException("note key must not be empty");
-        }
-        notes(ctx).put(key, value);
+        String msp = Callers.of(ctx.getClientIdentity()).mspId();
+        // refusals as every domain refusal: the code as payload (ContractCalls.run)
+        ContractCalls.run(
+                ctx,
+                chaincodeName,
+                stub -> new Notes(new FabricStateStore(stub)),
+                notes -> {
+                    notes.put(msp, isMember(ctx.getStub(), msp), key, value);
+                    return "";
+                });
     }
+
+    /**
+     * Whether {@code mspId} is a member of this channel's consortium, so it may write notes
+     * (master: on the governance member list; a slave channel: its owner).
+     */
+    protected abstract boolean isMember(ChaincodeStub stub, String mspId);
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public final String GetNote(final Context ctx, final String key) {

@@ -75,13 +75,16 @@ public final class ShimRouting {
 
     /**
      * Checks, through the router, that {@code contract} has the transactions it inherits from
-     * BaseContract next to {@code own} ones, and that Ping and the notes run on {@code channel}.
+     * BaseContract next to {@code own} ones, and that Ping and the notes run on {@code channel}: a
+     * note is refused until {@code makeMember} has made the caller's MSP ({@link #CALLER_MSP}) a
+     * member of the channel.
      */
     public void assertBaseTransactionsRouted(
             final String contract,
             final String chaincode,
             final String channel,
-            final Set<String> own)
+            final Set<String> own,
+            final java.util.function.Consumer<MockLedger> makeMember)
             throws IOException {
         Set<String> names = transactions(contract);
         assertTrue(names.containsAll(Set.of("Ping", "PutNote", "GetNote")), names.toString());
@@ -90,6 +93,12 @@ public final class ShimRouting {
         MockLedger ledger = new MockLedger(channel);
         ChaincodeStub stub = ledger.as("RawMaterialOrgMSP", "client", null, null).getStub();
         assertEquals(chaincode + " on " + channel, text(invoke(stub, contract, "Ping")));
+        Chaincode.Response refused = invoke(stub, contract, "PutNote", "k", "v");
+        assertEquals(Chaincode.Response.Status.INTERNAL_SERVER_ERROR, refused.getStatus());
+        assertEquals("NOT_MEMBER", new String(refused.getPayload(), StandardCharsets.UTF_8));
+        ledger.rollback();
+        makeMember.accept(ledger);
+        stub = ledger.as("RawMaterialOrgMSP", "client", null, null).getStub();
         invoke(stub, contract, "PutNote", "k", "v");
         ledger.commit();
         assertEquals("v", text(invoke(stub, contract, "GetNote", "k")));
@@ -100,6 +109,9 @@ public final class ShimRouting {
         assertEquals("no note 'none' on channel " + channel, missing.getMessage());
     }
 
+    /** The MSP of the identity every routed call is made by. */
+    public static final String CALLER_MSP = "RoutingTestMSP";
+
     private static String text(final Chaincode.Response response) {
         return new String(response.getPayload(), StandardCharsets.UTF_8);
     }
@@ -107,7 +119,7 @@ public final class ShimRouting {
     private static byte[] creator() throws IOException {
         try (InputStream pem = ShimRouting.class.getResourceAsStream("caller.pem")) {
             return SerializedIdentity.newBuilder()
-                    .setMspid("RoutingTestMSP")
+                    .setMspid(CALLER_MSP)
                     .setIdBytes(ByteString.readFrom(pem))
                     .build()
                     .toByteArray();

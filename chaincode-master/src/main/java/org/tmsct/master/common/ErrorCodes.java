@@ -25,5 +25,14 @@ public final class ErrorCodes {
     public static final String TX_NOT_IN_BLOCK = "TX_NOT_IN_BLOCK";
     public static final String INTERNAL = "INTERNAL";
 
+    // governance: members, proposals and approvals
+    public static final String NOT_MEMBER = "NOT_MEMBER";
+    public static final String NO_MEMBERS = "NO_MEMBERS";
+    public static final String MEMBERS_ALREADY_SET = "MEMBERS_ALREADY_SET";
+    public static final String UNKNOWN_PROPOSAL = "UNKNOWN_PROPOSAL";
+    public static final String PROPOSAL_MISMATCH = "PROPOSAL_MISMATCH";
+    public static final String OWNER_LOCKED = "OWNER_LOCKED";
+    public static final String NO_DEVICE_CA = "NO_DEVICE_CA";
+
     private ErrorCodes() {}
 }

@@ -4,17 +4,17 @@ import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.master.common.ErrorCodes;
 
-/** Who may change the consortium's settings. */
+/** Who may take part in the consortium's decisions. */
 final class Governance {
 
     private Governance() {}
 
     /**
-     * Any member organisation's admin may propose a change; the master channel's MAJORITY
-     * endorsement policy is what makes it a consortium decision (one org's peers alone cannot
-     * endorse it), and the channel's Writers policy keeps non-members out.
+     * An admin (NodeOU admin) of a member organisation. Peers endorse whatever the contract
+     * accepts, so MAJORITY endorsement alone does not make a decision collective: the approvals
+     * counted by {@link Proposals} do.
      */
-    static void requireAdmin(Caller caller, String action) {
+    static void requireMemberAdmin(Members members, Caller caller, String action) {
         if (!caller.admin()) {
             throw new ContractError(
                     ErrorCodes.NOT_ADMIN,
@@ -24,5 +24,6 @@ final class Governance {
                             + caller.mspId()
                             + " is not an admin");
         }
+        members.requireMember(caller.mspId(), action);
     }
 }

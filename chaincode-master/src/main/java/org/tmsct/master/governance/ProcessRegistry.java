@@ -31,9 +31,15 @@ public final class ProcessRegistry {
     /**
      * Defines (or redefines) the process of {@code productType}. Every stage's slave chain must be
      * registered. Redefining with the same stages, transitions and first stages writes nothing.
+     * Only an executed governance proposal calls this ({@link Proposals}), which is why it checks
+     * no caller.
      */
     public ProcessDefinition define(Tx tx, String productType, String definitionJson) {
-        Governance.requireAdmin(tx.caller(), "define processes");
+        return define(tx, productType, definitionJson, true);
+    }
+
+    /** As above; with {@code write} false, only checks and returns what it would write. */
+    ProcessDefinition define(Tx tx, String productType, String definitionJson, boolean write) {
         String type = Ids.name(productType, "product type");
         ProcessDefinition.Draft draft = ProcessDefinition.parse(definitionJson);
         for (ProcessDefinition.Stage stage : draft.stages()) {
@@ -45,7 +51,7 @@ public final class ProcessRegistry {
                                 + stage.name()
                                 + " is mapped to slave chain "
                                 + stage.slaveChainId()
-                                + ", which is not registered; register it first with RegisterSlaveChain");
+                                + ", which is not registered; register it first (a REGISTER_CHAIN proposal)");
             }
         }
         ProcessDefinition current = find(type);
@@ -62,7 +68,9 @@ public final class ProcessRegistry {
         if (next.sameProcess(current)) {
             return current;
         }
-        store.put(key(type), Json.bytes(next.toJson()));
+        if (write) {
+            store.put(key(type), Json.bytes(next.toJson()));
+        }
         return next;
     }
 
@@ -76,7 +84,7 @@ public final class ProcessRegistry {
                     "product type "
                             + type
                             + " has no process definition; "
-                            + "an admin defines it with DefineProcess");
+                            + "the members define it with a DEFINE_PROCESS proposal");
         }
         return def;
     }

@@ -45,13 +45,25 @@ public final class SlaveChainRegistry {
      * Registers (or updates) slave chain {@code id}. {@code optionsJson} may be null or {@code
      * {"mBits":m,"k":k,"sectionSize":s}} with any subset of the members; absent ones keep the
      * chain's current value, or the default for a new chain (BloomParams.DEFAULT and {@value
-     * #DEFAULT_SECTION_SIZE}). Registering with identical settings writes nothing. The filter shape
-     * and section size cannot change once the chain has anchors (the stored filters and index would
-     * no longer match).
+     * #DEFAULT_SECTION_SIZE}). Registering with identical settings writes nothing. Once the chain
+     * has anchors, its owner and channel never change (OWNER_LOCKED: its anchors were made by that
+     * owner's relay from that channel), nor its filter shape and section size (CHAIN_LOCKED: the
+     * stored filters and index would no longer match). Only an executed governance proposal calls
+     * this ({@link Proposals}), which is why it checks no caller.
      */
     public SlaveChain register(
             Tx tx, String id, String channelName, String ownerMsp, String optionsJson) {
-        Governance.requireAdmin(tx.caller(), "register slave chains");
+        return register(tx, id, channelName, ownerMsp, optionsJson, true);
+    }
+
+    /** As above; with {@code write} false, only checks and returns what it would write. */
+    SlaveChain register(
+            Tx tx,
+            String id,
+            String channelName,
+            String ownerMsp,
+            String optionsJson,
+            boolean write) {
         String chainId = Ids.name(id, "slave chain id");
         String channel = Ids.channel(channelName);
         String owner = Ids.msp(ownerMsp);
@@ -90,6 +102,20 @@ public final class SlaveChainRegistry {
                     && current.ownerMsp().equals(owner)) {
                 return current;
             }
+            boolean sameHome =
+                    current.channelName().equals(channel) && current.ownerMsp().equals(owner);
+            if (!sameHome && progress.hasAnchors(chainId)) {
+                throw new ContractError(
+                        ErrorCodes.OWNER_LOCKED,
+                        "slave chain "
+                                + chainId
+                                + " already has anchored blocks from channel "
+                                + current.channelName()
+                                + " owned by "
+                                + current.ownerMsp()
+                                + ", so its owner and channel never change; register a new chain"
+                                + " id instead");
+            }
             if (!sameShape && progress.hasAnchors(chainId)) {
                 throw new ContractError(
                         ErrorCodes.CHAIN_LOCKED,
@@ -116,7 +142,9 @@ public final class SlaveChainRegistry {
                         tx.caller().mspId(),
                         tx.txId(),
                         tx.timestampMillis());
-        store.put(key(chainId), Json.bytes(chain.toJson()));
+        if (write) {
+            store.put(key(chainId), Json.bytes(chain.toJson()));
+        }
         return chain;
     }
 
@@ -130,7 +158,7 @@ public final class SlaveChainRegistry {
                     "slave chain "
                             + chainId
                             + " is not registered on the master chain "
-                            + "(see GetSlaveChains; an admin registers it with RegisterSlaveChain)");
+                            + "(see GetSlaveChains; the members register it with a REGISTER_CHAIN proposal)");
         }
         return chain;
     }

@@ -79,18 +79,6 @@ class ProcessRegistryTest {
     }
 
     @Test
-    void onlyAdminsDefine() {
-        assertRefused(
-                ErrorCodes.NOT_ADMIN,
-                "only an organisation admin may define processes",
-                () ->
-                        w.processes.define(
-                                w.tx(new Caller("DistributorOrgMSP", false, null)),
-                                "default",
-                                World.defaultProcess()));
-    }
-
-    @Test
     void stagesMustMapToRegisteredChains() {
         String def = "{\"stages\":[" + stage("MINE", "mars", "batch") + "]}";
         assertRefused(

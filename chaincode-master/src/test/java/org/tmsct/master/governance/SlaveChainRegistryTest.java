@@ -94,8 +94,22 @@ class SlaveChainRegistryTest {
         // without options an existing chain keeps its shape
         world.commit(
                 world.tx(admin),
-                t -> world.chains.register(t, "raw-material", "raw-material", "NewOwnerMSP", null));
+                t ->
+                        world.chains.register(
+                                t, "raw-material", "raw-material", "RawMaterialOrgMSP", null));
         assertEquals(4, world.chains.require("raw-material").bloomParams().k());
+        // and an anchored chain's owner never changes
+        assertRefused(
+                ErrorCodes.OWNER_LOCKED,
+                "its owner and channel never change",
+                () ->
+                        world.chains.register(
+                                world.tx(admin),
+                                "raw-material",
+                                "raw-material",
+                                "NewOwnerMSP",
+                                null));
+        assertEquals("RawMaterialOrgMSP", world.chains.require("raw-material").ownerMsp());
     }
 
     @Test
@@ -116,20 +130,6 @@ class SlaveChainRegistryTest {
                 ErrorCodes.BAD_REQUEST,
                 "slave chain options",
                 () -> w.chains.register(w.tx(admin), "c", "c", "M", "{"));
-    }
-
-    @Test
-    void onlyAdminsRegister() {
-        assertRefused(
-                ErrorCodes.NOT_ADMIN,
-                "only an organisation admin may register slave chains",
-                () ->
-                        w.chains.register(
-                                w.tx(new Caller("LogisticsOrgMSP", false, "relay")),
-                                "logistics",
-                                "logistics",
-                                "LogisticsOrgMSP",
-                                null));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.tmsct.client.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -60,7 +62,9 @@ final class ProcessCommand implements Callable<Integer> {
             name = "define",
             mixinStandardHelpOptions = true,
             description =
-                    "Define or change a product type's process (an organisation admin; endorsed by a MAJORITY of the organisations).")
+                    "Propose to define or change a product type's process, as this organisation's"
+                            + " admin. It takes effect once admins of a majority of the member"
+                            + " organisations approve it (tmsct governance approve <id>).")
     static final class Define implements Callable<Integer> {
         @ParentCommand ProcessCommand process;
 
@@ -75,14 +79,24 @@ final class ProcessCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            TmsctCli root = process.root;
-            root.identity = root.identity.equals("user1") ? "admin" : root.identity;
-            try (FabricSession session = root.connect()) {
-                session.masterContract()
-                        .submitTransaction(
-                                "DefineProcess", productType, Files.readString(definition));
+            JsonObject change = new JsonObject();
+            change.addProperty("productType", productType);
+            change.add("definition", JsonParser.parseString(Files.readString(definition)));
+            try (FabricSession session = GovernanceCommand.adminSession(process.root)) {
+                JsonObject p =
+                        Output.json(
+                                        session.masterContract()
+                                                .submitTransaction(
+                                                        "ProposeChange",
+                                                        "DEFINE_PROCESS",
+                                                        change.toString()))
+                                .getAsJsonObject();
+                System.out.println(
+                        GovernanceCommand.summary(p, session.masterContract())
+                                + ("EXECUTED".equals(p.get("status").getAsString())
+                                        ? "; process '" + productType + "' defined"
+                                        : "; it takes effect once a majority approves"));
             }
-            System.out.println("process '" + productType + "' defined");
             return 0;
         }
     }

@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             FindCommand.class,
             VerifyCommand.class,
             ProcessCommand.class,
+            GovernanceCommand.class,
             WatchCommand.class,
             StatusCommand.class,
             PingCommand.class,
