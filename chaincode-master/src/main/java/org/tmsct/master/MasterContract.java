@@ -13,6 +13,7 @@ import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.core.protocol.EventNames;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
 import org.tmsct.master.governance.ProcessRegistry;
@@ -33,7 +34,7 @@ import org.tmsct.master.trace.TraceService;
 public final class MasterContract extends BaseContract {
 
     /** Event emitted by an AnchorBlock that wrote an anchor. */
-    public static final String BLOCK_ANCHORED = "BlockAnchored";
+    public static final String BLOCK_ANCHORED = EventNames.BLOCK_ANCHORED;
 
     public MasterContract() {
         super("chaincode-master");
@@ -115,7 +116,7 @@ public final class MasterContract extends BaseContract {
     // --- anchoring -------------------------------------------------------------------------------
 
     /**
-     * Anchors slave blocks firstBlock..blockNumber of one chain; emits {@value #BLOCK_ANCHORED}
+     * Anchors slave blocks firstBlock..blockNumber of one chain; emits {@link #BLOCK_ANCHORED}
      * when it writes.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)

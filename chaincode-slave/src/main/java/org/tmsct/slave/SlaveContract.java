@@ -14,6 +14,7 @@ import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.core.protocol.EventNames;
 import org.tmsct.slave.config.ChannelConfigService;
 import org.tmsct.slave.device.Device;
 import org.tmsct.slave.device.DeviceRegistry;
@@ -36,7 +37,7 @@ public final class SlaveContract extends BaseContract {
     /**
      * Event emitted by Record, with the stored record JSON as payload: what the anchor relay reads.
      */
-    public static final String RECORD_CREATED = "RecordCreated";
+    public static final String RECORD_CREATED = EventNames.RECORD_CREATED;
 
     public SlaveContract() {
         super("chaincode-slave");
@@ -103,7 +104,7 @@ public final class SlaveContract extends BaseContract {
     /**
      * Stores one device-signed record. Transient data: {@code record} (raw record JSON), {@code
      * signature} (base64 DER ECDSA over SignedRecord's signing bytes), {@code timestamp} (decimal
-     * epoch milliseconds the device signed). Emits {@value #RECORD_CREATED}.
+     * epoch milliseconds the device signed). Emits {@link #RECORD_CREATED}.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Record(final Context ctx, final String deviceId) {

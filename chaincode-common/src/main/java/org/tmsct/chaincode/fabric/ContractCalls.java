@@ -7,6 +7,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
+import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.Refusal;
 import org.tmsct.core.record.RecordFormatException;
 
 /**
@@ -16,7 +18,7 @@ import org.tmsct.core.record.RecordFormatException;
 public final class ContractCalls {
 
     /** Error code of an unexpected failure inside a contract. */
-    public static final String INTERNAL = "INTERNAL";
+    public static final String INTERNAL = ErrorCode.INTERNAL.name();
 
     private ContractCalls() {}
 
@@ -32,7 +34,8 @@ public final class ContractCalls {
 
     /**
      * Builds the domain services over this transaction's state, runs one call, and turns its
-     * refusals into chaincode errors with the refusal code as payload.
+     * refusals into chaincode errors. The message is {@code "<CODE>: <text>"} ({@link Refusal}),
+     * because a gateway client sees only the endorsers' messages; the payload repeats the code.
      */
     public static <D> String run(
             final Context ctx,
@@ -42,14 +45,18 @@ public final class ContractCalls {
         try {
             return call.apply(domain.apply(ctx.getStub()));
         } catch (ContractError e) {
-            throw new ChaincodeException(e.getMessage(), e.code());
+            throw refusal(e.code(), e.getMessage());
         } catch (RecordFormatException e) {
-            throw new ChaincodeException(e.getMessage(), Json.BAD_REQUEST);
+            throw refusal(Json.BAD_REQUEST, e.getMessage());
         } catch (ChaincodeException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ChaincodeException(
-                    "internal error in the " + contractName + " contract: " + e, INTERNAL);
+            throw refusal(INTERNAL, "internal error in the " + contractName + " contract: " + e);
         }
+    }
+
+    /** The one place a refusal is put into the form clients parse. */
+    public static ChaincodeException refusal(final String code, final String message) {
+        return new ChaincodeException(Refusal.format(code, message), code);
     }
 }

@@ -17,6 +17,7 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.JsonFields;
 import org.tmsct.core.record.RawRecord;
@@ -36,10 +37,10 @@ import org.tmsct.slave.device.DeviceRegistry;
 public final class RecordService {
 
     /** Transient-map keys of a Record call. */
-    public static final String TRANSIENT_RECORD = "record";
+    public static final String TRANSIENT_RECORD = TransientKeys.RECORD;
 
-    public static final String TRANSIENT_SIGNATURE = "signature";
-    public static final String TRANSIENT_TIMESTAMP = "timestamp";
+    public static final String TRANSIENT_SIGNATURE = TransientKeys.SIGNATURE;
+    public static final String TRANSIENT_TIMESTAMP = TransientKeys.TIMESTAMP;
 
     /** record~txId: the stored record. */
     static final String RECORD = "record";
