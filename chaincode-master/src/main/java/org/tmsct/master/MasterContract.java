@@ -116,8 +116,8 @@ public final class MasterContract extends BaseContract {
     // --- anchoring -------------------------------------------------------------------------------
 
     /**
-     * Anchors slave blocks firstBlock..blockNumber of one chain; emits {@link #BLOCK_ANCHORED}
-     * when it writes.
+     * Anchors slave blocks firstBlock..blockNumber of one chain; emits {@link #BLOCK_ANCHORED} when
+     * it writes.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String AnchorBlock(final Context ctx, final String anchorJson) {

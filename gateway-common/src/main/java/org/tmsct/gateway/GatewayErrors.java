@@ -3,12 +3,14 @@ package org.tmsct.gateway;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.tmsct.core.protocol.Refusal;
 
 /** Turns fabric-gateway and gRPC failures into one line a user can act on. */
 public final class GatewayErrors {
@@ -86,6 +88,46 @@ public final class GatewayErrors {
         return List.of();
     }
 
+    /**
+     * The contract's refusal, when every endorser that answered refused with a code ({@code "CODE:
+     * text"}, see {@link Refusal}) and the failure is not one of reaching the peers. Empty for
+     * anything else (unreachable peer, deadline, chaincode server down, endorsers that disagree),
+     * which callers must treat as transient. This is the one place a gateway failure is turned into
+     * a refusal code.
+     */
+    public static Optional<Refusal> refusal(final Throwable error) {
+        Status status = statusOf(error);
+        if (status == null
+                || status.getCode() == Status.Code.UNAVAILABLE
+                || status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                || status.getCode() == Status.Code.CANCELLED) {
+            return Optional.empty();
+        }
+        List<ErrorDetail> details = detailsOf(error);
+        if (details.isEmpty()) {
+            return Refusal.parse(status.getDescription());
+        }
+        Refusal first = null;
+        for (ErrorDetail detail : details) {
+            Optional<Refusal> r = Refusal.parse(detail.getMessage());
+            if (r.isEmpty()) {
+                // One endorser failed for another reason (unreachable, chaincode not running).
+                return Optional.empty();
+            }
+            if (first == null) {
+                first = r.get();
+            }
+        }
+        return Optional.of(first);
+    }
+
+    /**
+     * The refusal code of a failed gateway call, if the contract refused it (see {@link #refusal}).
+     */
+    public static Optional<String> refusalCode(final Throwable error) {
+        return refusal(error).map(Refusal::code);
+    }
+
     private static String detailMessages(final Throwable error) {
         StringBuilder out = new StringBuilder();
         for (ErrorDetail detail : detailsOf(error)) {
@@ -105,9 +147,9 @@ public final class GatewayErrors {
      */
     static String chaincodeMessage(final String message) {
         String m = message;
-        int idx = m.indexOf("chaincode response 500, ");
+        int idx = m.indexOf(Refusal.PEER_PREFIX);
         if (idx >= 0) {
-            m = m.substring(idx + "chaincode response 500, ".length());
+            m = m.substring(idx + Refusal.PEER_PREFIX.length());
         }
         return m.strip();
     }

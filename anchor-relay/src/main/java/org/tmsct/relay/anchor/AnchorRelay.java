@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.relay.block.BlockFormatException;
 import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.AnchorOutcome;
@@ -455,6 +456,10 @@ public final class AnchorRelay {
      * the commit status came from another peer. That is transient, so it is retried, not reported.
      */
     private static boolean staleEndorser(final ChainException e, final AnchorBatch batch) {
+        if (!e.refusedWith(ErrorCode.BLOCK_GAP) && !e.refusedWith(ErrorCode.BLOCK_OVERLAP)) {
+            return false;
+        }
+        // The code says what happened; the numbers are read from the refusal's text.
         Matcher m = CONTIGUITY_REFUSAL.matcher(String.valueOf(e.getMessage()));
         return m.find()
                 && Long.parseLong(m.group(1)) < batch.firstBlock()

@@ -8,7 +8,6 @@ import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -19,6 +18,7 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.relay.anchor.AnchorBatch;
 import org.tmsct.relay.chain.AnchorOutcome;
 import org.tmsct.relay.chain.AnchorState;
@@ -96,9 +96,7 @@ public final class FabricMasterChain implements MasterChain {
         try {
             o = evaluate("GetAnchor", slaveChainId, Long.toString(blockNumber));
         } catch (ChainException e) {
-            String m = e.getMessage().toLowerCase(Locale.ROOT);
-            if (e.kind() == ChainException.Kind.REJECTED
-                    && (m.contains("not anchored") || m.contains("precedes the first anchored"))) {
+            if (e.refusedWith(ErrorCode.NOT_ANCHORED)) {
                 return Optional.empty();
             }
             throw e;

@@ -34,6 +34,8 @@ public final class Refusals {
             String code, String fragment, Executable call) {
         ChaincodeException e = assertThrows(ChaincodeException.class, call);
         assertEquals(code, new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
+        // the code also heads the message, since a gateway client sees only the message
+        assertTrue(e.getMessage().startsWith(code + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         return e;
     }
