@@ -70,4 +70,61 @@ class GatewayErrorsTest {
                 "plain failure",
                 GatewayErrors.describe(new IllegalStateException("plain failure"), PEER));
     }
+
+    @Test
+    void aRefusalIsReadFromTheEndorsersCodedMessages() {
+        String refused =
+                "chaincode response 500, STAGE_OUT_OF_ORDER: stage LOGISTICS of TID X needs one of"
+                        + " [RAW_MATERIAL] first";
+        var e = Failures.endorsers(Status.Code.ABORTED, refused, refused);
+        assertEquals("STAGE_OUT_OF_ORDER", GatewayErrors.refusalCode(e).orElseThrow());
+        assertEquals(
+                "stage LOGISTICS of TID X needs one of [RAW_MATERIAL] first",
+                GatewayErrors.refusal(e).orElseThrow().message());
+        // the user still reads the contract's words, headed by the code
+        assertEquals(
+                "STAGE_OUT_OF_ORDER: stage LOGISTICS of TID X needs one of [RAW_MATERIAL] first",
+                GatewayErrors.describe(e, PEER));
+    }
+
+    @Test
+    void anEvaluateRefusalComesInTheStatusText() {
+        var e =
+                new GatewayException(
+                        Status.UNKNOWN
+                                .withDescription(
+                                        "evaluate call to endorser returned error: chaincode"
+                                                + " response 500, UNKNOWN_TID: unknown trace code T")
+                                .asRuntimeException());
+        assertEquals("UNKNOWN_TID", GatewayErrors.refusalCode(e).orElseThrow());
+    }
+
+    @Test
+    void transientFailuresAreNeverRefusals() {
+        String refused =
+                "chaincode response 500, BLOCK_GAP: block 4 of raw-material expected, got 6";
+        String down =
+                "error in simulation: failed to execute transaction: could not launch chaincode"
+                        + " chaincode-master: connection refused";
+        // one endorser down: not a refusal, whatever the others said
+        assertTrue(
+                GatewayErrors.refusal(Failures.endorsers(Status.Code.ABORTED, refused, down))
+                        .isEmpty());
+        assertTrue(GatewayErrors.refusal(Failures.endorsers(Status.Code.ABORTED, down)).isEmpty());
+        // a refusal text over an unreachable or slow peer is still a transport failure
+        assertTrue(
+                GatewayErrors.refusal(Failures.endorsers(Status.Code.UNAVAILABLE, refused))
+                        .isEmpty());
+        assertTrue(
+                GatewayErrors.refusal(Failures.endorsers(Status.Code.DEADLINE_EXCEEDED, refused))
+                        .isEmpty());
+        // an answer without a code is not taken for a refusal either
+        assertTrue(
+                GatewayErrors.refusal(
+                                Failures.endorsers(
+                                        Status.Code.ABORTED,
+                                        "chaincode response 500, Undefined contract method"))
+                        .isEmpty());
+        assertTrue(GatewayErrors.refusal(new IllegalStateException("BAD_REQUEST: x")).isEmpty());
+    }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.Confirmation;
 import org.tmsct.relay.chain.MasterChain;
 import org.tmsct.relay.chain.RecordStatus;
+import org.tmsct.relay.chain.Rejection;
 import org.tmsct.relay.chain.SlaveChain;
 import org.tmsct.relay.checkpoint.AnchorCheckpoint;
 import org.tmsct.relay.checkpoint.CheckpointStore;
@@ -258,9 +261,9 @@ public final class AnchorRelay {
                 break;
             }
             AnchoredRange range = found.get();
-            if (!range.txIds().isEmpty()) {
+            if (range.hasRecords()) {
                 RecordStatus status =
-                        call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
+                        call("GetRecord", () -> slave.recordStatus(range.allTxIds().get(0)));
                 if (status.state() != RecordStatus.State.PENDING) {
                     break;
                 }
@@ -272,14 +275,12 @@ public final class AnchorRelay {
             log.atInfo()
                     .setMessage("recovering-confirmation")
                     .addKeyValue("slaveBlock", range.blockNumber())
-                    .addKeyValue("records", range.txIds().size())
+                    .addKeyValue("records", range.allTxIds().size())
+                    .addKeyValue("rejected", range.rejected().size())
                     .addKeyValue("masterTxId", range.masterTxId())
                     .log();
             long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-            confirm(
-                    new Confirmation(
-                            range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
-                    null);
+            confirm(range.confirmation(masterBlock), null);
         }
     }
 
@@ -377,9 +378,17 @@ public final class AnchorRelay {
         // At most one confirmation in flight: the previous one settles before the next is sent.
         finishPendingConfirmation();
         if (outcome instanceof AnchorOutcome.Anchored a) {
+            // Entries master refused one by one are marked REJECTED on the slave channel, with
+            // master's reason; the rest of the block, and every later block, goes on.
+            Set<String> refused = new HashSet<>();
+            a.rejected().forEach(r -> refused.add(r.txId()));
             startConfirmation(
                     new Confirmation(
-                            batch.blockNumber(), batch.txIds(), a.masterTxId(), a.masterBlock()),
+                            batch.blockNumber(),
+                            batch.txIds().stream().filter(id -> !refused.contains(id)).toList(),
+                            a.rejected(),
+                            a.masterTxId(),
+                            a.masterBlock()),
                     batch.block());
         } else {
             confirmAnchoredElsewhere(batch);
@@ -503,7 +512,19 @@ public final class AnchorRelay {
                             .addKeyValue(
                                     "commitMs",
                                     Duration.between(started, clock.instant()).toMillis())
+                            .addKeyValue("rejected", a.rejected().size())
                             .log();
+                    for (Rejection r : a.rejected()) {
+                        metrics.recordRejected(r.code());
+                        log.atWarn()
+                                .setMessage("record-rejected")
+                                .addKeyValue("block", batch.blockNumber())
+                                .addKeyValue("txId", r.txId())
+                                .addKeyValue("code", r.code())
+                                .addKeyValue("reason", r.reason())
+                                .addKeyValue("action", "marked REJECTED on the slave channel")
+                                .log();
+                    }
                     return outcome;
                 }
                 // ALREADY_ANCHORED: noted, then answered at the top of the loop.
@@ -581,7 +602,7 @@ public final class AnchorRelay {
             return;
         }
         AnchoredRange range = found.get();
-        if (range.txIds().isEmpty()) {
+        if (!range.hasRecords()) {
             confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
             log.atError()
                     .setMessage("anchor-without-records")
@@ -590,25 +611,23 @@ public final class AnchorRelay {
                     .log();
             return;
         }
-        if (!range.txIds().equals(batch.txIds())) {
+        boolean sameRecords = new HashSet<>(range.allTxIds()).equals(new HashSet<>(batch.txIds()));
+        if (!sameRecords) {
             log.atWarn()
                     .setMessage("anchor-differs")
                     .addKeyValue("block", batch.blockNumber())
-                    .addKeyValue("masterEntries", range.txIds().size())
+                    .addKeyValue("masterEntries", range.allTxIds().size())
                     .addKeyValue("blockRecords", batch.txIds().size())
                     .addKeyValue("action", "confirming what the master holds")
                     .log();
         }
-        RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
+        RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.allTxIds().get(0)));
         if (status.state() != RecordStatus.State.PENDING) {
             confirmedThrough = Math.max(confirmedThrough, range.blockNumber());
             return;
         }
         long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-        confirm(
-                new Confirmation(
-                        range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
-                range.txIds().equals(batch.txIds()) ? batch.block() : null);
+        confirm(range.confirmation(masterBlock), sameRecords ? batch.block() : null);
     }
 
     /** ConfirmAnchor until the slave shows the records ANCHORED (by this relay or by another). */
@@ -628,8 +647,8 @@ public final class AnchorRelay {
                     metrics.conflict("ConfirmAnchor");
                 }
                 RecordStatus status =
-                        call("GetRecord", () -> slave.recordStatus(confirmation.txIds().get(0)));
-                if (status.isAnchored()) {
+                        call("GetRecord", () -> slave.recordStatus(confirmation.anyTxId()));
+                if (status.isSettled()) {
                     if (!confirmation.masterTxId().equals(status.masterTxId())) {
                         log.atError()
                                 .setMessage("confirmation-differs")
@@ -668,7 +687,8 @@ public final class AnchorRelay {
         log.atInfo()
                 .setMessage("confirmed")
                 .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
-                .addKeyValue("records", confirmation.txIds().size())
+                .addKeyValue("records", confirmation.size())
+                .addKeyValue("rejected", confirmation.rejected().size())
                 .addKeyValue("masterTxId", confirmation.masterTxId())
                 .addKeyValue("masterBlock", confirmation.masterBlockNumber())
                 .addKeyValue(

@@ -79,9 +79,13 @@ public final class FabricSlaveChain implements SlaveChain {
             throw failure;
         }
         String status = record.has("status") ? record.get("status").getAsString() : "";
+        String masterTxId =
+                record.has("masterTxId") ? record.get("masterTxId").getAsString() : null;
         if ("ANCHORED".equals(status)) {
-            return RecordStatus.anchored(
-                    record.has("masterTxId") ? record.get("masterTxId").getAsString() : null);
+            return RecordStatus.anchored(masterTxId);
+        }
+        if ("REJECTED".equals(status)) {
+            return RecordStatus.rejected(masterTxId);
         }
         return RecordStatus.pending();
     }
