@@ -132,6 +132,23 @@ public final class MasterContract extends BaseContract {
                 });
     }
 
+    /**
+     * Read only: whether master would accept a record of this stage for this TID on this chain,
+     * sharing these key fields (a JSON array), were it anchored now. Slave contracts ask it through
+     * a cross-channel query before they record.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String CheckEntry(
+            final Context ctx,
+            final String slaveChainId,
+            final String tid,
+            final String stage,
+            final String keyFieldsJson) {
+        return run(
+                ctx,
+                d -> Json.canonical(d.anchors.checkEntry(slaveChainId, tid, stage, keyFieldsJson)));
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetAnchorState(final Context ctx, final String slaveChainId) {
         return run(ctx, d -> Json.canonical(d.trace.anchorState(slaveChainId)));

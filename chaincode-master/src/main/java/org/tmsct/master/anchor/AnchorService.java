@@ -7,11 +7,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
+import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
+import org.tmsct.core.record.TraceId;
 import org.tmsct.master.common.ErrorCodes;
 import org.tmsct.master.governance.ProcessDefinition;
 import org.tmsct.master.governance.ProcessRegistry;
@@ -284,6 +286,42 @@ public final class AnchorService {
         response.addProperty("merkleRoot", kept.merkleRootHex());
         response.add("rejected", RejectedEntry.toJson(rejected));
         return new Outcome(response, response.deepCopy());
+    }
+
+    /**
+     * Would master accept a record of {@code stage} for {@code tid} on chain {@code slaveChainId},
+     * sharing {@code keyFieldsJson} (a JSON array of field names), if it were anchored now? The
+     * same rules as AnchorBlock's per-entry check, under the TID's process (else {@code default}).
+     * Read only: a slave contract asks it before it records. {@code {"allowed":true,
+     * "productType"}} or {@code {"allowed":false,"productType","code","reason"}}.
+     */
+    public JsonObject checkEntry(
+            String slaveChainId, String tid, String stage, String keyFieldsJson) {
+        SlaveChain chain = chains.require(slaveChainId);
+        String checkedTid;
+        try {
+            checkedTid = TraceId.validate(tid);
+        } catch (RecordFormatException e) {
+            throw new ContractError(ErrorCodes.BAD_REQUEST, e.getMessage());
+        }
+        List<String> fields =
+                Json.distinctStrings(
+                        Json.requestValue(keyFieldsJson, "key fields"), "key fields", 256, 256);
+        TidSummary known = ledger.tid(checkedTid);
+        ProcessDefinition process =
+                processes.require(
+                        known == null ? ProcessRegistry.DEFAULT_PRODUCT_TYPE : known.productType());
+        ContractError refusal =
+                EntryRules.check(
+                        process, chain.id(), checkedTid, stage, new TreeSet<>(fields), known);
+        JsonObject out = new JsonObject();
+        out.addProperty("allowed", refusal == null);
+        out.addProperty("productType", process.productType());
+        if (refusal != null) {
+            out.addProperty("code", refusal.code());
+            out.addProperty("reason", refusal.getMessage());
+        }
+        return out;
     }
 
     private static String where(int i, AnchorEntry entry) {

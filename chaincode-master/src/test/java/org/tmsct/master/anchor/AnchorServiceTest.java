@@ -479,4 +479,53 @@ class AnchorServiceTest {
                         .stages()
                         .containsAll(List.of("RAW_MATERIAL", "DISTRIBUTION")));
     }
+
+    @Test
+    void checkEntryAnswersTheSameRulesWithoutWriting() {
+        String fields = "[\"batch\",\"location\"]";
+        JsonObject early = w.anchors.checkEntry("logistics", "TID-9", "LOGISTICS", fields);
+        assertEquals(false, early.get("allowed").getAsBoolean());
+        assertEquals(ErrorCodes.STAGE_OUT_OF_ORDER, early.get("code").getAsString());
+        assertTrue(early.get("reason").getAsString().contains("needs one of [RAW_MATERIAL]"));
+        assertEquals(
+                true,
+                w.anchors
+                        .checkEntry("raw-material", "TID-9", "RAW_MATERIAL", fields)
+                        .get("allowed")
+                        .getAsBoolean());
+        assertEquals(
+                ErrorCodes.STAGE_WRONG_CHAIN,
+                w.anchors
+                        .checkEntry("logistics", "TID-9", "RAW_MATERIAL", fields)
+                        .get("code")
+                        .getAsString());
+        assertEquals(
+                ErrorCodes.STAGE_NOT_IN_PROCESS,
+                w.anchors
+                        .checkEntry("logistics", "TID-9", "SHIPPING", fields)
+                        .get("code")
+                        .getAsString());
+        assertEquals(
+                ErrorCodes.FIELDS_NOT_ALLOWED,
+                w.anchors
+                        .checkEntry("raw-material", "TID-9", "RAW_MATERIAL", "[\"price\"]")
+                        .get("code")
+                        .getAsString());
+        w.anchor("raw-material", 0, 1, entry("r9", "TID-9", "RAW_MATERIAL", "mine"));
+        assertEquals(
+                true,
+                w.anchors
+                        .checkEntry("logistics", "TID-9", "LOGISTICS", fields)
+                        .get("allowed")
+                        .getAsBoolean());
+        assertEquals(0, w.store.pendingWrites());
+        assertRefused(
+                ErrorCodes.UNKNOWN_CHAIN,
+                "nowhere",
+                () -> w.anchors.checkEntry("nowhere", "TID-9", "LOGISTICS", fields));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "key fields",
+                () -> w.anchors.checkEntry("logistics", "TID-9", "LOGISTICS", "{}"));
+    }
 }
