@@ -20,6 +20,7 @@ import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.slave.config.ChannelConfigService;
 import org.tmsct.slave.device.Device;
 import org.tmsct.slave.device.DeviceRegistry;
+import org.tmsct.slave.fabric.FabricMasterRules;
 import org.tmsct.slave.record.RecordService;
 import org.tmsct.slave.record.StoredRecord;
 
@@ -188,7 +189,10 @@ public final class SlaveContract extends BaseContract {
             FabricStateStore store = new FabricStateStore(stub);
             ChannelConfigService config = new ChannelConfigService(store);
             DeviceRegistry devices = new DeviceRegistry(store, config);
-            return new Domain(config, devices, new RecordService(store, config, devices));
+            return new Domain(
+                    config,
+                    devices,
+                    new RecordService(store, config, devices, FabricMasterRules.of(stub)));
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
@@ -18,6 +21,8 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.Refusal;
 import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.JsonFields;
@@ -66,11 +71,33 @@ public final class RecordService {
     private final StateStore store;
     private final ChannelConfigService config;
     private final DeviceRegistry devices;
+    private final MasterRules master;
+
+    /**
+     * The rules master would refuse a record for whatever the time: they depend on the process
+     * definition only, so refusing at once is what master would do later. Stage order and the TID's
+     * product type depend on what is anchored when, so they are left to master (see
+     * docs/contracts.md).
+     */
+    static final Set<String> REFUSED_AT_ONCE =
+            Set.of(
+                    ErrorCode.STAGE_NOT_IN_PROCESS.name(),
+                    ErrorCode.STAGE_WRONG_CHAIN.name(),
+                    ErrorCode.FIELDS_NOT_ALLOWED.name());
 
     public RecordService(StateStore store, ChannelConfigService config, DeviceRegistry devices) {
+        this(store, config, devices, MasterRules.NONE);
+    }
+
+    public RecordService(
+            StateStore store,
+            ChannelConfigService config,
+            DeviceRegistry devices,
+            MasterRules master) {
         this.store = store;
         this.config = config;
         this.devices = devices;
+        this.master = master;
     }
 
     /**
@@ -142,6 +169,14 @@ public final class RecordService {
                             + " records stage "
                             + cfg.stage());
         }
+        SortedMap<String, JsonElement> keyData = raw.keyData(cfg.keyFields());
+        Optional<Refusal> verdict =
+                master.check(tx.channelId(), raw.tid(), raw.stage(), keyData.keySet());
+        if (verdict.isPresent() && REFUSED_AT_ONCE.contains(verdict.get().code())) {
+            throw new ContractError(
+                    verdict.get().code(),
+                    "master would reject this record: " + verdict.get().message());
+        }
         String hashKey = Keys.composite(BY_HASH, raw.tid(), raw.hashHex());
         byte[] earlier = store.get(hashKey);
         if (earlier != null && earlier.length > 0) {
@@ -160,7 +195,7 @@ public final class RecordService {
                         tx.txId(),
                         raw.tid(),
                         raw.stage(),
-                        raw.keyData(cfg.keyFields()),
+                        keyData,
                         raw.hashHex(),
                         id,
                         deviceMillis,

@@ -21,12 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.MemoryStore;
+import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.Refusal;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
@@ -535,5 +538,54 @@ class RecordServiceTest {
                 ErrorCodes.UNKNOWN_RECORD,
                 "no record was stored by transaction zz",
                 () -> records.history("zz", "logistics"));
+    }
+
+    private RecordService askingMaster(String code) {
+        return new RecordService(
+                store,
+                config,
+                devices,
+                (chain, tid, stage, fields) -> {
+                    assertEquals("logistics", chain);
+                    return Optional.of(new Refusal(code, "why " + tid));
+                });
+    }
+
+    @Test
+    void whatMasterWouldRefuseWhateverTheTimeIsRefusedAtOnce() {
+        for (String code :
+                List.of(
+                        ErrorCode.FIELDS_NOT_ALLOWED.name(),
+                        ErrorCode.STAGE_WRONG_CHAIN.name(),
+                        ErrorCode.STAGE_NOT_IN_PROCESS.name())) {
+            RecordService asking = askingMaster(code);
+            assertRefused(
+                    code,
+                    "master would reject this record: why T",
+                    () ->
+                            asking.record(
+                                    tx(OWNER_USER),
+                                    "truck-17",
+                                    signed(
+                                            record("T", "LOGISTICS", "A"),
+                                            "truck-17",
+                                            truck,
+                                            SIGNED_AT)));
+            assertEquals(0, store.pendingWrites());
+        }
+    }
+
+    @Test
+    void stageOrderIsLeftToMasterSoAFastFollowerIsStored() {
+        // master has no earlier stage yet, but it may be anchored before this record is
+        RecordService asking = askingMaster(ErrorCode.STAGE_OUT_OF_ORDER.name());
+        Tx t = tx(OWNER_USER);
+        StoredRecord r =
+                asking.record(
+                        t,
+                        "truck-17",
+                        signed(record("T", "LOGISTICS", "A"), "truck-17", truck, SIGNED_AT));
+        assertEquals(StoredRecord.PENDING, r.status());
+        assertTrue(store.pendingWrites() > 0);
     }
 }
