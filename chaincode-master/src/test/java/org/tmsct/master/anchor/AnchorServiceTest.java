@@ -110,6 +110,10 @@ class AnchorServiceTest {
         assertEquals(kept.filter(), w.ledger.filter("logistics", 3));
         assertEquals(1, w.ledger.anchoredTx("logistics", "g2").entryIndex());
         assertNull(w.ledger.tid("TID-TYPO"));
+        assertRefused(
+                ErrorCodes.TX_NOT_IN_BLOCK,
+                "was rejected by master (STAGE_OUT_OF_ORDER), so nothing proves it",
+                () -> w.trace.proof("logistics", "3", "bad"));
         assertEquals(2, w.ledger.chainState("logistics").entries());
         // The next block of the chain anchors as usual.
         assertEquals(
