@@ -115,4 +115,23 @@ class FabricFailuresTest {
                                 "AnchorBlock", "t", TxValidationCode.ENDORSEMENT_POLICY_FAILURE)
                         .kind());
     }
+
+    @Test
+    void mastersRejectionsAreReadFromItsAnswer() {
+        var answer =
+                com.google.gson.JsonParser.parseString(
+                                "{\"status\":\"ANCHORED\",\"rejected\":[{\"entryIndex\":1,"
+                                        + "\"txId\":\"t\",\"tid\":\"X\",\"stage\":\"LOGISTICS\","
+                                        + "\"code\":\"STAGE_OUT_OF_ORDER\",\"reason\":\"why\"}]}")
+                        .getAsJsonObject();
+        assertEquals(
+                java.util.List.of(
+                        new org.tmsct.relay.chain.Rejection("t", "STAGE_OUT_OF_ORDER", "why")),
+                FabricMasterChain.rejections(answer));
+        assertTrue(
+                FabricMasterChain.rejections(
+                                com.google.gson.JsonParser.parseString("{\"status\":\"ANCHORED\"}")
+                                        .getAsJsonObject())
+                        .isEmpty());
+    }
 }
