@@ -467,8 +467,8 @@ class ContractsNetworkTest {
                                 + TID_2
                                 + " needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]"),
                 reason);
-        assertEquals(r.blockNumber(), anchorState("processing").get("lastCovered").getAsLong());
         net.awaitMasterHeight(anchor.blockNumber());
+        assertEquals(r.blockNumber(), anchorState("processing").get("lastCovered").getAsLong());
 
         // Not in the trace, and no proof of it.
         JsonArray trace =
