@@ -498,8 +498,10 @@ public final class AnchorRelay {
                 AnchorOutcome outcome = call("AnchorBlock", () -> master.anchor(batch));
                 if (outcome instanceof AnchorOutcome.Anchored a) {
                     noteCovered(batch.blockNumber());
+                    // records_anchored counts what master accepted; rejections are counted apart
                     metrics.anchorSubmitted(
-                            batch.txIds().size(), seconds(started, clock.instant()));
+                            batch.txIds().size() - a.rejected().size(),
+                            seconds(started, clock.instant()));
                     log.atInfo()
                             .setMessage("anchored")
                             .addKeyValue("firstBlock", batch.firstBlock())
