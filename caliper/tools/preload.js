@@ -144,6 +144,11 @@ async function main() {
                 if (answer.status !== 'ANCHORED' && answer.status !== 'ALREADY_ANCHORED') {
                     throw new Error(`AnchorBlock of ${ch.id} block ${b}: unexpected answer ${JSON.stringify(answer)}`);
                 }
+                // master rejects an entry that breaks the process on its own and anchors the rest;
+                // preloaded entries are all meant to be anchored
+                if (answer.rejected && answer.rejected.length > 0) {
+                    throw new Error(`AnchorBlock of ${ch.id} block ${b}: master rejected ${JSON.stringify(answer.rejected)}`);
+                }
                 ch.next = b + 1;
             }));
             waves++;

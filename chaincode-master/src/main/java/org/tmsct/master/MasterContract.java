@@ -14,6 +14,7 @@ import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.core.protocol.EventNames;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
 import org.tmsct.master.governance.DeviceCaRoots;
@@ -38,7 +39,7 @@ import org.tmsct.master.trace.TraceService;
 public final class MasterContract extends BaseContract {
 
     /** Event emitted by an AnchorBlock that wrote an anchor. */
-    public static final String BLOCK_ANCHORED = "BlockAnchored";
+    public static final String BLOCK_ANCHORED = EventNames.BLOCK_ANCHORED;
 
     public MasterContract() {
         super("chaincode-master");
@@ -130,8 +131,8 @@ public final class MasterContract extends BaseContract {
     // --- anchoring -------------------------------------------------------------------------------
 
     /**
-     * Anchors slave blocks firstBlock..blockNumber of one chain; emits {@value #BLOCK_ANCHORED}
-     * when it writes.
+     * Anchors slave blocks firstBlock..blockNumber of one chain; emits {@link #BLOCK_ANCHORED} when
+     * it writes.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String AnchorBlock(final Context ctx, final String anchorJson) {
@@ -144,6 +145,23 @@ public final class MasterContract extends BaseContract {
                     }
                     return Json.canonical(outcome.response());
                 });
+    }
+
+    /**
+     * Read only: whether master would accept a record of this stage for this TID on this chain,
+     * sharing these key fields (a JSON array), were it anchored now. Slave contracts ask it through
+     * a cross-channel query before they record.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String CheckEntry(
+            final Context ctx,
+            final String slaveChainId,
+            final String tid,
+            final String stage,
+            final String keyFieldsJson) {
+        return run(
+                ctx,
+                d -> Json.canonical(d.anchors.checkEntry(slaveChainId, tid, stage, keyFieldsJson)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

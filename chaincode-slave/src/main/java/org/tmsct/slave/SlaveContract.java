@@ -9,15 +9,19 @@ import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.fabric.BaseContract;
 import org.tmsct.chaincode.fabric.ContractCalls;
 import org.tmsct.chaincode.fabric.FabricStateStore;
+import org.tmsct.core.protocol.EventNames;
+import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.slave.config.ChannelConfig;
 import org.tmsct.slave.config.ChannelConfigService;
 import org.tmsct.slave.device.Device;
 import org.tmsct.slave.device.DeviceRegistry;
+import org.tmsct.slave.fabric.FabricMasterRules;
 import org.tmsct.slave.record.RecordService;
 import org.tmsct.slave.record.StoredRecord;
 
@@ -37,7 +41,7 @@ public final class SlaveContract extends BaseContract {
     /**
      * Event emitted by Record, with the stored record JSON as payload: what the anchor relay reads.
      */
-    public static final String RECORD_CREATED = "RecordCreated";
+    public static final String RECORD_CREATED = EventNames.RECORD_CREATED;
 
     public SlaveContract() {
         super("chaincode-slave");
@@ -104,7 +108,7 @@ public final class SlaveContract extends BaseContract {
     /**
      * Stores one device-signed record. Transient data: {@code record} (raw record JSON), {@code
      * signature} (base64 DER ECDSA over SignedRecord's signing bytes), {@code timestamp} (decimal
-     * epoch milliseconds the device signed). Emits {@value #RECORD_CREATED}.
+     * epoch milliseconds the device signed). Emits {@link #RECORD_CREATED}.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Record(final Context ctx, final String deviceId) {
@@ -120,8 +124,9 @@ public final class SlaveContract extends BaseContract {
     }
 
     /**
-     * {"slaveBlockNumber":n,"txIds":[...],"masterTxId":"...","masterBlockNumber":m}, from the
-     * channel's relay only.
+     * {"slaveBlockNumber":n,"txIds":[...],"rejected":[{"txId","code","reason"}],"masterTxId":"...",
+     * "masterBlockNumber":m}, from the channel's relay only: txIds become ANCHORED, rejected ones
+     * REJECTED with master's code and reason.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String ConfirmAnchor(final Context ctx, final String confirmationJson) {
@@ -147,9 +152,33 @@ public final class SlaveContract extends BaseContract {
                                 d.records.getRecord(txId, ctx.getStub().getChannelId()).toJson()));
     }
 
+    /** The records master refused, in txId order: up to {@code limit} after {@code afterTxId}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRejectedRecords(
+            final Context ctx, final String afterTxId, final String limit) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                RecordService.toJson(
+                                        d.records.rejectedRecords(
+                                                afterTxId,
+                                                pageSize(limit),
+                                                ctx.getStub().getChannelId()))));
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetRecordHistory(final Context ctx, final String txId) {
         return run(ctx, d -> Json.canonical(d.records.history(txId, ctx.getStub().getChannelId())));
+    }
+
+    private static int pageSize(final String limit) {
+        try {
+            return Integer.parseInt(limit == null ? "" : limit.strip());
+        } catch (NumberFormatException e) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST, "limit must be a whole number, got \"" + limit + "\"");
+        }
     }
 
     // --- plumbing --------------------------------------------------------------------------------
@@ -168,7 +197,10 @@ public final class SlaveContract extends BaseContract {
             FabricStateStore store = new FabricStateStore(stub);
             ChannelConfigService config = new ChannelConfigService(store);
             DeviceRegistry devices = new DeviceRegistry(store, config);
-            return new Domain(config, devices, new RecordService(store, config, devices));
+            return new Domain(
+                    config,
+                    devices,
+                    new RecordService(store, config, devices, FabricMasterRules.of(stub)));
         }
     }
 

@@ -10,13 +10,10 @@ import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
-import org.tmsct.core.refusal.RefusalText;
+import org.tmsct.core.protocol.Refusal;
 
 /** Turns fabric-gateway and gRPC failures into one line a user can act on. */
 public final class GatewayErrors {
-
-    /** The gateway's mark on an answer the chaincode itself gave (not the peer on its behalf). */
-    private static final String CHAINCODE_ANSWER = "chaincode response 500, ";
 
     private static final Pattern UNKNOWN_CHANNEL =
             Pattern.compile("failed to get config for channel \\[([^\\]]+)\\]");
@@ -92,11 +89,13 @@ public final class GatewayErrors {
     }
 
     /**
-     * The contract's refusal code, when the contract itself refused the call on every endorser that
-     * answered; empty when any endorser failed for another reason (chaincode server unreachable,
-     * peer down, timeout), since then nothing is known about what the contract would say.
+     * The contract's refusal, when every endorser that answered refused with a code ({@code "CODE:
+     * text"}, see {@link Refusal}) and the failure is not one of reaching the peers. Empty for
+     * anything else (unreachable peer, deadline, chaincode server down, endorsers that disagree),
+     * which callers must treat as transient. This is the one place a gateway failure is turned into
+     * a refusal code.
      */
-    public static Optional<String> refusalCode(final Throwable error) {
+    public static Optional<Refusal> refusal(final Throwable error) {
         Status status = statusOf(error);
         if (status == null
                 || status.getCode() == Status.Code.UNAVAILABLE
@@ -106,27 +105,27 @@ public final class GatewayErrors {
         }
         List<ErrorDetail> details = detailsOf(error);
         if (details.isEmpty()) {
-            return codeOfAnswer(status.getDescription());
+            return Refusal.parse(status.getDescription());
         }
-        Optional<String> code = Optional.empty();
+        Refusal first = null;
         for (ErrorDetail detail : details) {
-            Optional<String> c = codeOfAnswer(detail.getMessage());
-            if (c.isEmpty() || code.isPresent() && !code.equals(c)) {
+            Optional<Refusal> r = Refusal.parse(detail.getMessage());
+            if (r.isEmpty()) {
+                // One endorser failed for another reason (unreachable, chaincode not running).
                 return Optional.empty();
             }
-            code = c;
+            if (first == null) {
+                first = r.get();
+            }
         }
-        return code;
+        return Optional.of(first);
     }
 
-    private static Optional<String> codeOfAnswer(final String message) {
-        if (message == null) {
-            return Optional.empty();
-        }
-        int idx = message.indexOf(CHAINCODE_ANSWER);
-        return idx < 0
-                ? Optional.empty()
-                : RefusalText.code(message.substring(idx + CHAINCODE_ANSWER.length()));
+    /**
+     * The refusal code of a failed gateway call, if the contract refused it (see {@link #refusal}).
+     */
+    public static Optional<String> refusalCode(final Throwable error) {
+        return refusal(error).map(Refusal::code);
     }
 
     private static String detailMessages(final Throwable error) {
@@ -148,9 +147,9 @@ public final class GatewayErrors {
      */
     static String chaincodeMessage(final String message) {
         String m = message;
-        int idx = m.indexOf(CHAINCODE_ANSWER);
+        int idx = m.indexOf(Refusal.PEER_PREFIX);
         if (idx >= 0) {
-            m = m.substring(idx + CHAINCODE_ANSWER.length());
+            m = m.substring(idx + Refusal.PEER_PREFIX.length());
         }
         return m.strip();
     }

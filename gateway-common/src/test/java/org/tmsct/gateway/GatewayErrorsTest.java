@@ -71,68 +71,60 @@ class GatewayErrorsTest {
                 GatewayErrors.describe(new IllegalStateException("plain failure"), PEER));
     }
 
-    private static GatewayException endorseFailure(final String... endorserMessages) {
-        java.util.List<org.hyperledger.fabric.protos.gateway.ErrorDetail> details =
-                new java.util.ArrayList<>();
-        for (String m : endorserMessages) {
-            details.add(
-                    org.hyperledger.fabric.protos.gateway.ErrorDetail.newBuilder()
-                            .setAddress(PEER)
-                            .setMspId("RawMaterialOrgMSP")
-                            .setMessage(m)
-                            .build());
-        }
-        com.google.rpc.Status rich =
-                com.google.rpc.Status.newBuilder()
-                        .setCode(Status.Code.ABORTED.value())
-                        .setMessage("failed to endorse transaction, see attached details")
-                        .addAllDetails(details.stream().map(com.google.protobuf.Any::pack).toList())
-                        .build();
-        return new GatewayException(io.grpc.protobuf.StatusProto.toStatusRuntimeException(rich));
+    @Test
+    void aRefusalIsReadFromTheEndorsersCodedMessages() {
+        String refused =
+                "chaincode response 500, STAGE_OUT_OF_ORDER: stage LOGISTICS of TID X needs one of"
+                        + " [RAW_MATERIAL] first";
+        var e = Failures.endorsers(Status.Code.ABORTED, refused, refused);
+        assertEquals("STAGE_OUT_OF_ORDER", GatewayErrors.refusalCode(e).orElseThrow());
+        assertEquals(
+                "stage LOGISTICS of TID X needs one of [RAW_MATERIAL] first",
+                GatewayErrors.refusal(e).orElseThrow().message());
+        // the user still reads the contract's words, headed by the code
+        assertEquals(
+                "STAGE_OUT_OF_ORDER: stage LOGISTICS of TID X needs one of [RAW_MATERIAL] first",
+                GatewayErrors.describe(e, PEER));
     }
 
     @Test
-    void aContractRefusalCarriesItsCode() {
-        assertEquals(
-                java.util.Optional.of("WRONG_STAGE"),
-                GatewayErrors.refusalCode(
-                        endorseFailure("chaincode response 500, [WRONG_STAGE] stage X is not Y")));
-        assertEquals(
-                java.util.Optional.of("UNKNOWN_RECORD"),
-                GatewayErrors.refusalCode(
+    void anEvaluateRefusalComesInTheStatusText() {
+        var e =
+                new GatewayException(
                         Status.UNKNOWN
                                 .withDescription(
                                         "evaluate call to endorser returned error: chaincode"
-                                                + " response 500, [UNKNOWN_RECORD] no record")
-                                .asRuntimeException()));
+                                                + " response 500, UNKNOWN_TID: unknown trace code T")
+                                .asRuntimeException());
+        assertEquals("UNKNOWN_TID", GatewayErrors.refusalCode(e).orElseThrow());
     }
 
     @Test
-    void aChaincodeServerThatCannotBeReachedIsNoRefusal() {
-        // the peer answers for an unreachable chaincode server, without the chaincode's mark
+    void transientFailuresAreNeverRefusals() {
+        String refused =
+                "chaincode response 500, BLOCK_GAP: block 4 of raw-material expected, got 6";
+        String down =
+                "error in simulation: failed to execute transaction: could not launch chaincode"
+                        + " chaincode-master: connection refused";
+        // one endorser down: not a refusal, whatever the others said
         assertTrue(
-                GatewayErrors.refusalCode(
-                                endorseFailure(
-                                        "error in simulation: failed to execute transaction: could"
-                                                + " not launch chaincode slave_1.0: connection refused"))
+                GatewayErrors.refusal(Failures.endorsers(Status.Code.ABORTED, refused, down))
                         .isEmpty());
-        // one endorser refused, another could not run the chaincode: nothing is known for sure
+        assertTrue(GatewayErrors.refusal(Failures.endorsers(Status.Code.ABORTED, down)).isEmpty());
+        // a refusal text over an unreachable or slow peer is still a transport failure
         assertTrue(
-                GatewayErrors.refusalCode(
-                                endorseFailure(
-                                        "chaincode response 500, [WRONG_STAGE] x",
-                                        "error in simulation: connection refused"))
-                        .isEmpty());
-        assertTrue(
-                GatewayErrors.refusalCode(
-                                endorseFailure("chaincode response 500, an error without a code"))
+                GatewayErrors.refusal(Failures.endorsers(Status.Code.UNAVAILABLE, refused))
                         .isEmpty());
         assertTrue(
-                GatewayErrors.refusalCode(
-                                Status.UNAVAILABLE
-                                        .withDescription("chaincode response 500, [WRONG_STAGE] x")
-                                        .asRuntimeException())
+                GatewayErrors.refusal(Failures.endorsers(Status.Code.DEADLINE_EXCEEDED, refused))
                         .isEmpty());
-        assertTrue(GatewayErrors.refusalCode(new IllegalStateException("x")).isEmpty());
+        // an answer without a code is not taken for a refusal either
+        assertTrue(
+                GatewayErrors.refusal(
+                                Failures.endorsers(
+                                        Status.Code.ABORTED,
+                                        "chaincode response 500, Undefined contract method"))
+                        .isEmpty());
+        assertTrue(GatewayErrors.refusal(new IllegalStateException("BAD_REQUEST: x")).isEmpty());
     }
 }

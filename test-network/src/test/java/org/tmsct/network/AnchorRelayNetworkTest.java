@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.tmsct.client.cli.TmsctCli;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.gateway.GatewayErrors;
 
@@ -55,7 +56,8 @@ import org.tmsct.gateway.GatewayErrors;
  * The anchor relays on a real network, started by scripts/relays.sh: records on every slave channel
  * reach master and come back ANCHORED with no manual step; a relay killed with SIGKILL again and
  * again while records pour in, two relays on one channel, and a peer of another organisation
- * stopped, all end with every record anchored exactly once; SIGTERM stops a relay cleanly; and the
+ * stopped, all end with every record anchored exactly once; one record out of process order is
+ * rejected alone while the records after it are anchored; SIGTERM stops a relay cleanly; and the
  * anchoring lag at a steady record rate is measured.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -271,40 +273,104 @@ class AnchorRelayNetworkTest {
 
     @Test
     @Order(6)
-    void aBlockTheMasterRefusesIsReportedOnHealthAndAnchoredOnceTheProcessAllowsIt()
+    void isolationOneRecordOutOfOrderIsRejectedAloneAndTheFiftyAfterItAreAnchored()
             throws Exception {
-        // PROCESSING before LOGISTICS breaks the default process: the master refuses the whole
-        // block.
-        String tid = "OUT-OF-ORDER-1";
-        Made early = makeRecord("ProcessingOrg", tid, "PROCESSING", "rolling mill");
-        JsonObject health = awaitHealth("ProcessingOrg", "rejected", Duration.ofSeconds(60));
-        assertTrue(
-                health.get("reason")
-                        .getAsString()
-                        .contains("stage PROCESSING of TID " + tid + " needs one of [LOGISTICS]"),
-                health.toString());
-        assertEquals(503, get("ProcessingOrg", "/health").statusCode());
-        assertTrue(counter("ProcessingOrg", "tmsct_relay_rejections_total") >= 1);
-        assertTrue(
-                Files.readString(net.scripts.stateDir().resolve("logs/relay-ProcessingOrg.log"))
-                        .contains("\"level\":\"ERROR\",\"event\":\"rejected\""));
-        assertEquals(
-                "PENDING",
-                net.storedRecord("ProcessingOrg", early.txId()).get("status").getAsString());
+        String org = "LogisticsOrg";
+        String prefix = "ISOLATION-";
+        // Fifty TIDs whose RAW_MATERIAL stage is on master, so their LOGISTICS records are valid.
+        List<Made> raw = makeRecords(RAW, prefix, 50, 8, new AtomicInteger());
+        awaitAnchored(RAW, raw.stream().map(Made::txId).toList());
+        long refusedBlocksBefore = counter(org, "tmsct_relay_rejections_total");
 
-        // Once the earlier stages are on master, the relay's next try succeeds by itself.
-        awaitAnchored(RAW, List.of(makeRecord(RAW, tid, "RAW_MATERIAL", "mine").txId()));
-        awaitAnchored(
-                "LogisticsOrg",
-                List.of(makeRecord("LogisticsOrg", tid, "LOGISTICS", "truck").txId()));
-        awaitAnchored("ProcessingOrg", List.of(early.txId()));
-        awaitHealthy("ProcessingOrg", Duration.ofSeconds(30));
-        assertEquals(
-                3,
-                json(net.master(RAW, "user1").evaluateTransaction("Trace", tid))
-                        .getAsJsonArray("entries")
-                        .size());
-        assertExactlyOnce("ProcessingOrg", Set.of(early.txId()));
+        // A mistyped trace code: LOGISTICS with no RAW_MATERIAL stage anywhere. The slave contract
+        // stores it (stage order is master's to judge, when it anchors), then the fifty valid
+        // ones follow on the same channel.
+        String typo = "ISOLATIOM-7";
+        Made bad = makeRecord(org, typo, "LOGISTICS", "truck");
+        List<String> healthSeen = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService watcher = Executors.newSingleThreadExecutor();
+        Future<?> watching =
+                watcher.submit(
+                        () -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                try {
+                                    healthSeen.add(healthJson(org).get("status").getAsString());
+                                    Thread.sleep(250);
+                                } catch (InterruptedException e) {
+                                    return null;
+                                } catch (Exception e) {
+                                    healthSeen.add("unreachable: " + e);
+                                }
+                            }
+                            return null;
+                        });
+        List<Made> good = makeRecords(org, prefix, 50, 8, new AtomicInteger());
+        List<String> goodTxIds = good.stream().map(Made::txId).toList();
+        awaitAnchored(org, goodTxIds);
+        JsonObject rejected = awaitStatus(org, bad.txId(), "REJECTED");
+        watching.cancel(true);
+        watcher.shutdownNow();
+
+        // The fifty: anchored within the normal lag, each on master exactly once.
+        for (String txId : goodTxIds) {
+            JsonObject r = net.storedRecord(org, txId);
+            long lagMillis = r.get("confirmedAt").getAsLong() - r.get("txTimestamp").getAsLong();
+            assertTrue(lagMillis < 30_000, "record " + txId + " took " + lagMillis + " ms: " + r);
+        }
+        assertExactlyOnce(org, new HashSet<>(goodTxIds));
+
+        // The bad one: REJECTED on its slave channel with master's code and reason, not on master.
+        assertEquals("STAGE_OUT_OF_ORDER", rejected.get("rejectionCode").getAsString());
+        assertTrue(
+                rejected.get("rejectionReason")
+                        .getAsString()
+                        .contains(
+                                "stage LOGISTICS of TID "
+                                        + typo
+                                        + " needs one of [RAW_MATERIAL] first"),
+                rejected.toString());
+        try {
+            net.master(RAW, "user1").evaluateTransaction("Trace", typo);
+            throw new AssertionError("a rejected record reached the trace of " + typo);
+        } catch (GatewayException e) {
+            assertEquals(
+                    java.util.Optional.of("UNKNOWN_TID"),
+                    GatewayErrors.refusalCode(e),
+                    e.toString());
+        }
+
+        // The relay stayed healthy and counted the record, not a refused block.
+        assertFalse(
+                healthSeen.stream().anyMatch(h -> !h.equals("ok") && !h.equals("retrying")),
+                "relay health while anchoring: " + healthSeen);
+        assertEquals(200, get(org, "/health").statusCode());
+        assertEquals(refusedBlocksBefore, counter(org, "tmsct_relay_rejections_total"));
+        assertTrue(counter(org, "tmsct_relay_records_rejected_total") >= 1);
+        assertTrue(
+                Files.readString(net.scripts.stateDir().resolve("logs/relay-" + org + ".log"))
+                        .contains("\"event\":\"record-rejected\""));
+
+        // Its owner sees it through tmsct, by trace code and in status.
+        CliRun trace = cli("--org", org, "trace", typo);
+        assertEquals(1, trace.exit(), trace.toString());
+        assertTrue(trace.out().contains("REJECTED"), trace.toString());
+        assertTrue(trace.out().contains(bad.txId()), trace.toString());
+        assertTrue(
+                trace.out().contains("STAGE_OUT_OF_ORDER: ")
+                        && trace.out().contains("needs one of [RAW_MATERIAL] first"),
+                trace.toString());
+        assertTrue(trace.err().contains("UNKNOWN_TID"), trace.toString());
+        CliRun status = cli("--org", org, "status");
+        assertEquals(0, status.exit(), status.toString());
+        assertTrue(
+                status.out().contains("refused by master")
+                        && status.out().contains("TID " + typo)
+                        && status.out().contains("STAGE_OUT_OF_ORDER"),
+                status.toString());
+        // Another organisation's view of the slave channel is not involved: its own status shows
+        // no refusal.
+        CliRun rawStatus = cli("--org", RAW, "status");
+        assertFalse(rawStatus.out().contains(typo), rawStatus.toString());
     }
 
     @Test
@@ -475,7 +541,10 @@ class AnchorRelayNetworkTest {
                     anchor.get("blockNumber").getAsLong(),
                     "anchors must tile the chain: " + anchor);
             JsonArray entries = anchor.getAsJsonArray("entries");
-            assertTrue(entries.size() > 0, "an anchor without records: " + anchor);
+            JsonArray rejected = anchor.getAsJsonArray("rejected");
+            assertTrue(
+                    entries.size() + (rejected == null ? 0 : rejected.size()) > 0,
+                    "an anchor without records: " + anchor);
             for (JsonElement e : entries) {
                 String txId = e.getAsJsonObject().get("txId").getAsString();
                 assertTrue(
@@ -539,6 +608,62 @@ class AnchorRelayNetworkTest {
                                 + logTail("relay-" + org));
             }
             Thread.sleep(1000);
+        }
+    }
+
+    /** Polls the record's slave status until it is {@code status}; returns the record. */
+    private JsonObject awaitStatus(String org, String txId, String status) throws Exception {
+        Instant deadline = Instant.now().plus(ANCHOR_TIMEOUT);
+        while (true) {
+            JsonObject r = net.storedRecord(org, txId);
+            if (status.equals(r.get("status").getAsString())) {
+                return r;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(
+                        "record "
+                                + txId
+                                + " of "
+                                + org
+                                + " is still "
+                                + r
+                                + "; relay health: "
+                                + healthText(org)
+                                + "\n"
+                                + logTail("relay-" + org));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    record CliRun(int exit, String out, String err) {}
+
+    /**
+     * Runs the tmsct command line in this JVM, as scripts/tmsct would, with its output captured.
+     */
+    private synchronized CliRun cli(String... args) {
+        List<String> full = new ArrayList<>(List.of("--state", net.scripts.stateDir().toString()));
+        full.addAll(List.of(args));
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+        int exit = -1;
+        try {
+            System.setOut(new java.io.PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(e, true, StandardCharsets.UTF_8));
+            exit = TmsctCli.run(full.toArray(String[]::new));
+            return new CliRun(
+                    exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            out.printf(
+                    "tmsct %s -> %d%n%s%s",
+                    String.join(" ", args),
+                    exit,
+                    o.toString(StandardCharsets.UTF_8),
+                    e.toString(StandardCharsets.UTF_8));
         }
     }
 

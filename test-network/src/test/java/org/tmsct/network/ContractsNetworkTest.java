@@ -455,8 +455,10 @@ class ContractsNetworkTest {
 
     @Test
     @Order(10)
-    void aStageOutOfOrderIsRefused() throws Exception {
-        // STEEL-0002 has only left the mine; processing it before logistics breaks the process
+    void aStageOutOfOrderIsRejectedAloneAndMarkedOnItsSlaveChannel() throws Exception {
+        // STEEL-0002 has only left the mine; processing it before logistics breaks the process.
+        // The slave contract leaves stage order to master (the earlier stage may be anchored
+        // first), so the record is stored; master anchors its block but rejects the entry.
         Submitted r =
                 net.record(
                         "ProcessingOrg",
@@ -465,21 +467,71 @@ class ContractsNetworkTest {
                         net.device("processingorg-device-1"));
         long last = anchorState("processing").get("lastCovered").getAsLong();
         JsonObject doc = anchorDoc("ProcessingOrg", last + 1, r.blockNumber());
-        String message =
-                net.failure(
-                        "ProcessingOrg",
-                        () ->
-                                submit(
-                                        net.session("ProcessingOrg", "relay").masterContract(),
-                                        "AnchorBlock",
-                                        Map.of(),
-                                        doc.toString()));
+        Submitted anchor =
+                submit(
+                        net.session("ProcessingOrg", "relay").masterContract(),
+                        "AnchorBlock",
+                        Map.of(),
+                        doc.toString());
+        assertEquals("ANCHORED", anchor.json().get("status").getAsString(), anchor.result());
+        assertEquals(0, anchor.json().get("entryCount").getAsInt(), anchor.result());
+        JsonObject rejected = anchor.json().getAsJsonArray("rejected").get(0).getAsJsonObject();
+        assertEquals(r.txId(), rejected.get("txId").getAsString());
+        assertEquals("STAGE_OUT_OF_ORDER", rejected.get("code").getAsString());
+        String reason = rejected.get("reason").getAsString();
         assertTrue(
-                message.contains(
+                reason.contains(
                         "stage PROCESSING of TID "
                                 + TID_2
                                 + " needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]"),
-                message);
+                reason);
+        net.awaitMasterHeight(anchor.blockNumber());
+        assertEquals(r.blockNumber(), anchorState("processing").get("lastCovered").getAsLong());
+
+        // Not in the trace, and no proof of it.
+        JsonArray trace =
+                json(master("user1").evaluateTransaction("Trace", TID_2)).getAsJsonArray("entries");
+        for (JsonElement e : trace) {
+            assertFalse(
+                    e.getAsJsonObject().get("slaveTxId").getAsString().equals(r.txId()),
+                    trace.toString());
+        }
+        String noProof =
+                net.failure(
+                        "ProcessingOrg",
+                        () ->
+                                master("user1")
+                                        .evaluateTransaction(
+                                                "Proof",
+                                                "processing",
+                                                Long.toString(r.blockNumber()),
+                                                r.txId()));
+        assertTrue(noProof.contains("TX_NOT_IN_BLOCK"), noProof);
+
+        // ConfirmAnchor marks it REJECTED, with master's code and reason, on its slave channel.
+        JsonObject c = new JsonObject();
+        c.addProperty("slaveBlockNumber", r.blockNumber());
+        c.add("txIds", new JsonArray());
+        JsonArray refused = new JsonArray();
+        JsonObject item = new JsonObject();
+        item.addProperty("txId", r.txId());
+        item.addProperty("code", "STAGE_OUT_OF_ORDER");
+        item.addProperty("reason", reason);
+        refused.add(item);
+        c.add("rejected", refused);
+        c.addProperty("masterTxId", anchor.txId());
+        c.addProperty("masterBlockNumber", anchor.blockNumber());
+        Submitted confirmed =
+                submit(
+                        net.session("ProcessingOrg", "relay").slaveContract(),
+                        "ConfirmAnchor",
+                        Map.of(),
+                        c.toString());
+        assertEquals(1, confirmed.json().get("newlyRejected").getAsInt(), confirmed.result());
+        JsonObject stored = net.storedRecord("ProcessingOrg", r.txId());
+        assertEquals("REJECTED", stored.get("status").getAsString(), stored.toString());
+        assertEquals("STAGE_OUT_OF_ORDER", stored.get("rejectionCode").getAsString());
+        assertEquals(anchor.txId(), stored.get("masterTxId").getAsString());
     }
 
     @Test
@@ -489,7 +541,7 @@ class ContractsNetworkTest {
                 net.failure(
                         "DistributorOrg",
                         () -> master("user1").evaluateTransaction("Trace", "NO-SUCH-TID"));
-        assertTrue(message.contains("unknown trace code NO-SUCH-TID"), message);
+        assertTrue(message.contains("UNKNOWN_TID: unknown trace code NO-SUCH-TID"), message);
         assertEquals(
                 "{\"blocks\":[],\"exists\":false,\"tid\":\"NO-SUCH-TID\"}",
                 assertDoesNotThrow(

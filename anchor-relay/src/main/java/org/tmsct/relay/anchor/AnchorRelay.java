@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.relay.block.BlockFormatException;
 import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.AnchorOutcome;
@@ -20,6 +23,7 @@ import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.Confirmation;
 import org.tmsct.relay.chain.MasterChain;
 import org.tmsct.relay.chain.RecordStatus;
+import org.tmsct.relay.chain.Rejection;
 import org.tmsct.relay.chain.SlaveChain;
 import org.tmsct.relay.checkpoint.AnchorCheckpoint;
 import org.tmsct.relay.checkpoint.CheckpointStore;
@@ -257,9 +261,9 @@ public final class AnchorRelay {
                 break;
             }
             AnchoredRange range = found.get();
-            if (!range.txIds().isEmpty()) {
+            if (range.hasRecords()) {
                 RecordStatus status =
-                        call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
+                        call("GetRecord", () -> slave.recordStatus(range.allTxIds().get(0)));
                 if (status.state() != RecordStatus.State.PENDING) {
                     break;
                 }
@@ -271,14 +275,12 @@ public final class AnchorRelay {
             log.atInfo()
                     .setMessage("recovering-confirmation")
                     .addKeyValue("slaveBlock", range.blockNumber())
-                    .addKeyValue("records", range.txIds().size())
+                    .addKeyValue("records", range.allTxIds().size())
+                    .addKeyValue("rejected", range.rejected().size())
                     .addKeyValue("masterTxId", range.masterTxId())
                     .log();
             long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-            confirm(
-                    new Confirmation(
-                            range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
-                    null);
+            confirm(range.confirmation(masterBlock), null);
         }
     }
 
@@ -376,9 +378,17 @@ public final class AnchorRelay {
         // At most one confirmation in flight: the previous one settles before the next is sent.
         finishPendingConfirmation();
         if (outcome instanceof AnchorOutcome.Anchored a) {
+            // Entries master refused one by one are marked REJECTED on the slave channel, with
+            // master's reason; the rest of the block, and every later block, goes on.
+            Set<String> refused = new HashSet<>();
+            a.rejected().forEach(r -> refused.add(r.txId()));
             startConfirmation(
                     new Confirmation(
-                            batch.blockNumber(), batch.txIds(), a.masterTxId(), a.masterBlock()),
+                            batch.blockNumber(),
+                            batch.txIds().stream().filter(id -> !refused.contains(id)).toList(),
+                            a.rejected(),
+                            a.masterTxId(),
+                            a.masterBlock()),
                     batch.block());
         } else {
             confirmAnchoredElsewhere(batch);
@@ -455,6 +465,10 @@ public final class AnchorRelay {
      * the commit status came from another peer. That is transient, so it is retried, not reported.
      */
     private static boolean staleEndorser(final ChainException e, final AnchorBatch batch) {
+        if (!e.refusedWith(ErrorCode.BLOCK_GAP) && !e.refusedWith(ErrorCode.BLOCK_OVERLAP)) {
+            return false;
+        }
+        // The code says what happened; the numbers are read from the refusal's text.
         Matcher m = CONTIGUITY_REFUSAL.matcher(String.valueOf(e.getMessage()));
         return m.find()
                 && Long.parseLong(m.group(1)) < batch.firstBlock()
@@ -484,8 +498,10 @@ public final class AnchorRelay {
                 AnchorOutcome outcome = call("AnchorBlock", () -> master.anchor(batch));
                 if (outcome instanceof AnchorOutcome.Anchored a) {
                     noteCovered(batch.blockNumber());
+                    // records_anchored counts what master accepted; rejections are counted apart
                     metrics.anchorSubmitted(
-                            batch.txIds().size(), seconds(started, clock.instant()));
+                            batch.txIds().size() - a.rejected().size(),
+                            seconds(started, clock.instant()));
                     log.atInfo()
                             .setMessage("anchored")
                             .addKeyValue("firstBlock", batch.firstBlock())
@@ -498,7 +514,19 @@ public final class AnchorRelay {
                             .addKeyValue(
                                     "commitMs",
                                     Duration.between(started, clock.instant()).toMillis())
+                            .addKeyValue("rejected", a.rejected().size())
                             .log();
+                    for (Rejection r : a.rejected()) {
+                        metrics.recordRejected(r.code());
+                        log.atWarn()
+                                .setMessage("record-rejected")
+                                .addKeyValue("block", batch.blockNumber())
+                                .addKeyValue("txId", r.txId())
+                                .addKeyValue("code", r.code())
+                                .addKeyValue("reason", r.reason())
+                                .addKeyValue("action", "marked REJECTED on the slave channel")
+                                .log();
+                    }
                     return outcome;
                 }
                 // ALREADY_ANCHORED: noted, then answered at the top of the loop.
@@ -576,7 +604,7 @@ public final class AnchorRelay {
             return;
         }
         AnchoredRange range = found.get();
-        if (range.txIds().isEmpty()) {
+        if (!range.hasRecords()) {
             confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
             log.atError()
                     .setMessage("anchor-without-records")
@@ -585,25 +613,23 @@ public final class AnchorRelay {
                     .log();
             return;
         }
-        if (!range.txIds().equals(batch.txIds())) {
+        boolean sameRecords = new HashSet<>(range.allTxIds()).equals(new HashSet<>(batch.txIds()));
+        if (!sameRecords) {
             log.atWarn()
                     .setMessage("anchor-differs")
                     .addKeyValue("block", batch.blockNumber())
-                    .addKeyValue("masterEntries", range.txIds().size())
+                    .addKeyValue("masterEntries", range.allTxIds().size())
                     .addKeyValue("blockRecords", batch.txIds().size())
                     .addKeyValue("action", "confirming what the master holds")
                     .log();
         }
-        RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.txIds().get(0)));
+        RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.allTxIds().get(0)));
         if (status.state() != RecordStatus.State.PENDING) {
             confirmedThrough = Math.max(confirmedThrough, range.blockNumber());
             return;
         }
         long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-        confirm(
-                new Confirmation(
-                        range.blockNumber(), range.txIds(), range.masterTxId(), masterBlock),
-                range.txIds().equals(batch.txIds()) ? batch.block() : null);
+        confirm(range.confirmation(masterBlock), sameRecords ? batch.block() : null);
     }
 
     /** ConfirmAnchor until the slave shows the records ANCHORED (by this relay or by another). */
@@ -623,8 +649,8 @@ public final class AnchorRelay {
                     metrics.conflict("ConfirmAnchor");
                 }
                 RecordStatus status =
-                        call("GetRecord", () -> slave.recordStatus(confirmation.txIds().get(0)));
-                if (status.isAnchored()) {
+                        call("GetRecord", () -> slave.recordStatus(confirmation.anyTxId()));
+                if (status.isSettled()) {
                     if (!confirmation.masterTxId().equals(status.masterTxId())) {
                         log.atError()
                                 .setMessage("confirmation-differs")
@@ -663,7 +689,8 @@ public final class AnchorRelay {
         log.atInfo()
                 .setMessage("confirmed")
                 .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
-                .addKeyValue("records", confirmation.txIds().size())
+                .addKeyValue("records", confirmation.size())
+                .addKeyValue("rejected", confirmation.rejected().size())
                 .addKeyValue("masterTxId", confirmation.masterTxId())
                 .addKeyValue("masterBlock", confirmation.masterBlockNumber())
                 .addKeyValue(

@@ -26,6 +26,7 @@ import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.tmsct.core.hash.Hex;
+import org.tmsct.core.protocol.EventNames;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
 
@@ -38,7 +39,7 @@ import org.tmsct.core.record.RecordFormatException;
 public final class BlockParser {
 
     /** The event the slave contract emits from Record, with the stored record JSON as payload. */
-    public static final String RECORD_EVENT = "RecordCreated";
+    public static final String RECORD_EVENT = EventNames.RECORD_CREATED;
 
     private final String slaveChaincode;
 

@@ -24,16 +24,46 @@ public final class ChainException extends RuntimeException {
 
     private final Kind kind;
     private final String operation;
+    private final String code;
 
     public ChainException(
             final Kind kind, final String operation, final String message, final Throwable cause) {
+        this(kind, operation, null, message, cause);
+    }
+
+    private ChainException(
+            final Kind kind,
+            final String operation,
+            final String code,
+            final String message,
+            final Throwable cause) {
         super(operation + ": " + message, cause);
         this.kind = kind;
         this.operation = operation;
+        this.code = code;
+    }
+
+    /** A refusal by the contract, with its code ({@link org.tmsct.core.protocol.ErrorCode}). */
+    public static ChainException rejected(
+            final String operation,
+            final String code,
+            final String message,
+            final Throwable cause) {
+        return new ChainException(Kind.REJECTED, operation, code, message, cause);
     }
 
     public ChainException(final Kind kind, final String operation, final String message) {
         this(kind, operation, message, null);
+    }
+
+    /** The contract's refusal code; null unless REJECTED by the contract itself. */
+    public String code() {
+        return code;
+    }
+
+    /** Whether the contract refused with this code. */
+    public boolean refusedWith(final org.tmsct.core.protocol.ErrorCode c) {
+        return kind == Kind.REJECTED && c.name().equals(code);
     }
 
     public Kind kind() {

@@ -1,32 +1,29 @@
 package org.tmsct.relay.fabric;
 
-import io.grpc.Status;
-import java.util.List;
-import java.util.Locale;
-import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import java.util.Optional;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.tmsct.core.protocol.Refusal;
 import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.relay.chain.ChainException;
 
 /**
- * Sorts fabric-gateway failures into the relay's three kinds. A contract's own refusal reaches the
- * client as "chaincode response 500, <message>" (from an endorser, in the error details or the
- * status text); that is REJECTED. Failures to commit because another transaction changed the same
- * keys first are CONFLICT. Everything else (peer or orderer unreachable, deadlines, endorsements
- * not collected, a chaincode server that cannot be reached) is TRANSIENT.
+ * Sorts fabric-gateway failures into the relay's three kinds. A contract's own refusal carries a
+ * code ({@link GatewayErrors#refusal}: every endorser answered {@code "CODE: text"}); that is
+ * REJECTED, with the code. Failures to commit because another transaction changed the same keys
+ * first are CONFLICT. Everything else (peer or orderer unreachable, deadlines, endorsements not
+ * collected, a chaincode server that cannot be reached, an answer without a code) is TRANSIENT: a
+ * failure the relay cannot name is never taken for a refusal.
  */
 public final class FabricFailures {
-
-    static final String CHAINCODE_ERROR = "chaincode response 500";
 
     private FabricFailures() {}
 
     public static ChainException classify(
             final String operation, final Throwable error, final String peerEndpoint) {
         String message = GatewayErrors.describe(error, peerEndpoint);
-        Status status = GatewayErrors.statusOf(error);
-        if (status != null && isContractRefusal(status, GatewayErrors.detailsOf(error))) {
-            return new ChainException(ChainException.Kind.REJECTED, operation, message, error);
+        Optional<Refusal> refusal = GatewayErrors.refusal(error);
+        if (refusal.isPresent()) {
+            return ChainException.rejected(operation, refusal.get().code(), message, error);
         }
         return new ChainException(ChainException.Kind.TRANSIENT, operation, message, error);
     }
@@ -41,36 +38,5 @@ public final class FabricFailures {
                 };
         return new ChainException(
                 kind, operation, "transaction " + txId + " was not committed: " + code);
-    }
-
-    static boolean isContractRefusal(final Status status, final List<ErrorDetail> details) {
-        if (status.getCode() == Status.Code.UNAVAILABLE
-                || status.getCode() == Status.Code.DEADLINE_EXCEEDED
-                || status.getCode() == Status.Code.CANCELLED) {
-            return false;
-        }
-        boolean refused = false;
-        for (ErrorDetail d : details) {
-            if (!isRefusal(d.getMessage())) {
-                // One endorser failed for another reason (unreachable, chaincode not running):
-                // retry.
-                return false;
-            }
-            refused = true;
-        }
-        return refused || isRefusal(status.getDescription());
-    }
-
-    private static boolean isRefusal(final String message) {
-        if (message == null) {
-            return false;
-        }
-        String m = message.toLowerCase(Locale.ROOT);
-        return m.contains(CHAINCODE_ERROR)
-                && !m.contains("error in simulation")
-                && !m.contains("could not launch")
-                && !m.contains("connection")
-                && !m.contains("timeout")
-                && !m.contains("timed out");
     }
 }

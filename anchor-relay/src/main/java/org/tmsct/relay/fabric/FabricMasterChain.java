@@ -8,7 +8,6 @@ import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -19,12 +18,14 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.relay.anchor.AnchorBatch;
 import org.tmsct.relay.chain.AnchorOutcome;
 import org.tmsct.relay.chain.AnchorState;
 import org.tmsct.relay.chain.AnchoredRange;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.MasterChain;
+import org.tmsct.relay.chain.Rejection;
 
 /** The master channel through fabric-gateway: chaincode-master's functions and qscc. */
 public final class FabricMasterChain implements MasterChain {
@@ -83,7 +84,8 @@ public final class FabricMasterChain implements MasterChain {
             if (!commit.isSuccessful()) {
                 throw FabricFailures.notCommitted(op, commit.getTransactionId(), commit.getCode());
             }
-            return new AnchorOutcome.Anchored(commit.getTransactionId(), commit.getBlockNumber());
+            return new AnchorOutcome.Anchored(
+                    commit.getTransactionId(), commit.getBlockNumber(), rejections(answer));
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify(op, e, peerEndpoint);
         }
@@ -96,9 +98,7 @@ public final class FabricMasterChain implements MasterChain {
         try {
             o = evaluate("GetAnchor", slaveChainId, Long.toString(blockNumber));
         } catch (ChainException e) {
-            String m = e.getMessage().toLowerCase(Locale.ROOT);
-            if (e.kind() == ChainException.Kind.REJECTED
-                    && (m.contains("not anchored") || m.contains("precedes the first anchored"))) {
+            if (e.refusedWith(ErrorCode.NOT_ANCHORED)) {
                 return Optional.empty();
             }
             throw e;
@@ -112,7 +112,25 @@ public final class FabricMasterChain implements MasterChain {
                         o.get("firstBlock").getAsLong(),
                         o.get("blockNumber").getAsLong(),
                         txIds,
+                        rejections(o),
                         o.get("masterTxId").getAsString()));
+    }
+
+    /** The entries master refused one by one ({@code "rejected"}; absent means none). */
+    static List<Rejection> rejections(final JsonObject answer) {
+        List<Rejection> out = new ArrayList<>();
+        JsonElement rejected = answer.get("rejected");
+        if (rejected != null && rejected.isJsonArray()) {
+            for (JsonElement e : rejected.getAsJsonArray()) {
+                JsonObject r = e.getAsJsonObject();
+                out.add(
+                        new Rejection(
+                                r.get("txId").getAsString(),
+                                r.get("code").getAsString(),
+                                r.get("reason").getAsString()));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.tmsct.relay.fabric;
 import com.google.gson.JsonObject;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.StatusRuntimeException;
-import java.util.Locale;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -13,6 +12,7 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.relay.block.BlockParser;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.Confirmation;
@@ -73,16 +73,19 @@ public final class FabricSlaveChain implements SlaveChain {
             record = FabricMasterChain.parse(op, contract.evaluateTransaction(op, txId));
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             ChainException failure = FabricFailures.classify(op, e, peerEndpoint);
-            if (failure.kind() == ChainException.Kind.REJECTED
-                    && failure.getMessage().toLowerCase(Locale.ROOT).contains("no record")) {
+            if (failure.refusedWith(ErrorCode.UNKNOWN_RECORD)) {
                 return RecordStatus.unknown();
             }
             throw failure;
         }
         String status = record.has("status") ? record.get("status").getAsString() : "";
+        String masterTxId =
+                record.has("masterTxId") ? record.get("masterTxId").getAsString() : null;
         if ("ANCHORED".equals(status)) {
-            return RecordStatus.anchored(
-                    record.has("masterTxId") ? record.get("masterTxId").getAsString() : null);
+            return RecordStatus.anchored(masterTxId);
+        }
+        if ("REJECTED".equals(status)) {
+            return RecordStatus.rejected(masterTxId);
         }
         return RecordStatus.pending();
     }

@@ -31,6 +31,7 @@ public final class RelayMetrics {
     private final Counter anchorsAlready;
     private final Counter confirmations;
     private final Counter recordsAnchored;
+    private final Counter recordsRejected;
     private final Counter emptyBlocks;
     private final Counter resyncs;
     private final Counter hashChainBreaks;
@@ -104,6 +105,15 @@ public final class RelayMetrics {
                         base,
                         "tmsct_relay_records_anchored",
                         "Records in the blocks this relay anchored.");
+        recordsRejected =
+                Counter.builder()
+                        .name("tmsct_relay_records_rejected")
+                        .help(
+                                "Records master refused one by one while anchoring the rest of"
+                                        + " their block, by refusal code.")
+                        .constLabels(base)
+                        .labelNames("code")
+                        .register(registry);
         emptyBlocks =
                 counter(
                         base,
@@ -172,6 +182,18 @@ public final class RelayMetrics {
         anchorsSubmitted.inc();
         recordsAnchored.inc(records);
         anchorCommit.observe(commitSeconds);
+    }
+
+    public void recordRejected(final String code) {
+        recordsRejected.labelValues(code).inc();
+    }
+
+    public long recordsRejected(final String code) {
+        return (long)
+                recordsRejected.collect().getDataPoints().stream()
+                        .filter(p -> code.equals(p.getLabels().get("code")))
+                        .mapToDouble(p -> p.getValue())
+                        .sum();
     }
 
     public void anchorFoundAnchored() {

@@ -318,12 +318,13 @@ class AnchorRelayTest {
                     if (n == 3 && once[0]) {
                         once[0] = false;
                         h.master.anchorFailures.add(
-                                new ChainException(
-                                        ChainException.Kind.REJECTED,
+                                ChainException.rejected(
                                         "AnchorBlock",
-                                        "AnchorBlock: block 2 of "
+                                        "BLOCK_GAP",
+                                        "BLOCK_GAP: block 2 of "
                                                 + Harness.CHAIN
-                                                + " expected, got 3 (blocks 2..2 were never anchored)"));
+                                                + " expected, got 3 (blocks 2..2 were never anchored)",
+                                        null));
                     }
                 };
 
@@ -347,12 +348,13 @@ class AnchorRelayTest {
                         // names the block this relay is sending: not a lagging peer, so a real
                         // refusal
                         h.master.anchorFailures.add(
-                                new ChainException(
-                                        ChainException.Kind.REJECTED,
+                                ChainException.rejected(
                                         "AnchorBlock",
-                                        "AnchorBlock: block 2 of "
+                                        "BLOCK_OVERLAP",
+                                        "BLOCK_OVERLAP: block 2 of "
                                                 + Harness.CHAIN
-                                                + " expected, got 2"));
+                                                + " expected, got 2",
+                                        null));
                     }
                 };
 
@@ -361,6 +363,61 @@ class AnchorRelayTest {
         h.assertExactlyOnceAndConfirmed();
         assertEquals(1, run.metrics.rejections("AnchorBlock"));
         assertEquals(List.of(Harness.REJECTION_RETRY), run.stop.pauses);
+    }
+
+    @Test
+    void aRecordMasterRejectsAloneIsMarkedRejectedAndTheRelayMovesOnHealthy() {
+        // block 1: one record; block 2: three records, the middle one out of order; block 3: two
+        h.slave.append(0, 1, 3, 2);
+        h.master.rejectEntries.add("tx-2-1");
+
+        Harness.Run run = h.newRun().run();
+
+        h.assertExactlyOnceAndConfirmed();
+        assertEquals("STAGE_OUT_OF_ORDER", h.slave.rejectedWith.get("tx-2-1"));
+        assertEquals(1, h.slave.rejectedWith.size());
+        assertEquals(List.of("tx-2-0", "tx-2-2"), h.master.anchors.get(2L).txIds());
+        assertEquals(List.of("tx-3-0", "tx-3-1"), h.master.anchors.get(3L).txIds());
+        assertEquals(3, run.metrics.anchorsSubmitted());
+        assertEquals(1, run.metrics.recordsRejected("STAGE_OUT_OF_ORDER"));
+        assertEquals(0, run.metrics.rejections("AnchorBlock"), "no block was refused");
+        assertTrue(run.stop.pauses.isEmpty(), run.stop.pauses.toString());
+        assertTrue(h.log().contains("\"event\":\"record-rejected\""), h.log());
+        assertTrue(h.log().contains("\"code\":\"STAGE_OUT_OF_ORDER\""), h.log());
+        // the confirmation in flight settles before the run ends; the relay never said unhealthy
+        assertEquals(
+                RelayHealth.Status.STOPPING,
+                run.health.snapshot(run.metrics.lag(), 3, Harness.CHAIN).status());
+        assertEquals(
+                0, h.log().split("\"level\":\"ERROR\"", -1).length - 1, "ERROR lines: " + h.log());
+    }
+
+    @Test
+    void aBlockWhoseOnlyRecordIsRejectedIsStillConfirmed() {
+        h.slave.append(0, 1, 1);
+        h.master.rejectEntries.add("tx-1-0");
+
+        h.newRun().run();
+
+        h.assertExactlyOnceAndConfirmed();
+        assertEquals("STAGE_OUT_OF_ORDER", h.slave.rejectedWith.get("tx-1-0"));
+        assertEquals(List.of(), h.master.anchors.get(1L).txIds());
+        assertEquals(List.of("tx-2-0"), h.master.anchors.get(2L).txIds());
+    }
+
+    @Test
+    void aRejectionWhoseConfirmationWasLostIsRecoveredAtTheNextStart() {
+        h.slave.append(0, 1, 2, 1);
+        h.master.rejectEntries.add("tx-2-0");
+        Crash.Plan plan = new Crash.Plan("anchor-committed", 2);
+        h.master.crash = plan;
+
+        h.runSurvivingCrashes();
+
+        assertTrue(plan.fired());
+        h.assertExactlyOnceAndConfirmed();
+        assertEquals("STAGE_OUT_OF_ORDER", h.slave.rejectedWith.get("tx-2-0"));
+        assertEquals(1, h.slave.confirmationsPerTx.get("tx-2-0"));
     }
 
     @Test
@@ -390,8 +447,7 @@ class AnchorRelayTest {
         assertFalse(during.healthy());
         String reason = during.json().get("reason").getAsString();
         assertTrue(
-                reason.contains("slave blocks 2..3") && reason.contains("STAGE_OUT_OF_ORDER"),
-                reason);
+                reason.contains("slave blocks 2..3") && reason.contains("BLOOM_MISMATCH"), reason);
         assertTrue(h.log().contains("\"level\":\"ERROR\",\"event\":\"rejected\""), h.log());
     }
 

@@ -21,6 +21,7 @@ import org.tmsct.relay.chain.AnchorState;
 import org.tmsct.relay.chain.AnchoredRange;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.MasterChain;
+import org.tmsct.relay.chain.Rejection;
 
 /**
  * The master contract's anchoring rules in memory: contiguity (ALREADY_ANCHORED, gap and overlap
@@ -33,6 +34,9 @@ final class FakeMaster implements MasterChain {
     final Map<String, Long> blockOfTx = new TreeMap<>();
     final Deque<ChainException> anchorFailures = new ArrayDeque<>();
     final Set<Long> refuse = new HashSet<>();
+
+    /** Slave transactions whose entry master rejects alone (STAGE_OUT_OF_ORDER). */
+    final Set<String> rejectEntries = new HashSet<>();
 
     /**
      * Blocks another relay anchors just before this relay's AnchorBlock commits (this one then
@@ -63,10 +67,8 @@ final class FakeMaster implements MasterChain {
     @Override
     public BloomParams bloomParams(final String slaveChainId) {
         if (unknownChain) {
-            throw new ChainException(
-                    ChainException.Kind.REJECTED,
-                    "GetSlaveChain",
-                    "chaincode response 500, UNKNOWN_CHAIN " + slaveChainId);
+            throw ChainException.rejected(
+                    "GetSlaveChain", "UNKNOWN_CHAIN", "UNKNOWN_CHAIN: " + slaveChainId, null);
         }
         return params;
     }
@@ -108,24 +110,37 @@ final class FakeMaster implements MasterChain {
             }
             for (AnchorEntry e : entries) {
                 if (anchoredTxIds.contains(e.txId())) {
-                    throw refusal("DUPLICATE_TX " + e.txId());
+                    throw refusal("DUPLICATE_TX");
                 }
             }
             if (refuse.remove(number)) {
-                throw refusal("STAGE_OUT_OF_ORDER");
+                throw refusal("BLOOM_MISMATCH");
+            }
+        }
+        List<Rejection> rejected = new ArrayList<>();
+        List<AnchorEntry> accepted = new ArrayList<>();
+        for (AnchorEntry e : entries) {
+            if (rejectEntries.contains(e.txId())) {
+                rejected.add(
+                        new Rejection(
+                                e.txId(),
+                                "STAGE_OUT_OF_ORDER",
+                                "stage " + e.stage() + " of TID " + e.tid() + " needs one first"));
+            } else {
+                accepted.add(e);
             }
         }
         crash.hit("anchor-endorsed");
         synchronized (this) {
             if (raceAndWin.remove(number)) {
-                commit(first, number, entries, "other-relay-" + number);
+                commit(first, number, accepted, rejected, "other-relay-" + number);
                 throw new ChainException(
                         ChainException.Kind.CONFLICT,
                         "AnchorBlock",
                         "transaction was not committed: MVCC_READ_CONFLICT");
             }
             String txId = "master-tx-" + number;
-            long block = commit(first, number, entries, txId);
+            long block = commit(first, number, accepted, rejected, txId);
             crash.hit("anchor-committed");
             if (loseCommitStatus.remove(number)) {
                 throw new ChainException(
@@ -133,7 +148,7 @@ final class FakeMaster implements MasterChain {
                         "AnchorBlock",
                         "commit status: DEADLINE_EXCEEDED");
             }
-            return new AnchorOutcome.Anchored(txId, block);
+            return new AnchorOutcome.Anchored(txId, block, rejected);
         }
     }
 
@@ -142,6 +157,15 @@ final class FakeMaster implements MasterChain {
             final long first,
             final long number,
             final List<AnchorEntry> entries,
+            final String txId) {
+        return commit(first, number, entries, List.of(), txId);
+    }
+
+    synchronized long commit(
+            final long first,
+            final long number,
+            final List<AnchorEntry> entries,
+            final List<Rejection> rejected,
             final String txId) {
         if (lastCovered >= 0 && first != lastCovered + 1) {
             throw new IllegalStateException(
@@ -156,7 +180,12 @@ final class FakeMaster implements MasterChain {
         anchors.put(
                 number,
                 new AnchoredRange(
-                        first, number, entries.stream().map(AnchorEntry::txId).toList(), txId));
+                        first,
+                        number,
+                        entries.stream().map(AnchorEntry::txId).toList(),
+                        rejected,
+                        txId));
+        rejected.forEach(r -> anchoredTxIds.add(r.txId()));
         lastCovered = number;
         committed++;
         blockOfTx.put(txId, height);
@@ -186,7 +215,6 @@ final class FakeMaster implements MasterChain {
     }
 
     private static ChainException refusal(final String code) {
-        return new ChainException(
-                ChainException.Kind.REJECTED, "AnchorBlock", "chaincode response 500, " + code);
+        return ChainException.rejected("AnchorBlock", code, code + ": refused", null);
     }
 }

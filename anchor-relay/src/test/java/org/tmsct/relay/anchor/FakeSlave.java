@@ -23,6 +23,10 @@ final class FakeSlave implements SlaveChain {
 
     final List<SlaveBlock> blocks = new ArrayList<>();
     final Map<String, String> anchoredBy = new HashMap<>();
+
+    /** Records marked REJECTED: txId to master's refusal code. */
+    final Map<String, String> rejectedWith = new HashMap<>();
+
     final Map<String, Integer> confirmationsPerTx = new HashMap<>();
     final Deque<int[]> arrivals = new ArrayDeque<>();
     final Deque<ChainException> confirmFailures = new ArrayDeque<>();
@@ -106,7 +110,9 @@ final class FakeSlave implements SlaveChain {
     public synchronized RecordStatus recordStatus(final String txId) {
         String by = anchoredBy.get(txId);
         if (by != null) {
-            return RecordStatus.anchored(by);
+            return rejectedWith.containsKey(txId)
+                    ? RecordStatus.rejected(by)
+                    : RecordStatus.anchored(by);
         }
         for (SlaveBlock b : blocks) {
             if (b.txIds().contains(txId)) {
@@ -141,7 +147,7 @@ final class FakeSlave implements SlaveChain {
                     if (!commitFailures.isEmpty()) {
                         throw commitFailures.pop();
                     }
-                    for (String id : c.txIds()) {
+                    for (String id : c.allTxIds()) {
                         String by = anchoredBy.get(id);
                         if (by != null && !by.equals(c.masterTxId())) {
                             throw new ChainException(
@@ -150,10 +156,11 @@ final class FakeSlave implements SlaveChain {
                                     "chaincode response 500, ANCHOR_CONFLICT");
                         }
                     }
-                    for (String id : c.txIds()) {
+                    for (String id : c.allTxIds()) {
                         anchoredBy.put(id, c.masterTxId());
                         confirmationsPerTx.merge(id, 1, Integer::sum);
                     }
+                    c.rejected().forEach(r -> rejectedWith.put(r.txId(), r.code()));
                     confirmations++;
                     blocks.add(
                             Fixtures.block(

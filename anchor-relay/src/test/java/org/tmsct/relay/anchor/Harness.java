@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.tmsct.relay.Fixtures;
 import org.tmsct.relay.block.SlaveBlock;
@@ -113,17 +114,21 @@ final class Harness {
                     "ranges must be contiguous: " + master.anchors.values());
             SlaveBlock last = slave.blocks.get((int) range.blockNumber());
             assertTrue(last.hasRecords(), "range " + range + " must end at a record-bearing block");
-            assertEquals(last.txIds(), range.txIds());
+            assertEquals(Set.copyOf(last.txIds()), Set.copyOf(range.allTxIds()));
             for (long b = range.firstBlock(); b < range.blockNumber(); b++) {
                 assertTrue(
                         !slave.blocks.get((int) b).hasRecords(),
                         "block " + b + " inside " + range + " has records");
             }
-            for (String txId : range.txIds()) {
+            for (String txId : range.allTxIds()) {
                 assertEquals(
                         range.masterTxId(),
                         slave.anchoredBy.get(txId),
                         "record " + txId + " not confirmed");
+            }
+            for (var r : range.rejected()) {
+                assertEquals(
+                        r.code(), slave.rejectedWith.get(r.txId()), r.txId() + " not REJECTED");
             }
             expectedFirst = range.blockNumber() + 1;
         }

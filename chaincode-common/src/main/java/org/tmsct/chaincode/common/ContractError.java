@@ -1,8 +1,10 @@
 package org.tmsct.chaincode.common;
 
+import org.tmsct.core.protocol.ErrorCode;
+
 /**
- * A refused request: a short machine-readable code (the chaincode error payload) and a message that
- * tells the caller what to do about it.
+ * A refused request: a short machine-readable code ({@link ErrorCode}) and a message that tells the
+ * caller what to do about it.
  */
 public final class ContractError extends RuntimeException {
 
@@ -13,6 +15,10 @@ public final class ContractError extends RuntimeException {
     public ContractError(String code, String message) {
         super(message);
         this.code = code;
+    }
+
+    public ContractError(ErrorCode code, String message) {
+        this(code.name(), message);
     }
 
     public String code() {

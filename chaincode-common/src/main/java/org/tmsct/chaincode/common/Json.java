@@ -18,7 +18,7 @@ import org.tmsct.core.record.RecordFormatException;
 public final class Json {
 
     /** The error code of a request the contract cannot read (the same code in both contracts). */
-    public static final String BAD_REQUEST = org.tmsct.core.refusal.RecordCodes.BAD_REQUEST;
+    public static final String BAD_REQUEST = org.tmsct.core.protocol.ErrorCode.BAD_REQUEST.name();
 
     private Json() {}
 

@@ -7,8 +7,9 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
+import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.Refusal;
 import org.tmsct.core.record.RecordFormatException;
-import org.tmsct.core.refusal.RefusalText;
 
 /**
  * The plumbing every contract function shares: the transaction's facts, and errors a client can
@@ -17,7 +18,7 @@ import org.tmsct.core.refusal.RefusalText;
 public final class ContractCalls {
 
     /** Error code of an unexpected failure inside a contract. */
-    public static final String INTERNAL = "INTERNAL";
+    public static final String INTERNAL = ErrorCode.INTERNAL.name();
 
     private ContractCalls() {}
 
@@ -33,8 +34,8 @@ public final class ContractCalls {
 
     /**
      * Builds the domain services over this transaction's state, runs one call, and turns its
-     * refusals into chaincode errors with the refusal code as payload and at the front of the
-     * message ({@link RefusalText}), since the gateway passes clients only the message.
+     * refusals into chaincode errors. The message is {@code "<CODE>: <text>"} ({@link Refusal}),
+     * because a gateway client sees only the endorsers' messages; the payload repeats the code.
      */
     public static <D> String run(
             final Context ctx,
@@ -54,7 +55,8 @@ public final class ContractCalls {
         }
     }
 
-    private static ChaincodeException refusal(final String code, final String message) {
-        return new ChaincodeException(RefusalText.format(code, message), code);
+    /** The one place a refusal is put into the form clients parse. */
+    public static ChaincodeException refusal(final String code, final String message) {
+        return new ChaincodeException(Refusal.format(code, message), code);
     }
 }

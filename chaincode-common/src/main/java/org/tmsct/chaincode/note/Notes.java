@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.protocol.ErrorCode;
 
 /**
  * Free-form text notes kept on a channel, which is how the scripts and the end-to-end tests check
@@ -23,9 +24,9 @@ public final class Notes {
     /** Room for a whole signed record (at most 64 KiB) and its signature, as the baseline uses. */
     public static final int MAX_VALUE_BYTES = 128 * 1024;
 
-    public static final String NOT_MEMBER = "NOT_MEMBER";
-    public static final String NOTE_TOO_LARGE = "NOTE_TOO_LARGE";
-    public static final String NOTE_OWNED = "NOTE_OWNED";
+    public static final String NOT_MEMBER = ErrorCode.NOT_MEMBER.name();
+    public static final String NOTE_TOO_LARGE = ErrorCode.NOTE_TOO_LARGE.name();
+    public static final String NOTE_OWNED = ErrorCode.NOTE_OWNED.name();
 
     private final StateStore store;
 

@@ -10,9 +10,11 @@ import org.tmsct.core.record.AnchorEntry;
 /**
  * One accepted AnchorBlock: slave blocks {@code firstBlock..blockNumber} of a chain, where block
  * {@code blockNumber} carried {@code entries} (possibly none) and the earlier ones carried no
- * records. The entries are kept in block order, which is the order of the Merkle leaves, so a proof
- * can be rebuilt from this record alone. The block's Bloom filter is stored beside it (bloom/...),
- * so a per-block filter scan does not read the entries.
+ * records. {@code entries} are the accepted ones, which the Merkle root and the filter cover;
+ * {@code rejected} are those master refused one by one, kept only to say why. The entries are kept
+ * in block order, which is the order of the Merkle leaves, so a proof can be rebuilt from this
+ * record alone. The block's Bloom filter is stored beside it (bloom/...), so a per-block filter
+ * scan does not read the entries.
  */
 public record AnchorRecord(
         String slaveChainId,
@@ -22,12 +24,14 @@ public record AnchorRecord(
         String blockHash,
         String merkleRoot,
         List<AnchorEntry> entries,
+        List<RejectedEntry> rejected,
         String ownerMsp,
         String masterTxId,
         long txTimestamp) {
 
     public AnchorRecord {
         entries = List.copyOf(entries);
+        rejected = List.copyOf(rejected);
     }
 
     /** Position of the entry carried by slave transaction {@code txId}, or -1. */
@@ -56,6 +60,7 @@ public record AnchorRecord(
         o.addProperty("merkleRoot", merkleRoot);
         o.addProperty("entryCount", entries.size());
         o.add("entries", array);
+        o.add("rejected", RejectedEntry.toJson(rejected));
         o.addProperty("ownerMsp", ownerMsp);
         o.addProperty("masterTxId", masterTxId);
         o.addProperty("txTimestamp", txTimestamp);
@@ -75,6 +80,7 @@ public record AnchorRecord(
                 o.get("blockHash").getAsString(),
                 o.get("merkleRoot").getAsString(),
                 entries,
+                RejectedEntry.listFrom(o.get("rejected")),
                 o.get("ownerMsp").getAsString(),
                 o.get("masterTxId").getAsString(),
                 o.get("txTimestamp").getAsLong());

@@ -1,16 +1,19 @@
 package org.tmsct.master.anchor;
 
 import com.google.gson.JsonObject;
-import java.util.SortedSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
+import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
+import org.tmsct.core.record.TraceId;
 import org.tmsct.master.common.ErrorCodes;
 import org.tmsct.master.governance.ProcessDefinition;
 import org.tmsct.master.governance.ProcessRegistry;
@@ -20,9 +23,11 @@ import org.tmsct.master.index.BitSlicedStateIndex;
 
 /**
  * AnchorBlock: an anchor relay's report of slave blocks {@code firstBlock..blockNumber}, where the
- * last one carried record entries. Every check runs before the first write, so a refused anchor
- * leaves no trace; then the trace entries, the block's B-Merkle record, its filter, the bit-sliced
- * index and the chain's progress are written.
+ * last one carried record entries. Checks of the whole anchor (caller, range, product type, the
+ * B-Merkle summary the relay sent, duplicates) refuse it with nothing written. Then each entry is
+ * checked on its own ({@link EntryRules}): one that breaks a rule is rejected alone, with its code,
+ * and the rest are anchored: trace entries, the block's B-Merkle record and filter over the
+ * accepted entries, the bit-sliced index and the chain's progress.
  */
 public final class AnchorService {
 
@@ -149,14 +154,17 @@ public final class AnchorService {
                             + " expected)");
         }
 
-        // Meaning: each entry fits the process, in order, once.
+        // Each entry once; then each entry on its own against the process. An entry that breaks
+        // a rule is rejected alone (kept out of the trace, the proofs and the filter), so one bad
+        // record does not hold up its chain.
         TreeMap<String, TidSummary> tids = new TreeMap<>();
         TreeMap<String, Long> seqStart = new TreeMap<>();
         TreeSet<String> txIds = new TreeSet<>();
+        List<AnchorEntry> accepted = new ArrayList<>();
+        List<RejectedEntry> rejected = new ArrayList<>();
         for (int i = 0; i < request.entries().size(); i++) {
             AnchorEntry entry = request.entries().get(i);
-            String where =
-                    "entry " + i + " (slave tx " + entry.txId() + ", TID " + entry.tid() + ")";
+            String where = where(i, entry);
             if (!txIds.add(entry.txId())) {
                 throw new ContractError(
                         ErrorCodes.DUPLICATE_TX,
@@ -177,89 +185,51 @@ public final class AnchorService {
                                 + " of "
                                 + chain.id());
             }
-            ProcessDefinition.Stage stage = process.stage(entry.stage());
-            if (stage == null) {
-                throw new ContractError(
-                        ErrorCodes.STAGE_NOT_IN_PROCESS,
-                        where
-                                + ": stage "
-                                + entry.stage()
-                                + " is not a stage of process "
-                                + process.productType()
-                                + " "
-                                + process.stageNames());
-            }
-            if (!stage.slaveChainId().equals(chain.id())) {
-                throw new ContractError(
-                        ErrorCodes.STAGE_WRONG_CHAIN,
-                        where
-                                + ": stage "
-                                + entry.stage()
-                                + " belongs to slave chain "
-                                + stage.slaveChainId()
-                                + " in process "
-                                + process.productType()
-                                + ", not to "
-                                + chain.id());
-            }
-            for (String field : entry.keyData().keySet()) {
-                if (!stage.keyFields().contains(field)) {
-                    throw new ContractError(
-                            ErrorCodes.FIELDS_NOT_ALLOWED,
-                            where
-                                    + ": key data field \""
-                                    + field
-                                    + "\" may not be shared "
-                                    + "by stage "
-                                    + stage.name()
-                                    + " (allowed: "
-                                    + stage.keyFields()
-                                    + ")");
-                }
-            }
             TidSummary known =
                     tids.containsKey(entry.tid()) ? tids.get(entry.tid()) : ledger.tid(entry.tid());
-            if (known != null && !known.productType().equals(process.productType())) {
-                throw new ContractError(
-                        ErrorCodes.TID_PRODUCT_MISMATCH,
-                        where
-                                + ": TID "
-                                + entry.tid()
-                                + " follows process "
-                                + known.productType()
-                                + ", but this anchor is for "
-                                + process.productType());
+            ContractError refusal =
+                    EntryRules.check(
+                            process,
+                            chain.id(),
+                            entry.tid(),
+                            entry.stage(),
+                            entry.keyData().keySet(),
+                            known);
+            if (refusal != null) {
+                rejected.add(
+                        new RejectedEntry(
+                                i,
+                                entry.txId(),
+                                entry.tid(),
+                                entry.stage(),
+                                refusal.code(),
+                                where + ": " + refusal.getMessage()));
+                continue;
             }
-            if (!process.isFirstStage(stage.name())) {
-                SortedSet<String> before = process.predecessors(stage.name());
-                SortedSet<String> seen = known == null ? new TreeSet<>() : known.stages();
-                if (before.stream().noneMatch(seen::contains)) {
-                    throw new ContractError(
-                            ErrorCodes.STAGE_OUT_OF_ORDER,
-                            where
-                                    + ": stage "
-                                    + stage.name()
-                                    + " of TID "
-                                    + entry.tid()
-                                    + " needs one of "
-                                    + before
-                                    + " first, but the TID has "
-                                    + (seen.isEmpty() ? "no anchored stage yet" : seen));
-                }
-            }
+            accepted.add(entry);
             TidSummary base =
                     known == null ? TidSummary.first(entry.tid(), process.productType()) : known;
             seqStart.putIfAbsent(entry.tid(), base.entryCount());
             tids.put(
                     entry.tid(),
-                    base.plus(stage.name(), new BlockRef(chain.id(), request.blockNumber())));
+                    base.plus(entry.stage(), new BlockRef(chain.id(), request.blockNumber())));
         }
+        // What master keeps and proves: the summary of the accepted entries only.
+        BlockSummary kept =
+                rejected.isEmpty()
+                        ? summary
+                        : BlockSummary.build(
+                                chain.id(),
+                                request.blockNumber(),
+                                request.blockHash(),
+                                accepted,
+                                chain.bloomParams());
 
         // All checks passed: write. Entries of a TID are numbered on from its count before this
-        // block.
+        // block; entryIndex is the leaf's position among the accepted entries.
         TreeMap<String, Long> nextSeq = new TreeMap<>();
-        for (int i = 0; i < request.entries().size(); i++) {
-            AnchorEntry entry = request.entries().get(i);
+        for (int i = 0; i < accepted.size(); i++) {
+            AnchorEntry entry = accepted.get(i);
             long seq = nextSeq.getOrDefault(entry.tid(), seqStart.get(entry.tid()));
             nextSeq.put(entry.tid(), seq + 1);
             ledger.putTrace(
@@ -289,23 +259,21 @@ public final class AnchorService {
                         request.firstBlock(),
                         request.blockNumber(),
                         request.blockHash(),
-                        summary.merkleRootHex(),
-                        request.entries(),
+                        kept.merkleRootHex(),
+                        accepted,
+                        rejected,
                         chain.ownerMsp(),
                         tx.txId(),
                         tx.timestampMillis()));
-        if (!request.entries().isEmpty()) {
-            ledger.putFilter(chain.id(), request.blockNumber(), filter);
+        if (!accepted.isEmpty()) {
+            ledger.putFilter(chain.id(), request.blockNumber(), kept.filter());
             new BitSlicedStateIndex(
                             ledger.store(), chain.id(), chain.bloomParams(), chain.sectionSize())
-                    .add(request.blockNumber(), filter);
+                    .add(request.blockNumber(), kept.filter());
         }
         ledger.putChainState(
                 state.advance(
-                        request.firstBlock(),
-                        request.blockNumber(),
-                        request.entries().size(),
-                        tx.txId()));
+                        request.firstBlock(), request.blockNumber(), accepted.size(), tx.txId()));
 
         JsonObject response = new JsonObject();
         response.addProperty("status", ANCHORED);
@@ -314,9 +282,50 @@ public final class AnchorService {
         response.addProperty("productType", process.productType());
         response.addProperty("firstBlock", request.firstBlock());
         response.addProperty("blockNumber", request.blockNumber());
-        response.addProperty("entryCount", request.entries().size());
-        response.addProperty("merkleRoot", summary.merkleRootHex());
+        response.addProperty("entryCount", accepted.size());
+        response.addProperty("merkleRoot", kept.merkleRootHex());
+        response.add("rejected", RejectedEntry.toJson(rejected));
         return new Outcome(response, response.deepCopy());
+    }
+
+    /**
+     * Would master accept a record of {@code stage} for {@code tid} on chain {@code slaveChainId},
+     * sharing {@code keyFieldsJson} (a JSON array of field names), if it were anchored now? The
+     * same rules as AnchorBlock's per-entry check, under the TID's process (else {@code default}).
+     * Read only: a slave contract asks it before it records. {@code {"allowed":true,
+     * "productType"}} or {@code {"allowed":false,"productType","code","reason"}}.
+     */
+    public JsonObject checkEntry(
+            String slaveChainId, String tid, String stage, String keyFieldsJson) {
+        SlaveChain chain = chains.require(slaveChainId);
+        String checkedTid;
+        try {
+            checkedTid = TraceId.validate(tid);
+        } catch (RecordFormatException e) {
+            throw new ContractError(ErrorCodes.BAD_REQUEST, e.getMessage());
+        }
+        List<String> fields =
+                Json.distinctStrings(
+                        Json.requestValue(keyFieldsJson, "key fields"), "key fields", 256, 256);
+        TidSummary known = ledger.tid(checkedTid);
+        ProcessDefinition process =
+                processes.require(
+                        known == null ? ProcessRegistry.DEFAULT_PRODUCT_TYPE : known.productType());
+        ContractError refusal =
+                EntryRules.check(
+                        process, chain.id(), checkedTid, stage, new TreeSet<>(fields), known);
+        JsonObject out = new JsonObject();
+        out.addProperty("allowed", refusal == null);
+        out.addProperty("productType", process.productType());
+        if (refusal != null) {
+            out.addProperty("code", refusal.code());
+            out.addProperty("reason", refusal.getMessage());
+        }
+        return out;
+    }
+
+    private static String where(int i, AnchorEntry entry) {
+        return "entry " + i + " (slave tx " + entry.txId() + ", TID " + entry.tid() + ")";
     }
 
     private static void requireRelayOf(SlaveChain chain, Caller caller) {

@@ -1,38 +1,43 @@
 package org.tmsct.master.common;
 
-/** The error codes of the master contract (the payload of its chaincode errors). */
+import org.tmsct.core.protocol.ErrorCode;
+
+/**
+ * The refusal codes the master contract uses, as strings. Each is defined once, in {@link
+ * ErrorCode}; this class only names the master's subset.
+ */
 public final class ErrorCodes {
 
-    public static final String BAD_REQUEST = "BAD_REQUEST";
-    public static final String NOT_ADMIN = "NOT_ADMIN";
-    public static final String WRONG_ORG = "WRONG_ORG";
-    public static final String NOT_RELAY = "NOT_RELAY";
-    public static final String UNKNOWN_CHAIN = "UNKNOWN_CHAIN";
-    public static final String CHAIN_LOCKED = "CHAIN_LOCKED";
-    public static final String UNKNOWN_PRODUCT_TYPE = "UNKNOWN_PRODUCT_TYPE";
-    public static final String BLOCK_GAP = "BLOCK_GAP";
-    public static final String BLOCK_OVERLAP = "BLOCK_OVERLAP";
-    public static final String MERKLE_ROOT_MISMATCH = "MERKLE_ROOT_MISMATCH";
-    public static final String BLOOM_MISMATCH = "BLOOM_MISMATCH";
-    public static final String DUPLICATE_TX = "DUPLICATE_TX";
-    public static final String STAGE_NOT_IN_PROCESS = "STAGE_NOT_IN_PROCESS";
-    public static final String STAGE_WRONG_CHAIN = "STAGE_WRONG_CHAIN";
-    public static final String FIELDS_NOT_ALLOWED = "FIELDS_NOT_ALLOWED";
-    public static final String STAGE_OUT_OF_ORDER = "STAGE_OUT_OF_ORDER";
-    public static final String TID_PRODUCT_MISMATCH = "TID_PRODUCT_MISMATCH";
-    public static final String UNKNOWN_TID = "UNKNOWN_TID";
-    public static final String NOT_ANCHORED = "NOT_ANCHORED";
-    public static final String TX_NOT_IN_BLOCK = "TX_NOT_IN_BLOCK";
-    public static final String INTERNAL = "INTERNAL";
+    public static final String BAD_REQUEST = ErrorCode.BAD_REQUEST.name();
+    public static final String NOT_ADMIN = ErrorCode.NOT_ADMIN.name();
+    public static final String WRONG_ORG = ErrorCode.WRONG_ORG.name();
+    public static final String NOT_RELAY = ErrorCode.NOT_RELAY.name();
+    public static final String UNKNOWN_CHAIN = ErrorCode.UNKNOWN_CHAIN.name();
+    public static final String CHAIN_LOCKED = ErrorCode.CHAIN_LOCKED.name();
+    public static final String UNKNOWN_PRODUCT_TYPE = ErrorCode.UNKNOWN_PRODUCT_TYPE.name();
+    public static final String BLOCK_GAP = ErrorCode.BLOCK_GAP.name();
+    public static final String BLOCK_OVERLAP = ErrorCode.BLOCK_OVERLAP.name();
+    public static final String MERKLE_ROOT_MISMATCH = ErrorCode.MERKLE_ROOT_MISMATCH.name();
+    public static final String BLOOM_MISMATCH = ErrorCode.BLOOM_MISMATCH.name();
+    public static final String DUPLICATE_TX = ErrorCode.DUPLICATE_TX.name();
+    public static final String STAGE_NOT_IN_PROCESS = ErrorCode.STAGE_NOT_IN_PROCESS.name();
+    public static final String STAGE_WRONG_CHAIN = ErrorCode.STAGE_WRONG_CHAIN.name();
+    public static final String FIELDS_NOT_ALLOWED = ErrorCode.FIELDS_NOT_ALLOWED.name();
+    public static final String STAGE_OUT_OF_ORDER = ErrorCode.STAGE_OUT_OF_ORDER.name();
+    public static final String TID_PRODUCT_MISMATCH = ErrorCode.TID_PRODUCT_MISMATCH.name();
+    public static final String UNKNOWN_TID = ErrorCode.UNKNOWN_TID.name();
+    public static final String NOT_ANCHORED = ErrorCode.NOT_ANCHORED.name();
+    public static final String TX_NOT_IN_BLOCK = ErrorCode.TX_NOT_IN_BLOCK.name();
+    public static final String INTERNAL = ErrorCode.INTERNAL.name();
 
     // governance: members, proposals and approvals
-    public static final String NOT_MEMBER = "NOT_MEMBER";
-    public static final String NO_MEMBERS = "NO_MEMBERS";
-    public static final String MEMBERS_ALREADY_SET = "MEMBERS_ALREADY_SET";
-    public static final String UNKNOWN_PROPOSAL = "UNKNOWN_PROPOSAL";
-    public static final String PROPOSAL_MISMATCH = "PROPOSAL_MISMATCH";
-    public static final String OWNER_LOCKED = "OWNER_LOCKED";
-    public static final String NO_DEVICE_CA = "NO_DEVICE_CA";
+    public static final String NOT_MEMBER = ErrorCode.NOT_MEMBER.name();
+    public static final String NO_MEMBERS = ErrorCode.NO_MEMBERS.name();
+    public static final String MEMBERS_ALREADY_SET = ErrorCode.MEMBERS_ALREADY_SET.name();
+    public static final String UNKNOWN_PROPOSAL = ErrorCode.UNKNOWN_PROPOSAL.name();
+    public static final String PROPOSAL_MISMATCH = ErrorCode.PROPOSAL_MISMATCH.name();
+    public static final String OWNER_LOCKED = ErrorCode.OWNER_LOCKED.name();
+    public static final String NO_DEVICE_CA = ErrorCode.NO_DEVICE_CA.name();
 
     private ErrorCodes() {}
 }

@@ -12,6 +12,7 @@ import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorRecord;
 import org.tmsct.master.anchor.BlockRef;
 import org.tmsct.master.anchor.ChainAnchorState;
+import org.tmsct.master.anchor.RejectedEntry;
 import org.tmsct.master.anchor.TidSummary;
 import org.tmsct.master.anchor.TraceEntry;
 import org.tmsct.master.common.ErrorCodes;
@@ -237,6 +238,22 @@ public final class TraceService {
                             + record.blockNumber());
         }
         int index = record.indexOf(txId);
+        for (RejectedEntry r : record.rejected()) {
+            if (r.txId().equals(txId)) {
+                throw new ContractError(
+                        ErrorCodes.TX_NOT_IN_BLOCK,
+                        "slave transaction "
+                                + txId
+                                + " of block "
+                                + number
+                                + " of "
+                                + chain.id()
+                                + " was rejected by master ("
+                                + r.code()
+                                + "), so nothing proves it: "
+                                + r.reason());
+            }
+        }
         if (index < 0) {
             throw new ContractError(
                     ErrorCodes.TX_NOT_IN_BLOCK,

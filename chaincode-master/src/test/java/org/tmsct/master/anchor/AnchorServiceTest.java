@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.bloom.BloomFilter;
+import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.AnchorEntry;
@@ -37,6 +38,101 @@ class AnchorServiceTest {
     private void assertRefusedClean(String code, String fragment, Caller caller, JsonObject doc) {
         assertRefused(code, fragment, () -> submit(caller, doc));
         assertEquals(0, w.store.pendingWrites(), "a refused anchor wrote state");
+    }
+
+    /**
+     * Asserts that master anchored the block but rejected its entry {@code index} alone, with this
+     * code and reason, leaving it out of the trace, the proofs and the filter. Returns the answer.
+     */
+    private JsonObject assertEntryRejected(
+            String code, String fragment, Caller caller, JsonObject doc, int index) {
+        Tx tx = w.tx(caller);
+        JsonObject out = w.anchors.anchor(tx, doc.toString()).response();
+        w.store.commit(tx.txId(), tx.timestampMillis());
+        assertEquals("ANCHORED", out.get("status").getAsString(), out.toString());
+        JsonObject rejected = null;
+        for (var r : out.getAsJsonArray("rejected")) {
+            if (r.getAsJsonObject().get("entryIndex").getAsInt() == index) {
+                rejected = r.getAsJsonObject();
+            }
+        }
+        assertNotNull(rejected, "entry " + index + " not rejected: " + out);
+        assertEquals(code, rejected.get("code").getAsString());
+        assertTrue(
+                rejected.get("reason").getAsString().contains(fragment),
+                rejected.get("reason").getAsString());
+        String chain = doc.get("slaveChainId").getAsString();
+        long block = doc.get("blockNumber").getAsLong();
+        AnchorEntry entry =
+                AnchorEntry.fromJson(doc.getAsJsonArray("entries").get(index).getAsJsonObject());
+        assertEquals(entry.txId(), rejected.get("txId").getAsString());
+        assertNull(w.ledger.anchoredTx(chain, entry.txId()), "a rejected entry is provable");
+        assertTrue(
+                w.ledger.trace(entry.tid()).stream()
+                        .noneMatch(t -> t.slaveTxId().equals(entry.txId())),
+                "a rejected entry is in the trace");
+        AnchorRecord record = w.ledger.anchor(chain, block);
+        assertEquals(-1, record.indexOf(entry.txId()));
+        assertEquals(entry.txId(), record.rejected().get(0).txId());
+        assertEquals(block, w.ledger.chainState(chain).lastCovered(), "the range did not advance");
+        return out;
+    }
+
+    @Test
+    void oneBadEntryIsRejectedAloneAndTheRestIsAnchoredAndProvable() {
+        AnchorEntry good1 = entry("g1", "TID-A", "LOGISTICS", "truck");
+        AnchorEntry bad = entry("bad", "TID-TYPO", "LOGISTICS", "truck");
+        AnchorEntry good2 = entry("g2", "TID-B", "LOGISTICS", "ship");
+        w.anchor("raw-material", 0, 1, entry("ra", "TID-A", "RAW_MATERIAL", "mine"));
+        w.anchor("raw-material", 2, 2, entry("rb", "TID-B", "RAW_MATERIAL", "mine"));
+        JsonObject doc = anchorJson("logistics", 0, 3, List.of(good1, bad, good2));
+        JsonObject out =
+                assertEntryRejected(
+                        ErrorCodes.STAGE_OUT_OF_ORDER,
+                        "entry 1 (slave tx bad, TID TID-TYPO): stage LOGISTICS of TID TID-TYPO"
+                                + " needs one of [RAW_MATERIAL] first",
+                        relayOf("logistics"),
+                        doc,
+                        1);
+        assertEquals(2, out.get("entryCount").getAsInt());
+        AnchorRecord record = w.ledger.anchor("logistics", 3);
+        assertEquals(List.of(good1, good2), record.entries());
+        // Root and filter cover the accepted entries only, so nothing proves the rejected one.
+        BlockSummary kept =
+                BlockSummary.build(
+                        "logistics",
+                        3,
+                        doc.get("blockHash").getAsString(),
+                        List.of(good1, good2),
+                        BloomParams.DEFAULT);
+        assertEquals(kept.merkleRootHex(), record.merkleRoot());
+        assertEquals(kept.merkleRootHex(), out.get("merkleRoot").getAsString());
+        assertEquals(kept.filter(), w.ledger.filter("logistics", 3));
+        assertEquals(1, w.ledger.anchoredTx("logistics", "g2").entryIndex());
+        assertNull(w.ledger.tid("TID-TYPO"));
+        assertRefused(
+                ErrorCodes.TX_NOT_IN_BLOCK,
+                "was rejected by master (STAGE_OUT_OF_ORDER), so nothing proves it",
+                () -> w.trace.proof("logistics", "3", "bad"));
+        assertEquals(2, w.ledger.chainState("logistics").entries());
+        // The next block of the chain anchors as usual.
+        assertEquals(
+                "ANCHORED",
+                w.anchor("logistics", 4, 5, entry("g3", "TID-A", "LOGISTICS", "van"))
+                        .get("status")
+                        .getAsString());
+    }
+
+    @Test
+    void aBlockWhoseEntriesAreAllRejectedStillAdvancesTheRange() {
+        JsonObject doc =
+                anchorJson("logistics", 0, 2, List.of(entry("l1", "NOPE", "LOGISTICS", "x")));
+        JsonObject out =
+                assertEntryRejected(
+                        ErrorCodes.STAGE_OUT_OF_ORDER, "NOPE", relayOf("logistics"), doc, 0);
+        assertEquals(0, out.get("entryCount").getAsInt());
+        assertNull(w.ledger.filter("logistics", 2));
+        assertEquals(1, w.ledger.chainState("logistics").anchoredBlocks());
     }
 
     @Test
@@ -238,28 +334,25 @@ class AnchorServiceTest {
     }
 
     @Test
-    void stageOutOfOrderIsRefused() {
-        JsonObject doc =
-                anchorJson(
-                        "processing", 0, 1, List.of(entry("p1", "TID-1", "PROCESSING", "plant")));
-        assertRefusedClean(
+    void stageOutOfOrderIsRejected() {
+        assertEntryRejected(
                 ErrorCodes.STAGE_OUT_OF_ORDER,
                 "stage PROCESSING of TID TID-1 needs one of [LOGISTICS] first, but the TID has "
                         + "no anchored stage yet",
                 relayOf("processing"),
-                doc);
+                anchorJson("processing", 0, 1, List.of(entry("p0", "TID-1", "PROCESSING", "x"))),
+                0);
         w.anchor("raw-material", 0, 1, entry("r1", "TID-1", "RAW_MATERIAL", "mine"));
-        assertRefusedClean(
+        assertEntryRejected(
                 ErrorCodes.STAGE_OUT_OF_ORDER,
                 "needs one of [LOGISTICS] first, but the TID has [RAW_MATERIAL]",
                 relayOf("processing"),
-                doc);
+                anchorJson("processing", 2, 2, List.of(entry("p1", "TID-1", "PROCESSING", "y"))),
+                0);
         w.anchor("logistics", 0, 1, entry("l1", "TID-1", "LOGISTICS", "truck"));
-        assertEquals(
-                "ANCHORED",
-                w.anchor("processing", 0, 1, entry("p1", "TID-1", "PROCESSING", "plant"))
-                        .get("status")
-                        .getAsString());
+        JsonObject ok = w.anchor("processing", 3, 3, entry("p2", "TID-1", "PROCESSING", "plant"));
+        assertEquals("ANCHORED", ok.get("status").getAsString());
+        assertEquals(0, ok.getAsJsonArray("rejected").size());
         assertEquals(
                 List.of("RAW_MATERIAL", "LOGISTICS", "PROCESSING"),
                 w.ledger.trace("TID-1").stream().map(TraceEntry::stage).toList());
@@ -290,11 +383,15 @@ class AnchorServiceTest {
                         2,
                         List.of(entry("c", "P-2", "SHIP", "x"), entry("d", "P-2", "PICK", "y")));
         reversed.addProperty("productType", "parcels");
-        assertRefusedClean(
+        assertEntryRejected(
                 ErrorCodes.STAGE_OUT_OF_ORDER,
                 "stage SHIP of TID P-2 needs one of [PICK] first",
                 relayOf("logistics"),
-                reversed);
+                reversed,
+                0);
+        // the rejected SHIP counts for nothing; the PICK after it is anchored
+        assertEquals(
+                List.of("PICK"), w.ledger.trace("P-2").stream().map(TraceEntry::stage).toList());
     }
 
     @Test
@@ -310,29 +407,32 @@ class AnchorServiceTest {
                         2,
                         List.of(entry("r2", "TID-1", "RAW_MATERIAL", "mine")));
         doc.addProperty("productType", "ore");
-        assertRefusedClean(
+        assertEntryRejected(
                 ErrorCodes.TID_PRODUCT_MISMATCH,
                 "TID TID-1 follows process default, but this anchor is for ore",
                 relayOf("raw-material"),
-                doc);
+                doc,
+                0);
     }
 
     @Test
     void stagesMustBelongToTheAnchoringChain() {
         JsonObject doc =
                 anchorJson("logistics", 0, 1, List.of(entry("x", "TID-1", "RAW_MATERIAL", "mine")));
-        assertRefusedClean(
+        assertEntryRejected(
                 ErrorCodes.STAGE_WRONG_CHAIN,
                 "stage RAW_MATERIAL belongs to slave chain raw-material in process default, not to logistics",
                 relayOf("logistics"),
-                doc);
+                doc,
+                0);
         JsonObject unknown =
-                anchorJson("logistics", 0, 1, List.of(entry("x", "TID-1", "SHIPPING", "sea")));
-        assertRefusedClean(
+                anchorJson("logistics", 2, 2, List.of(entry("y", "TID-1", "SHIPPING", "sea")));
+        assertEntryRejected(
                 ErrorCodes.STAGE_NOT_IN_PROCESS,
                 "stage SHIPPING is not a stage of process default",
                 relayOf("logistics"),
-                unknown);
+                unknown,
+                0);
     }
 
     @Test
@@ -344,11 +444,12 @@ class AnchorServiceTest {
                         "RAW_MATERIAL",
                         Map.of("price", new JsonPrimitive(12)),
                         Sha256.hex(new byte[] {3}));
-        assertRefusedClean(
+        assertEntryRejected(
                 ErrorCodes.FIELDS_NOT_ALLOWED,
                 "key data field \"price\" may not be shared by stage RAW_MATERIAL",
                 relayOf("raw-material"),
-                anchorJson("raw-material", 0, 1, List.of(leaky)));
+                anchorJson("raw-material", 0, 1, List.of(leaky)),
+                0);
     }
 
     @Test
@@ -381,5 +482,54 @@ class AnchorServiceTest {
                         .tid("TID-7")
                         .stages()
                         .containsAll(List.of("RAW_MATERIAL", "DISTRIBUTION")));
+    }
+
+    @Test
+    void checkEntryAnswersTheSameRulesWithoutWriting() {
+        String fields = "[\"batch\",\"location\"]";
+        JsonObject early = w.anchors.checkEntry("logistics", "TID-9", "LOGISTICS", fields);
+        assertEquals(false, early.get("allowed").getAsBoolean());
+        assertEquals(ErrorCodes.STAGE_OUT_OF_ORDER, early.get("code").getAsString());
+        assertTrue(early.get("reason").getAsString().contains("needs one of [RAW_MATERIAL]"));
+        assertEquals(
+                true,
+                w.anchors
+                        .checkEntry("raw-material", "TID-9", "RAW_MATERIAL", fields)
+                        .get("allowed")
+                        .getAsBoolean());
+        assertEquals(
+                ErrorCodes.STAGE_WRONG_CHAIN,
+                w.anchors
+                        .checkEntry("logistics", "TID-9", "RAW_MATERIAL", fields)
+                        .get("code")
+                        .getAsString());
+        assertEquals(
+                ErrorCodes.STAGE_NOT_IN_PROCESS,
+                w.anchors
+                        .checkEntry("logistics", "TID-9", "SHIPPING", fields)
+                        .get("code")
+                        .getAsString());
+        assertEquals(
+                ErrorCodes.FIELDS_NOT_ALLOWED,
+                w.anchors
+                        .checkEntry("raw-material", "TID-9", "RAW_MATERIAL", "[\"price\"]")
+                        .get("code")
+                        .getAsString());
+        w.anchor("raw-material", 0, 1, entry("r9", "TID-9", "RAW_MATERIAL", "mine"));
+        assertEquals(
+                true,
+                w.anchors
+                        .checkEntry("logistics", "TID-9", "LOGISTICS", fields)
+                        .get("allowed")
+                        .getAsBoolean());
+        assertEquals(0, w.store.pendingWrites());
+        assertRefused(
+                ErrorCodes.UNKNOWN_CHAIN,
+                "nowhere",
+                () -> w.anchors.checkEntry("nowhere", "TID-9", "LOGISTICS", fields));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "key fields",
+                () -> w.anchors.checkEntry("logistics", "TID-9", "LOGISTICS", "{}"));
     }
 }

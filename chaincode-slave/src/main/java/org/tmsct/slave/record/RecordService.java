@@ -1,6 +1,7 @@
 package org.tmsct.slave.record;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
@@ -17,6 +21,9 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.Refusal;
+import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.JsonFields;
 import org.tmsct.core.record.RawRecord;
@@ -36,10 +43,10 @@ import org.tmsct.slave.device.DeviceRegistry;
 public final class RecordService {
 
     /** Transient-map keys of a Record call. */
-    public static final String TRANSIENT_RECORD = "record";
+    public static final String TRANSIENT_RECORD = TransientKeys.RECORD;
 
-    public static final String TRANSIENT_SIGNATURE = "signature";
-    public static final String TRANSIENT_TIMESTAMP = "timestamp";
+    public static final String TRANSIENT_SIGNATURE = TransientKeys.SIGNATURE;
+    public static final String TRANSIENT_TIMESTAMP = TransientKeys.TIMESTAMP;
 
     /** record~txId: the stored record. */
     static final String RECORD = "record";
@@ -50,18 +57,47 @@ public final class RecordService {
     /** rhash~tid~dataHash: refuses the same raw record twice. */
     static final String BY_HASH = "rhash";
 
+    /** rrej/txId (simple key, so it can be read in bounded pages): the records master refused. */
+    static final String REJECTED_INDEX = "rrej/";
+
+    private static final String REJECTED_INDEX_END = "rrej0";
+
     public static final int MAX_CONFIRM_TX_IDS = 10_000;
+    public static final int MAX_PAGE = 200;
+    private static final int MAX_REASON_CHARS = 2048;
     private static final int MAX_SIGNATURE_BYTES = 1024;
     private static final String CONFIRMATION = "anchor confirmation";
 
     private final StateStore store;
     private final ChannelConfigService config;
     private final DeviceRegistry devices;
+    private final MasterRules master;
+
+    /**
+     * The rules master would refuse a record for whatever the time: they depend on the process
+     * definition only, so refusing at once is what master would do later. Stage order and the TID's
+     * product type depend on what is anchored when, so they are left to master (see
+     * docs/contracts.md).
+     */
+    static final Set<String> REFUSED_AT_ONCE =
+            Set.of(
+                    ErrorCode.STAGE_NOT_IN_PROCESS.name(),
+                    ErrorCode.STAGE_WRONG_CHAIN.name(),
+                    ErrorCode.FIELDS_NOT_ALLOWED.name());
 
     public RecordService(StateStore store, ChannelConfigService config, DeviceRegistry devices) {
+        this(store, config, devices, MasterRules.NONE);
+    }
+
+    public RecordService(
+            StateStore store,
+            ChannelConfigService config,
+            DeviceRegistry devices,
+            MasterRules master) {
         this.store = store;
         this.config = config;
         this.devices = devices;
+        this.master = master;
     }
 
     /**
@@ -133,6 +169,14 @@ public final class RecordService {
                             + " records stage "
                             + cfg.stage());
         }
+        SortedMap<String, JsonElement> keyData = raw.keyData(cfg.keyFields());
+        Optional<Refusal> verdict =
+                master.check(tx.channelId(), raw.tid(), raw.stage(), keyData.keySet());
+        if (verdict.isPresent() && REFUSED_AT_ONCE.contains(verdict.get().code())) {
+            throw new ContractError(
+                    verdict.get().code(),
+                    "master would reject this record: " + verdict.get().message());
+        }
         String hashKey = Keys.composite(BY_HASH, raw.tid(), raw.hashHex());
         byte[] earlier = store.get(hashKey);
         if (earlier != null && earlier.length > 0) {
@@ -151,12 +195,13 @@ public final class RecordService {
                         tx.txId(),
                         raw.tid(),
                         raw.stage(),
-                        raw.keyData(cfg.keyFields()),
+                        keyData,
                         raw.hashHex(),
                         id,
                         deviceMillis,
                         tx.timestampMillis(),
                         StoredRecord.PENDING,
+                        null,
                         null);
         byte[] txIdBytes = tx.txId().getBytes(StandardCharsets.UTF_8);
         store.put(recordKey(tx.txId()), Json.bytes(stored.toJson()));
@@ -203,6 +248,7 @@ public final class RecordService {
                 CONFIRMATION,
                 "slaveBlockNumber",
                 "txIds",
+                "rejected",
                 "masterTxId",
                 "masterBlockNumber");
         long slaveBlock =
@@ -215,15 +261,34 @@ public final class RecordService {
                 Json.checkName(
                         Json.requireString(request, "masterTxId", CONFIRMATION), "masterTxId", 256);
         List<String> txIds =
-                Json.distinctStrings(
-                        request.get("txIds"),
-                        CONFIRMATION + " field \"txIds\"",
-                        MAX_CONFIRM_TX_IDS,
-                        256);
+                request.has("txIds")
+                        ? Json.distinctStrings(
+                                request.get("txIds"),
+                                CONFIRMATION + " field \"txIds\"",
+                                MAX_CONFIRM_TX_IDS,
+                                256)
+                        : List.of();
+        TreeMap<String, StoredRecord.Rejection> rejections = rejections(request.get("rejected"));
+        if (txIds.isEmpty() && rejections.isEmpty()) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    CONFIRMATION + ": name at least one record in \"txIds\" or \"rejected\"");
+        }
+        for (String txId : txIds) {
+            if (rejections.containsKey(txId)) {
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        CONFIRMATION + ": record " + txId + " is both anchored and rejected");
+            }
+        }
 
+        // Read every record before writing any; a replay by the same master transaction is a
+        // no-op.
         TreeMap<String, StoredRecord> toMark = new TreeMap<>();
         int already = 0;
-        for (String txId : txIds) {
+        List<String> all = new ArrayList<>(txIds);
+        all.addAll(rejections.keySet());
+        for (String txId : all) {
             StoredRecord record = getRecord(txId, tx.channelId());
             if (record.anchor() == null) {
                 toMark.put(txId, record);
@@ -234,7 +299,9 @@ public final class RecordService {
                         ErrorCodes.ANCHOR_CONFLICT,
                         "record "
                                 + txId
-                                + " is already anchored by master transaction "
+                                + " is already "
+                                + record.status().toLowerCase(java.util.Locale.ROOT)
+                                + " by master transaction "
                                 + record.anchor().masterTxId()
                                 + ", not "
                                 + masterTxId);
@@ -243,15 +310,80 @@ public final class RecordService {
         StoredRecord.Anchor where =
                 new StoredRecord.Anchor(
                         slaveBlock, masterTxId, masterBlock, tx.txId(), tx.timestampMillis());
+        int newlyRejected = 0;
         for (StoredRecord record : toMark.values()) {
-            store.put(recordKey(record.txId()), Json.bytes(record.anchored(where).toJson()));
+            StoredRecord.Rejection why = rejections.get(record.txId());
+            if (why == null) {
+                store.put(recordKey(record.txId()), Json.bytes(record.anchored(where).toJson()));
+            } else {
+                store.put(
+                        recordKey(record.txId()), Json.bytes(record.rejected(where, why).toJson()));
+                store.put(REJECTED_INDEX + record.txId(), new byte[] {1});
+                newlyRejected++;
+            }
         }
         JsonObject out = new JsonObject();
-        out.addProperty("newlyAnchored", toMark.size());
+        out.addProperty("newlyAnchored", toMark.size() - newlyRejected);
+        out.addProperty("newlyRejected", newlyRejected);
         out.addProperty("alreadyAnchored", already);
         out.addProperty("slaveBlockNumber", slaveBlock);
         out.addProperty("masterTxId", masterTxId);
         out.addProperty("masterBlockNumber", masterBlock);
+        return out;
+    }
+
+    /** {@code [{"txId","code","reason"}]}: the records master refused, by txId. */
+    private static TreeMap<String, StoredRecord.Rejection> rejections(JsonElement value) {
+        TreeMap<String, StoredRecord.Rejection> out = new TreeMap<>();
+        if (value == null || value.isJsonNull()) {
+            return out;
+        }
+        String doc = CONFIRMATION + " field \"rejected\"";
+        if (!value.isJsonArray() || value.getAsJsonArray().size() > MAX_CONFIRM_TX_IDS) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    doc + " must be an array of at most " + MAX_CONFIRM_TX_IDS + " objects");
+        }
+        for (JsonElement e : value.getAsJsonArray()) {
+            if (!e.isJsonObject()) {
+                throw new ContractError(ErrorCodes.BAD_REQUEST, doc + ": each item is an object");
+            }
+            JsonObject o = e.getAsJsonObject();
+            Json.rejectUnknown(o, doc, "txId", "code", "reason");
+            String txId = Json.checkName(Json.requireString(o, "txId", doc), "txId", 256);
+            String code = Json.requireString(o, "code", doc);
+            if (!code.matches("[A-Z][A-Z0-9_]{1,63}")) {
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST, doc + ": \"" + code + "\" is not a refusal code");
+            }
+            String reason = Json.requireString(o, "reason", doc);
+            if (reason.length() > MAX_REASON_CHARS) {
+                reason = reason.substring(0, MAX_REASON_CHARS);
+            }
+            if (out.put(txId, new StoredRecord.Rejection(code, reason)) != null) {
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST, doc + ": record " + txId + " appears twice");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The records master refused, in txId order: at most {@code limit} after {@code afterTxId} (""
+     * from the start), one bounded simple-key range read.
+     */
+    public List<StoredRecord> rejectedRecords(String afterTxId, int limit, String channelId) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST, "page size must be between 1 and " + MAX_PAGE);
+        }
+        List<StoredRecord> out = new ArrayList<>();
+        String after = afterTxId == null ? "" : afterTxId;
+        // txIds never extend one another, so "<after>!" sorts right after the key of <after>.
+        String start = after.isEmpty() ? REJECTED_INDEX : REJECTED_INDEX + after + "!";
+        for (KeyValue kv : store.byRange(start, REJECTED_INDEX_END, limit)) {
+            out.add(getRecord(kv.key().substring(REJECTED_INDEX.length()), channelId));
+        }
         return out;
     }
 

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * What the slave chain keeps of one record: never the raw data, only the trace code, stage, the
  * shared key data, the hash of the full record and who/when. Once the anchor relay has reported the
- * master transaction that anchored it, the record is ANCHORED.
+ * master transaction that anchored it, the record is ANCHORED; if master anchored its block but
+ * refused the record itself (a rule of the process), it is REJECTED, with master's code and reason.
  */
 public record StoredRecord(
         String txId,
@@ -21,10 +22,15 @@ public record StoredRecord(
         long deviceTimestamp,
         long txTimestamp,
         String status,
-        Anchor anchor) {
+        Anchor anchor,
+        Rejection rejection) {
 
     public static final String PENDING = "PENDING";
     public static final String ANCHORED = "ANCHORED";
+    public static final String REJECTED = "REJECTED";
+
+    /** Why master refused the record (its refusal code and reason); final, nothing retries it. */
+    public record Rejection(String code, String reason) {}
 
     /** Where the record was anchored: its slave block, and the master transaction and block. */
     public record Anchor(
@@ -51,7 +57,29 @@ public record StoredRecord(
                 deviceTimestamp,
                 txTimestamp,
                 ANCHORED,
-                where);
+                where,
+                null);
+    }
+
+    /** Master anchored the record's block but refused this record, for {@code why}. */
+    public StoredRecord rejected(Anchor where, Rejection why) {
+        return new StoredRecord(
+                txId,
+                tid,
+                stage,
+                keyData,
+                dataHash,
+                deviceId,
+                deviceTimestamp,
+                txTimestamp,
+                REJECTED,
+                where,
+                why);
+    }
+
+    /** ANCHORED or REJECTED: master has decided, and the relay is done with it. */
+    public boolean settled() {
+        return anchor != null;
     }
 
     public JsonObject toJson() {
@@ -73,6 +101,10 @@ public record StoredRecord(
             o.addProperty("masterBlockNumber", anchor.masterBlockNumber());
             o.addProperty("confirmTxId", anchor.confirmTxId());
             o.addProperty("confirmedAt", anchor.confirmedAt());
+        }
+        if (rejection != null) {
+            o.addProperty("rejectionCode", rejection.code());
+            o.addProperty("rejectionReason", rejection.reason());
         }
         return o;
     }
@@ -101,6 +133,11 @@ public record StoredRecord(
                 o.get("deviceTimestamp").getAsLong(),
                 o.get("txTimestamp").getAsLong(),
                 o.get("status").getAsString(),
-                anchor);
+                anchor,
+                o.has("rejectionCode")
+                        ? new Rejection(
+                                o.get("rejectionCode").getAsString(),
+                                o.get("rejectionReason").getAsString())
+                        : null);
     }
 }

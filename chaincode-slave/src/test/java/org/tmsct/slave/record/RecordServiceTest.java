@@ -21,12 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.MemoryStore;
+import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.Refusal;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
@@ -365,6 +368,94 @@ class RecordServiceTest {
                         .getAsString());
     }
 
+    private static String withRejection(String confirmation, String txId, String code) {
+        JsonObject o = com.google.gson.JsonParser.parseString(confirmation).getAsJsonObject();
+        JsonObject r = new JsonObject();
+        r.addProperty("txId", txId);
+        r.addProperty("code", code);
+        r.addProperty("reason", "entry 1: stage LOGISTICS of TID " + txId + " needs RAW_MATERIAL");
+        JsonArray rejected = new JsonArray();
+        rejected.add(r);
+        o.add("rejected", rejected);
+        return o.toString();
+    }
+
+    @Test
+    void aRejectedRecordIsMarkedWithItsReasonAndListedAndAReplayChangesNothing() {
+        StoredRecord good = submit(OWNER_USER, record("T", "LOGISTICS", "A"));
+        StoredRecord bad = submit(OWNER_USER, record("TYPO", "LOGISTICS", "B"));
+        String doc =
+                withRejection(
+                        confirmation(5, "m-1", good.txId()), bad.txId(), "STAGE_OUT_OF_ORDER");
+        Tx t = tx(OWNER_RELAY);
+        JsonObject result = records.confirmAnchor(t, doc);
+        store.commit(t.txId(), t.timestampMillis());
+        assertEquals(1, result.get("newlyAnchored").getAsInt());
+        assertEquals(1, result.get("newlyRejected").getAsInt());
+        assertEquals(StoredRecord.ANCHORED, records.getRecord(good.txId(), "logistics").status());
+        StoredRecord rejected = records.getRecord(bad.txId(), "logistics");
+        assertEquals(StoredRecord.REJECTED, rejected.status());
+        assertEquals("STAGE_OUT_OF_ORDER", rejected.rejection().code());
+        assertTrue(rejected.rejection().reason().contains("needs RAW_MATERIAL"));
+        assertEquals("m-1", rejected.anchor().masterTxId());
+        JsonObject json = rejected.toJson();
+        assertEquals("REJECTED", json.get("status").getAsString());
+        assertEquals("STAGE_OUT_OF_ORDER", json.get("rejectionCode").getAsString());
+        assertEquals(rejected, StoredRecord.fromJson(json));
+        assertEquals(
+                List.of(bad.txId()),
+                records.rejectedRecords("", 10, "logistics").stream()
+                        .map(StoredRecord::txId)
+                        .toList());
+        assertTrue(records.rejectedRecords(bad.txId(), 10, "logistics").isEmpty());
+
+        Tx replay = tx(OWNER_RELAY);
+        JsonObject again = records.confirmAnchor(replay, doc);
+        assertEquals(2, again.get("alreadyAnchored").getAsInt());
+        assertEquals(0, store.pendingWrites());
+        // another master transaction may not turn it around
+        assertRefused(
+                ErrorCodes.ANCHOR_CONFLICT,
+                "is already rejected by master transaction m-1",
+                () -> records.confirmAnchor(tx(OWNER_RELAY), confirmation(6, "m-2", bad.txId())));
+    }
+
+    @Test
+    void aConfirmationMayRejectEveryRecordButMustNameOne() {
+        StoredRecord bad = submit(OWNER_USER, record("TYPO", "LOGISTICS", "B"));
+        JsonObject onlyRejected =
+                com.google.gson.JsonParser.parseString(
+                                withRejection(
+                                        confirmation(5, "m-1"), bad.txId(), "FIELDS_NOT_ALLOWED"))
+                        .getAsJsonObject();
+        onlyRejected.remove("txIds");
+        confirm(onlyRejected.toString());
+        assertEquals(StoredRecord.REJECTED, records.getRecord(bad.txId(), "logistics").status());
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "name at least one record",
+                () -> records.confirmAnchor(tx(OWNER_RELAY), confirmation(5, "m-1")));
+        StoredRecord other = submit(OWNER_USER, record("T", "LOGISTICS", "C"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "is both anchored and rejected",
+                () ->
+                        records.confirmAnchor(
+                                tx(OWNER_RELAY),
+                                withRejection(
+                                        confirmation(7, "m-3", other.txId()),
+                                        other.txId(),
+                                        "STAGE_OUT_OF_ORDER")));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "is not a refusal code",
+                () ->
+                        records.confirmAnchor(
+                                tx(OWNER_RELAY),
+                                withRejection(confirmation(7, "m-3"), other.txId(), "lower case")));
+        assertEquals(0, store.pendingWrites());
+    }
+
     @Test
     void confirmOnlyFromTheOwnersRelay() {
         StoredRecord a = submit(OWNER_USER, record("T", "LOGISTICS", "A"));
@@ -447,5 +538,54 @@ class RecordServiceTest {
                 ErrorCodes.UNKNOWN_RECORD,
                 "no record was stored by transaction zz",
                 () -> records.history("zz", "logistics"));
+    }
+
+    private RecordService askingMaster(String code) {
+        return new RecordService(
+                store,
+                config,
+                devices,
+                (chain, tid, stage, fields) -> {
+                    assertEquals("logistics", chain);
+                    return Optional.of(new Refusal(code, "why " + tid));
+                });
+    }
+
+    @Test
+    void whatMasterWouldRefuseWhateverTheTimeIsRefusedAtOnce() {
+        for (String code :
+                List.of(
+                        ErrorCode.FIELDS_NOT_ALLOWED.name(),
+                        ErrorCode.STAGE_WRONG_CHAIN.name(),
+                        ErrorCode.STAGE_NOT_IN_PROCESS.name())) {
+            RecordService asking = askingMaster(code);
+            assertRefused(
+                    code,
+                    "master would reject this record: why T",
+                    () ->
+                            asking.record(
+                                    tx(OWNER_USER),
+                                    "truck-17",
+                                    signed(
+                                            record("T", "LOGISTICS", "A"),
+                                            "truck-17",
+                                            truck,
+                                            SIGNED_AT)));
+            assertEquals(0, store.pendingWrites());
+        }
+    }
+
+    @Test
+    void stageOrderIsLeftToMasterSoAFastFollowerIsStored() {
+        // master has no earlier stage yet, but it may be anchored before this record is
+        RecordService asking = askingMaster(ErrorCode.STAGE_OUT_OF_ORDER.name());
+        Tx t = tx(OWNER_USER);
+        StoredRecord r =
+                asking.record(
+                        t,
+                        "truck-17",
+                        signed(record("T", "LOGISTICS", "A"), "truck-17", truck, SIGNED_AT));
+        assertEquals(StoredRecord.PENDING, r.status());
+        assertTrue(store.pendingWrites() > 0);
     }
 }

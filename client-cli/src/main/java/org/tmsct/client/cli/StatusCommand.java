@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.tmsct.gateway.FabricSession;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         name = "status",
         mixinStandardHelpOptions = true,
         description =
-                "Channel heights, the organisation's anchor relay lag (from its metrics), and the deployed contract versions.")
+                "Channel heights, the organisation's anchor relay lag (from its metrics), the deployed contract versions, and the organisation's records that master refused (REJECTED, with the reason).")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand TmsctCli root;
@@ -42,8 +43,31 @@ final class StatusCommand implements Callable<Integer> {
                             + ", "
                             + version(session, org.slaveChannel(), org.chaincodes().slave()));
             System.out.println("  anchor relay    " + relay(org.relayMetrics()));
+            System.out.println("  rejected        " + rejected(session));
         }
         return 0;
+    }
+
+    /** The organisation's records that master refused, with master's reasons. */
+    private static String rejected(final FabricSession session) {
+        try {
+            List<JsonObject> page =
+                    OwnRecords.rejected(session.slaveContract(), OwnRecords.SHOWN + 1);
+            if (page.isEmpty()) {
+                return "no record of " + session.org().slaveChannel() + " was refused by master";
+            }
+            StringBuilder out =
+                    new StringBuilder(
+                            page.size() > OwnRecords.SHOWN
+                                    ? "more than " + OwnRecords.SHOWN + " records, the first:"
+                                    : page.size() + " record(s) refused by master:");
+            page.stream()
+                    .limit(OwnRecords.SHOWN)
+                    .forEach(r -> out.append("\n    ").append(OwnRecords.line(r)));
+            return out.toString();
+        } catch (Exception e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
     }
 
     /** The contract's own metadata (the Java contract API's system contract). */

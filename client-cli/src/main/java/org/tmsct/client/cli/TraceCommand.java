@@ -2,8 +2,12 @@ package org.tmsct.client.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.hyperledger.fabric.client.GatewayException;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -13,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         name = "trace",
         mixinStandardHelpOptions = true,
         description =
-                "Print a product's whole life from the master channel: every stage, organisation, time, key data and anchored block.")
+                "Print a product's whole life from the master channel: every stage, organisation, time, key data and anchored block; then your own records of it that master does not show (PENDING, or REJECTED with the reason).")
 final class TraceCommand implements Callable<Integer> {
 
     @ParentCommand TmsctCli root;
@@ -26,9 +30,22 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (FabricSession session = root.connect()) {
-            JsonObject trace =
-                    Output.json(session.masterContract().evaluateTransaction("Trace", tid))
-                            .getAsJsonObject();
+            JsonObject trace;
+            try {
+                trace =
+                        Output.json(session.masterContract().evaluateTransaction("Trace", tid))
+                                .getAsJsonObject();
+            } catch (GatewayException e) {
+                // Not on master: the organisation may still hold a record of it that master
+                // refused, or one not anchored yet. Say so, then fail as before.
+                if (!json.json
+                        && GatewayErrors.refusalCode(e)
+                                .filter(ErrorCode.UNKNOWN_TID.name()::equals)
+                                .isPresent()) {
+                    printOwn(session, "not on master");
+                }
+                throw e;
+            }
             if (json.printed(trace)) {
                 return 0;
             }
@@ -55,7 +72,27 @@ final class TraceCommand implements Callable<Integer> {
                         e.get("slaveTxId").getAsString());
                 System.out.println("     master tx   " + e.get("masterTxId").getAsString());
             }
+            printOwn(session, "not in this trace");
         }
         return 0;
+    }
+
+    /** The organisation's own records of the TID that master does not show, if any. */
+    private void printOwn(final FabricSession session, final String why) {
+        List<JsonObject> own;
+        try {
+            own = OwnRecords.ofTid(session.slaveContract(), tid);
+        } catch (Exception e) {
+            return; // the trace itself is what was asked for
+        }
+        List<JsonObject> unseen =
+                own.stream()
+                        .filter(r -> !"ANCHORED".equals(r.get("status").getAsString()))
+                        .toList();
+        if (!unseen.isEmpty()) {
+            System.out.printf(
+                    "%nOn %s (your slave channel), %s:%n", session.org().slaveChannel(), why);
+            unseen.forEach(r -> System.out.println("     " + OwnRecords.line(r)));
+        }
     }
 }

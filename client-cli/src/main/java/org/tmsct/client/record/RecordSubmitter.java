@@ -7,11 +7,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.SignedRecord;
-import org.tmsct.core.refusal.RecordCodes;
 import org.tmsct.gateway.FabricSession;
 
 /**
@@ -20,6 +23,27 @@ import org.tmsct.gateway.FabricSession;
  * enters a block), then notes the transaction against the stored record.
  */
 public final class RecordSubmitter {
+
+    /**
+     * Refusals of the record itself by the slave contract's own checks: sending the same bytes
+     * again cannot succeed. Any other code (wrong caller, channel not configured, internal error)
+     * says nothing final about the record.
+     */
+    public static final Set<String> FINAL =
+            Stream.of(
+                            ErrorCode.BAD_REQUEST,
+                            ErrorCode.UNKNOWN_DEVICE,
+                            ErrorCode.DEVICE_REVOKED,
+                            ErrorCode.MISSING_TRANSIENT,
+                            ErrorCode.RECORD_MALFORMED,
+                            ErrorCode.RECORD_TOO_LARGE,
+                            ErrorCode.BAD_SIGNATURE,
+                            ErrorCode.WRONG_STAGE,
+                            ErrorCode.STAGE_NOT_IN_PROCESS,
+                            ErrorCode.STAGE_WRONG_CHAIN,
+                            ErrorCode.FIELDS_NOT_ALLOWED)
+                    .map(ErrorCode::name)
+                    .collect(Collectors.toUnmodifiableSet());
 
     /**
      * The contract refused the record for good (bad signature, revoked device, ...) and the channel
@@ -125,9 +149,9 @@ public final class RecordSubmitter {
      * --retry-pending}.
      *
      * <p>The row is deleted only when the contract refused the record itself for good ({@link
-     * RecordCodes#FINAL}) and the channel, asked again, does not hold it (a retry of a record that
-     * is already on the chain can be refused, e.g. once its device is revoked). Any other failure,
-     * including a chaincode server that cannot be reached, keeps the row PENDING.
+     * #FINAL}) and the channel, asked again, does not hold it (a retry of a record that is already
+     * on the chain can be refused, e.g. once its device is revoked). Any other failure, including a
+     * chaincode server that cannot be reached, keeps the row PENDING.
      */
     public Outcome submit(final OffchainRecord row) throws SQLException {
         SlaveLedger.Failure failure;
@@ -141,8 +165,8 @@ public final class RecordSubmitter {
             failure = f;
         }
         Optional<String> code = failure.refusalCode();
-        boolean duplicate = code.filter(RecordCodes.DUPLICATE_RECORD::equals).isPresent();
-        if (!duplicate && code.filter(RecordCodes.FINAL::contains).isEmpty()) {
+        boolean duplicate = code.filter(ErrorCode.DUPLICATE_RECORD.name()::equals).isPresent();
+        if (!duplicate && code.filter(FINAL::contains).isEmpty()) {
             throw keepPending(row, failure.getMessage());
         }
         Optional<String> onChain;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.refusal.RecordCodes;
 
 /** What happens to the off-chain row for each way a submission can end. */
 class RecordSubmitterTest {
@@ -125,7 +125,7 @@ class RecordSubmitterTest {
 
     @Test
     void aFinalRefusalOfARecordNotOnTheChainDeletesTheRow() throws Exception {
-        for (String code : RecordCodes.FINAL) {
+        for (String code : RecordSubmitter.FINAL) {
             ledger.nextSubmits.add(refused(code));
             assertThrows(RecordSubmitter.RefusedException.class, this::record, code);
             assertTrue(store.findByHash("T-1", record.hashHex()).isEmpty(), code);
@@ -138,7 +138,7 @@ class RecordSubmitterTest {
         assertThrows(RecordSubmitter.PendingException.class, this::record);
         // the first submission did reach the chain; meanwhile the device was revoked
         ledger.onChain.put(record.hashHex(), "tx-earlier");
-        ledger.nextSubmits.add(refused(RecordCodes.DEVICE_REVOKED));
+        ledger.nextSubmits.add(refused(ErrorCode.DEVICE_REVOKED.name()));
 
         RecordSubmitter.Outcome out = submitter.submit(row());
         assertTrue(out.alreadyOnChain());
@@ -150,7 +150,7 @@ class RecordSubmitterTest {
     @Test
     void aDuplicateIsNotedWithTheTransactionThatStoredIt() throws Exception {
         ledger.onChain.put(record.hashHex(), "tx-earlier");
-        ledger.nextSubmits.add(refused(RecordCodes.DUPLICATE_RECORD));
+        ledger.nextSubmits.add(refused(ErrorCode.DUPLICATE_RECORD.name()));
         RecordSubmitter.Outcome out = record();
         assertTrue(out.alreadyOnChain());
         assertEquals("tx-earlier", row().txId());
@@ -158,7 +158,7 @@ class RecordSubmitterTest {
 
     @Test
     void aFinalRefusalIsNotActedOnWhenTheChannelCannotBeAsked() throws Exception {
-        ledger.nextSubmits.add(refused(RecordCodes.DEVICE_REVOKED));
+        ledger.nextSubmits.add(refused(ErrorCode.DEVICE_REVOKED.name()));
         ledger.lookupFailure = unknownOutcome();
         RecordSubmitter.PendingException e =
                 assertThrows(RecordSubmitter.PendingException.class, this::record);

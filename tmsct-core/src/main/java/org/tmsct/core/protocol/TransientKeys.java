@@ -1,0 +1,16 @@
+package org.tmsct.core.protocol;
+
+/** The transient-map keys of a slave Record call (the raw record never lands in a block). */
+public final class TransientKeys {
+
+    /** The raw record D, UTF-8 JSON. */
+    public static final String RECORD = "record";
+
+    /** The device's base64 DER ECDSA signature. */
+    public static final String SIGNATURE = "signature";
+
+    /** The epoch milliseconds the device signed, in decimal. */
+    public static final String TIMESTAMP = "timestamp";
+
+    private TransientKeys() {}
+}
