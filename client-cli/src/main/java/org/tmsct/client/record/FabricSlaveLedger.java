@@ -10,6 +10,7 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.tmsct.client.offchain.OffchainRecord;
+import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 
@@ -33,9 +34,10 @@ public final class FabricSlaveLedger implements SlaveLedger {
                             .addArguments(row.deviceId())
                             .putAllTransient(
                                     Map.of(
-                                            "record", utf8(row.rawJson()),
-                                            "signature", utf8(row.signature()),
-                                            "timestamp", utf8(Long.toString(row.signedAtMillis()))))
+                                            TransientKeys.RECORD, utf8(row.rawJson()),
+                                            TransientKeys.SIGNATURE, utf8(row.signature()),
+                                            TransientKeys.TIMESTAMP,
+                                                    utf8(Long.toString(row.signedAtMillis()))))
                             .build()
                             .endorse()
                             .submitAsync();
