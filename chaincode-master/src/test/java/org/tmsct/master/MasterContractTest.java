@@ -89,6 +89,17 @@ class MasterContractTest {
         govern(
                 "DEFINE_PROCESS",
                 "{\"productType\":\"default\",\"definition\":" + World.defaultProcess() + "}");
+        govern("ORDERER_CA_ROOTS", ordererChange());
+    }
+
+    /** The test orderer's CA, which signs the slave block headers of World's anchors. */
+    static String ordererChange() {
+        JsonObject c = new JsonObject();
+        c.addProperty("msp", TestOrderer.MSP);
+        com.google.gson.JsonArray certs = new com.google.gson.JsonArray();
+        certs.add(TestOrderer.DEFAULT.caPem());
+        c.add("certificates", certs);
+        return c.toString();
     }
 
     @Test
@@ -160,8 +171,9 @@ class MasterContractTest {
                         .getAsJsonObject("bloomParams")
                         .get("mBits")
                         .getAsInt());
+        // one more than before bounded anchors: the orderer CA of consortium()
         JsonObject listed = json(contract.ListProposals(user(), "", "100"));
-        assertEquals(7, listed.getAsJsonArray("proposals").size());
+        assertEquals(8, listed.getAsJsonArray("proposals").size());
         assertEquals(hijack, json(contract.GetProposal(user(), hijack.get("id").getAsString())));
         assertChaincodeRefused(
                 "NOT_ADMIN",
@@ -301,6 +313,11 @@ class MasterContractTest {
                     l.as("RawMaterialOrgMSP", "admin", null, null),
                     "DEFINE_PROCESS",
                     "{\"productType\":\"default\",\"definition\":" + World.defaultProcess() + "}");
+            l.commit();
+            contract.ProposeChange(
+                    l.as("RawMaterialOrgMSP", "admin", null, null),
+                    "ORDERER_CA_ROOTS",
+                    ordererChange());
             l.commit();
             List<AnchorEntry> entries =
                     List.of(

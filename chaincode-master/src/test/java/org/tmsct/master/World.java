@@ -13,10 +13,12 @@ import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.MemoryStore;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.core.hash.Hex;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
+import org.tmsct.master.governance.OrdererCaRoots;
 import org.tmsct.master.governance.ProcessRegistry;
 import org.tmsct.master.governance.SlaveChainRegistry;
 import org.tmsct.master.trace.TraceService;
@@ -43,6 +45,7 @@ public final class World {
     public final ProcessRegistry processes = new ProcessRegistry(store, chains);
     public final AnchorService anchors = new AnchorService(ledger, chains, processes);
     public final TraceService trace = new TraceService(ledger, chains);
+    public final OrdererCaRoots ordererCas = new OrdererCaRoots(store);
     private int counter;
 
     public static Caller admin(String msp) {
@@ -91,6 +94,14 @@ public final class World {
             commit(tx(admin(o[0])), t -> chains.register(t, o[1], o[1], o[0], options));
         }
         commit(tx(admin(ORGS[0][0])), t -> processes.define(t, "default", defaultProcess()));
+        return withOrderer(TestOrderer.DEFAULT);
+    }
+
+    /** Registers the orderer's CA, as an approved ORDERER_CA_ROOTS proposal would. */
+    public World withOrderer(TestOrderer orderer) {
+        JsonArray certs = new JsonArray();
+        certs.add(orderer.caPem());
+        commit(tx(admin(ORGS[0][0])), t -> ordererCas.set(t, orderer.msp, certs));
         return this;
     }
 
@@ -135,8 +146,25 @@ public final class World {
                 Sha256.hex((txId + tid).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** Block {@code number}'s header hash on the synthetic slave chain of {@link TestOrderer}. */
     public static String blockHash(String chain, long number) {
-        return Sha256.hex((chain + "#" + number).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return TestOrderer.DEFAULT.hashHex(chain, number);
+    }
+
+    /**
+     * Adds what ties the anchor to real slave blocks: the headers of {@code first..number} and the
+     * default test orderer's signature on the last one.
+     */
+    public static JsonObject withHeaders(JsonObject doc, String chain, long first, long number) {
+        JsonArray headers = new JsonArray();
+        for (long b = first; b <= number; b++) {
+            headers.add(Hex.encode(TestOrderer.DEFAULT.header(chain, b).toByteArray()));
+        }
+        doc.add("headers", headers);
+        doc.addProperty(
+                "ordererSignatures",
+                Hex.encode(TestOrderer.DEFAULT.sign(TestOrderer.DEFAULT.header(chain, number))));
+        return doc;
     }
 
     /**
@@ -157,7 +185,7 @@ public final class World {
         o.add("entries", array);
         o.addProperty("merkleRoot", summary.merkleRootHex());
         o.addProperty("bloomFilter", summary.filter().toBase64());
-        return o;
+        return withHeaders(o, chain, first, number);
     }
 
     public static JsonObject anchorJson(

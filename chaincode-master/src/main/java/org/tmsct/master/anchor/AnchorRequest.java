@@ -19,7 +19,9 @@ import org.tmsct.master.governance.ProcessRegistry;
 /**
  * A parsed AnchorBlock document: {@code
  * {"slaveChainId","productType"?,"firstBlock","blockNumber","blockHash","entries":[AnchorEntry...],
- * "merkleRoot","bloomFilter"}}. Parsing checks form only; {@link AnchorService} checks meaning.
+ * "merkleRoot","bloomFilter", "headers","ordererSignatures","signerIdentities"?,"entryBlocks"?}}
+ * (the last four: {@link RangeProof}). Parsing checks form only; {@link AnchorService} checks
+ * meaning.
  */
 public record AnchorRequest(
         String slaveChainId,
@@ -29,7 +31,8 @@ public record AnchorRequest(
         String blockHash,
         List<AnchorEntry> entries,
         String merkleRoot,
-        BloomFilter bloomFilter) {
+        BloomFilter bloomFilter,
+        RangeProof rangeProof) {
 
     /** Far above what a slave block holds with the default filter (sized for 1000 entries). */
     public static final int MAX_ENTRIES = 10_000;
@@ -48,7 +51,12 @@ public record AnchorRequest(
                 "blockHash",
                 "entries",
                 "merkleRoot",
-                "bloomFilter");
+                "bloomFilter",
+                // bounded anchors: RangeProof
+                "headers",
+                "ordererSignatures",
+                "signerIdentities",
+                "entryBlocks");
         String chain = Ids.name(Json.requireString(o, "slaveChainId", DOC), "slave chain id");
         String productType =
                 o.has("productType") && !o.get("productType").isJsonNull()
@@ -102,7 +110,15 @@ public record AnchorRequest(
             }
         }
         return new AnchorRequest(
-                chain, productType, first, number, blockHash, entries, root, filter);
+                chain,
+                productType,
+                first,
+                number,
+                blockHash,
+                entries,
+                root,
+                filter,
+                RangeProof.parse(o, DOC));
     }
 
     private static String lowerHex(String value, String field) {

@@ -15,6 +15,7 @@ import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
 import org.tmsct.core.record.TraceId;
 import org.tmsct.master.common.ErrorCodes;
+import org.tmsct.master.governance.OrdererCaRoots;
 import org.tmsct.master.governance.ProcessDefinition;
 import org.tmsct.master.governance.ProcessRegistry;
 import org.tmsct.master.governance.SlaveChain;
@@ -92,6 +93,14 @@ public final class AnchorService {
                                 + ")");
             }
         }
+        // Bounded anchors: range size, slave block headers, orderer signature, entry blocks.
+        RangeChecks.check(
+                chain,
+                state,
+                request,
+                ledger,
+                new OrdererCaRoots(ledger.store()),
+                tx.timestampMillis());
         ProcessDefinition process = processes.require(request.productType());
 
         // B-Merkle: rebuild from the entries and compare with what the relay computed.
@@ -273,7 +282,11 @@ public final class AnchorService {
         }
         ledger.putChainState(
                 state.advance(
-                        request.firstBlock(), request.blockNumber(), accepted.size(), tx.txId()));
+                        request.firstBlock(),
+                        request.blockNumber(),
+                        accepted.size(),
+                        tx.txId(),
+                        request.blockHash()));
 
         JsonObject response = new JsonObject();
         response.addProperty("status", ANCHORED);

@@ -5,7 +5,8 @@ import com.google.gson.JsonObject;
 /**
  * How far a slave chain is anchored: blocks {@code firstCovered..lastCovered} are accounted for
  * (-1/-1 before the first anchor), by {@code anchoredBlocks} AnchorBlock transactions, of which
- * {@code blocksWithEntries} carried records ({@code entries} in all).
+ * {@code blocksWithEntries} carried records ({@code entries} in all). {@code lastBlockHash} is the
+ * header hash of block {@code lastCovered}, to which the next anchor's first header must link.
  */
 public record ChainAnchorState(
         String slaveChainId,
@@ -14,10 +15,11 @@ public record ChainAnchorState(
         long anchoredBlocks,
         long blocksWithEntries,
         long entries,
-        String lastAnchorTxId) {
+        String lastAnchorTxId,
+        String lastBlockHash) {
 
     public static ChainAnchorState empty(String chainId) {
-        return new ChainAnchorState(chainId, -1, -1, 0, 0, 0, "");
+        return new ChainAnchorState(chainId, -1, -1, 0, 0, 0, "", "");
     }
 
     public boolean hasAnchors() {
@@ -28,7 +30,8 @@ public record ChainAnchorState(
      * The state after one more anchor of blocks {@code first..last} with {@code entryCount}
      * entries.
      */
-    public ChainAnchorState advance(long first, long last, int entryCount, String masterTxId) {
+    public ChainAnchorState advance(
+            long first, long last, int entryCount, String masterTxId, String blockHash) {
         return new ChainAnchorState(
                 slaveChainId,
                 hasAnchors() ? firstCovered : first,
@@ -36,7 +39,8 @@ public record ChainAnchorState(
                 anchoredBlocks + 1,
                 blocksWithEntries + (entryCount > 0 ? 1 : 0),
                 entries + entryCount,
-                masterTxId);
+                masterTxId,
+                blockHash);
     }
 
     public JsonObject toJson() {
@@ -48,6 +52,7 @@ public record ChainAnchorState(
         o.addProperty("blocksWithEntries", blocksWithEntries);
         o.addProperty("entries", entries);
         o.addProperty("lastAnchorTxId", lastAnchorTxId);
+        o.addProperty("lastBlockHash", lastBlockHash);
         return o;
     }
 
@@ -59,6 +64,7 @@ public record ChainAnchorState(
                 o.get("anchoredBlocks").getAsLong(),
                 o.get("blocksWithEntries").getAsLong(),
                 o.get("entries").getAsLong(),
-                o.get("lastAnchorTxId").getAsString());
+                o.get("lastAnchorTxId").getAsString(),
+                o.has("lastBlockHash") ? o.get("lastBlockHash").getAsString() : "");
     }
 }

@@ -30,6 +30,16 @@ public final class ErrorCodes {
     public static final String TX_NOT_IN_BLOCK = ErrorCode.TX_NOT_IN_BLOCK.name();
     public static final String INTERNAL = ErrorCode.INTERNAL.name();
 
+    // bounded anchors: slave block headers and the orderer's signature
+    public static final String RANGE_TOO_LARGE = ErrorCode.RANGE_TOO_LARGE.name();
+    public static final String HEADER_CHAIN_BROKEN = ErrorCode.HEADER_CHAIN_BROKEN.name();
+    public static final String ORDERER_SIGNATURE_MISSING =
+            ErrorCode.ORDERER_SIGNATURE_MISSING.name();
+    public static final String ORDERER_SIGNATURE_INVALID =
+            ErrorCode.ORDERER_SIGNATURE_INVALID.name();
+    public static final String ORDERER_NOT_REGISTERED = ErrorCode.ORDERER_NOT_REGISTERED.name();
+    public static final String ENTRY_OUTSIDE_RANGE = ErrorCode.ENTRY_OUTSIDE_RANGE.name();
+
     // governance: members, proposals and approvals
     public static final String NOT_MEMBER = ErrorCode.NOT_MEMBER.name();
     public static final String NO_MEMBERS = ErrorCode.NO_MEMBERS.name();

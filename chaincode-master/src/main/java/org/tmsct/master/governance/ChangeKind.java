@@ -18,6 +18,11 @@ public enum ChangeKind {
     DEFINE_PROCESS(new String[] {"productType", "definition"}),
     /** {msp, certificates[pem]}: the CA certificates a member organisation's devices chain to. */
     DEVICE_CA_ROOTS(new String[] {"msp", "certificates"}),
+    /**
+     * {msp, certificates[pem]}: the CA certificates of an orderer organisation, whose orderers'
+     * signatures on slave block headers bound every anchor.
+     */
+    ORDERER_CA_ROOTS(new String[] {"msp", "certificates"}),
     /** {msps}: the member organisations themselves. */
     SET_MEMBERS(new String[] {"msps"});
 

@@ -46,6 +46,7 @@ public final class Proposals {
     private final SlaveChainRegistry chains;
     private final ProcessRegistry processes;
     private final DeviceCaRoots deviceCas;
+    private final OrdererCaRoots ordererCas;
 
     public Proposals(
             StateStore store,
@@ -58,6 +59,7 @@ public final class Proposals {
         this.chains = chains;
         this.processes = processes;
         this.deviceCas = deviceCas;
+        this.ordererCas = new OrdererCaRoots(store);
     }
 
     /**
@@ -181,6 +183,10 @@ public final class Proposals {
                 preview.addProperty("msp", msp);
                 preview.add("certificates", Json.array(pems));
                 return preview;
+            }
+            case ORDERER_CA_ROOTS -> {
+                return ordererCas.set(
+                        tx, Json.requireString(c, "msp", doc), c.get("certificates"), write);
             }
             case SET_MEMBERS -> {
                 List<String> msps = Members.parse(c.get("msps"));

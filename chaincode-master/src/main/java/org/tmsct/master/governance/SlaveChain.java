@@ -5,8 +5,9 @@ import org.tmsct.core.bmerkle.BloomParams;
 
 /**
  * A slave chain the consortium has registered: the channel it runs on, the organisation that owns
- * it (whose relay may anchor it), and the shape of its blocks' Bloom filters and bit-sliced index
- * sections, which every anchor of the chain must use.
+ * it (whose relay may anchor it), the most slave blocks one anchor may cover ({@code maxRange}),
+ * and the shape of its blocks' Bloom filters and bit-sliced index sections, which every anchor of
+ * the chain must use.
  */
 public record SlaveChain(
         String id,
@@ -14,6 +15,7 @@ public record SlaveChain(
         String ownerMsp,
         BloomParams bloomParams,
         int sectionSize,
+        int maxRange,
         long version,
         String registeredBy,
         String txId,
@@ -29,6 +31,7 @@ public record SlaveChain(
         o.addProperty("ownerMsp", ownerMsp);
         o.add("bloomParams", bloom);
         o.addProperty("sectionSize", sectionSize);
+        o.addProperty("maxRange", maxRange);
         o.addProperty("version", version);
         o.addProperty("registeredBy", registeredBy);
         o.addProperty("txId", txId);
@@ -44,6 +47,9 @@ public record SlaveChain(
                 o.get("ownerMsp").getAsString(),
                 new BloomParams(bloom.get("mBits").getAsInt(), bloom.get("k").getAsInt()),
                 o.get("sectionSize").getAsInt(),
+                o.has("maxRange")
+                        ? o.get("maxRange").getAsInt()
+                        : SlaveChainRegistry.DEFAULT_MAX_RANGE,
                 o.get("version").getAsLong(),
                 o.get("registeredBy").getAsString(),
                 o.get("txId").getAsString(),

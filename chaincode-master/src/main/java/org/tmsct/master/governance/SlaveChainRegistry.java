@@ -23,6 +23,16 @@ public final class SlaveChainRegistry {
 
     public static final int MAX_SECTION_SIZE = 65_536;
 
+    /**
+     * Slave blocks one anchor covers at most, unless the chain's options say otherwise. Each anchor
+     * carries the headers of its blocks (about 150 hex characters each), so 256 keep an anchor
+     * under 40 KB of headers; a relay anchors a longer run of blocks without records as several
+     * range advances.
+     */
+    public static final int DEFAULT_MAX_RANGE = 256;
+
+    public static final int MAX_MAX_RANGE = 4096;
+
     /** Keeps a filter (and so one anchor's bloom value) below 128 KiB. */
     public static final int MAX_FILTER_BITS = 1 << 20;
 
@@ -43,13 +53,14 @@ public final class SlaveChainRegistry {
 
     /**
      * Registers (or updates) slave chain {@code id}. {@code optionsJson} may be null or {@code
-     * {"mBits":m,"k":k,"sectionSize":s}} with any subset of the members; absent ones keep the
-     * chain's current value, or the default for a new chain (BloomParams.DEFAULT and {@value
-     * #DEFAULT_SECTION_SIZE}). Registering with identical settings writes nothing. Once the chain
-     * has anchors, its owner and channel never change (OWNER_LOCKED: its anchors were made by that
-     * owner's relay from that channel), nor its filter shape and section size (CHAIN_LOCKED: the
-     * stored filters and index would no longer match). Only an executed governance proposal calls
-     * this ({@link Proposals}), which is why it checks no caller.
+     * {"mBits":m,"k":k,"sectionSize":s,"maxRange":r}} with any subset of the members; absent ones
+     * keep the chain's current value, or the default for a new chain (BloomParams.DEFAULT and
+     * {@value #DEFAULT_SECTION_SIZE}, {@value #DEFAULT_MAX_RANGE}). {@code maxRange} may change at
+     * any time; it bounds the anchors that come after. Registering with identical settings writes
+     * nothing. Once the chain has anchors, its owner and channel never change (OWNER_LOCKED: its
+     * anchors were made by that owner's relay from that channel), nor its filter shape and section
+     * size (CHAIN_LOCKED: the stored filters and index would no longer match). Only an executed
+     * governance proposal calls this ({@link Proposals}), which is why it checks no caller.
      */
     public SlaveChain register(
             Tx tx, String id, String channelName, String ownerMsp, String optionsJson) {
@@ -70,9 +81,13 @@ public final class SlaveChainRegistry {
         SlaveChain current = find(chainId);
         BloomParams params = current == null ? BloomParams.DEFAULT : current.bloomParams();
         int sectionSize = current == null ? DEFAULT_SECTION_SIZE : current.sectionSize();
+        int maxRange = current == null ? DEFAULT_MAX_RANGE : current.maxRange();
         if (optionsJson != null && !optionsJson.isBlank()) {
             JsonObject options = Json.requestObject(optionsJson, OPTIONS);
-            Json.rejectUnknown(options, OPTIONS, "mBits", "k", "sectionSize");
+            Json.rejectUnknown(options, OPTIONS, "mBits", "k", "sectionSize", "maxRange");
+            if (options.has("maxRange")) {
+                maxRange = (int) Json.requireLong(options, "maxRange", 1, MAX_MAX_RANGE, OPTIONS);
+            }
             int m =
                     options.has("mBits")
                             ? (int) Json.requireLong(options, "mBits", 8, MAX_FILTER_BITS, OPTIONS)
@@ -98,6 +113,7 @@ public final class SlaveChainRegistry {
             boolean sameShape =
                     current.bloomParams().equals(params) && current.sectionSize() == sectionSize;
             if (sameShape
+                    && current.maxRange() == maxRange
                     && current.channelName().equals(channel)
                     && current.ownerMsp().equals(owner)) {
                 return current;
@@ -138,6 +154,7 @@ public final class SlaveChainRegistry {
                         owner,
                         params,
                         sectionSize,
+                        maxRange,
                         current == null ? 1 : current.version() + 1,
                         tx.caller().mspId(),
                         tx.txId(),

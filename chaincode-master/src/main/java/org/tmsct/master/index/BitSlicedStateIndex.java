@@ -3,6 +3,7 @@ package org.tmsct.master.index;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.bloom.BloomFilter;
@@ -20,14 +21,25 @@ import org.tmsct.core.bmerkle.BloomParams;
  * have a filter at all. Bit b of a vector is bit (b mod 8), least significant first, of byte b/8; a
  * vector is ceil(S/8) bytes. Rows never set are never written.
  *
- * <p>A lookup computes the trace code's k bit positions once, and per section reads the blocks
- * vector and then the k rows, stopping at the first row that is absent; ANDing them leaves exactly
- * the blocks whose own filter reports the trace code.
+ * <p>A lookup lists the sections of the range that hold filtered blocks (a bounded, paged range
+ * read of {@code bsisec/<chain>/<s>}), computes the trace code's k bit positions once, and per such
+ * section reads the blocks vector and then the k rows, stopping at the first row that is absent;
+ * ANDing them leaves exactly the blocks whose own filter reports the trace code.
  */
 public final class BitSlicedStateIndex {
 
     static final String ROW = "bsi";
     static final String BLOCKS = "bsiblocks";
+
+    /**
+     * bsisec/<chain>/<12-digit section> (simple keys, so one bounded range read lists them): the
+     * sections that hold at least one block with a filter. A lookup visits only these, so sections
+     * of blocks without records, however many, cost nothing.
+     */
+    static final String SECTIONS_PREFIX = "bsisec/";
+
+    /** Directory keys read per range page. */
+    static final int SECTION_PAGE = 256;
 
     private final StateStore store;
     private final String chainId;
@@ -64,7 +76,9 @@ public final class BitSlicedStateIndex {
         }
         long section = blockNumber / sectionSize;
         int offset = (int) (blockNumber % sectionSize);
-        setBit(blocksKey(section), offset);
+        if (!setBit(blocksKey(section), offset)) {
+            store.put(sectionKey(section), new byte[] {1});
+        }
         for (int bit = filter.nextSetBit(0); bit >= 0; bit = filter.nextSetBit(bit + 1)) {
             setBit(rowKey(section, bit), offset);
         }
@@ -87,7 +101,20 @@ public final class BitSlicedStateIndex {
         }
         int reads = 0;
         long inRange = 0;
-        for (long s = from / sectionSize; s <= toBlock / sectionSize; s++) {
+        List<Long> sections = new ArrayList<>();
+        String end = sectionKey(toBlock / sectionSize + 1);
+        String start = sectionKey(from / sectionSize);
+        int prefix = sectionKey(0).length() - 12;
+        for (; ; ) {
+            List<KeyValue> page = store.byRange(start, end, SECTION_PAGE);
+            reads++;
+            page.forEach(kv -> sections.add(Long.parseLong(kv.key().substring(prefix))));
+            if (page.size() < SECTION_PAGE) {
+                break;
+            }
+            start = page.get(page.size() - 1).key() + "\u0000";
+        }
+        for (long s : sections) {
             long first = s * sectionSize;
             int lo = (int) Math.max(from - first, 0);
             int hi = (int) Math.min(toBlock - first, sectionSize - 1L);
@@ -122,15 +149,14 @@ public final class BitSlicedStateIndex {
         return new Lookup(out, inRange, reads);
     }
 
-    private void setBit(String key, int offset) {
+    /** Sets the bit; answers whether the row existed before. */
+    private boolean setBit(String key, int offset) {
         byte[] row = store.get(key);
-        if (row == null || row.length == 0) {
-            row = new byte[(sectionSize + 7) / 8];
-        } else {
-            row = row.clone();
-        }
+        boolean existed = row != null && row.length > 0;
+        row = existed ? row.clone() : new byte[(sectionSize + 7) / 8];
         row[offset >>> 3] |= (byte) (1 << (offset & 7));
         store.put(key, row);
+        return existed;
     }
 
     private static void mask(byte[] vector, int lo, int hi) {
@@ -151,6 +177,10 @@ public final class BitSlicedStateIndex {
 
     String rowKey(long section, int bit) {
         return Keys.composite(ROW, chainId, Keys.pad(section, 12), Keys.pad(bit, 10));
+    }
+
+    String sectionKey(long section) {
+        return SECTIONS_PREFIX + chainId + "/" + Keys.pad(section, 12);
     }
 
     String blocksKey(long section) {

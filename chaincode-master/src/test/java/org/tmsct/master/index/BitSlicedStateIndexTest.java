@@ -67,8 +67,9 @@ class BitSlicedStateIndexTest {
         BitSlicedStateIndex.Lookup lookup = index.candidates("T-100", 0, 639);
         assertTrue(lookup.candidates().contains(100L));
         int sections = 10;
+        // one range read lists the sections that hold filtered blocks, then k + 1 keys each
         assertTrue(
-                lookup.stateReads() <= sections * (SMALL.k() + 1),
+                lookup.stateReads() <= 1 + sections * (SMALL.k() + 1),
                 "read " + lookup.stateReads() + " keys for " + sections + " sections");
         assertEquals(640, lookup.blocksInRange());
     }
@@ -110,5 +111,20 @@ class BitSlicedStateIndexTest {
         byte[] row = store.get(index.rowKey(1, bits[0]));
         assertEquals(8, row.length);
         assertEquals(1 << 6, row[0] & 0xff, "block 70 is bit 6 of section 1");
+    }
+
+    @Test
+    void sectionsWithoutFilteredBlocksCostNoReads() {
+        // two filtered blocks a trillion blocks apart: the lookup visits their two sections only
+        add(3, filterOf("T-far"));
+        add(1_000_000_000_000L, filterOf("T-far"));
+        BitSlicedStateIndex.Lookup lookup = index.candidates("T-far", 0, 1_000_000_000_063L);
+        assertEquals(List.of(3L, 1_000_000_000_000L), lookup.candidates());
+        assertTrue(
+                lookup.stateReads() <= 1 + 2 * (SMALL.k() + 1),
+                "read " + lookup.stateReads() + " keys for 2 sections");
+        assertEquals(2, lookup.blocksInRange());
+        // a range with no filtered block reads only the (empty) directory page
+        assertEquals(1, index.candidates("T-far", 64, 999_999_999_999L).stateReads());
     }
 }

@@ -39,6 +39,15 @@ public enum ErrorCode {
     BLOOM_MISMATCH,
     DUPLICATE_TX,
 
+    // Master contract: bounded anchors (the slave block headers of a range and the orderer's
+    // signature on the last one; refuse a whole anchor).
+    RANGE_TOO_LARGE,
+    HEADER_CHAIN_BROKEN,
+    ORDERER_SIGNATURE_MISSING,
+    ORDERER_SIGNATURE_INVALID,
+    ORDERER_NOT_REGISTERED,
+    ENTRY_OUTSIDE_RANGE,
+
     // Master contract: rules of one entry (refuse that entry alone; the slave may check early).
     STAGE_NOT_IN_PROCESS,
     STAGE_WRONG_CHAIN,

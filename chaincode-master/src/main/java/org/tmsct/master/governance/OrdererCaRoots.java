@@ -1,0 +1,181 @@
+package org.tmsct.master.governance;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tmsct.chaincode.common.ContractError;
+import org.tmsct.chaincode.common.Json;
+import org.tmsct.chaincode.common.Tx;
+import org.tmsct.chaincode.state.KeyValue;
+import org.tmsct.chaincode.state.Keys;
+import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.hash.Sha256;
+import org.tmsct.master.common.ErrorCodes;
+import org.tmsct.master.common.Ids;
+
+/**
+ * The CA certificates of the ordering service's organisations (ordererca~msp; one set per orderer
+ * MSP, its key history keeps every set). Set only by an approved ORDERER_CA_ROOTS proposal. An
+ * anchor's slave block headers count only with a signature by an orderer whose certificate one of
+ * these CAs issued. The orderer organisation is not a member: the members decide which orderer CA
+ * they trust.
+ */
+public final class OrdererCaRoots {
+
+    static final String ORDERERCA = "ordererca";
+
+    public static final int MAX_CERTIFICATES = 8;
+    public static final int MAX_PEM_LENGTH = 8192;
+
+    /** At most this many orderer organisations, so reading them all is one small bounded read. */
+    public static final int MAX_ORGANISATIONS = 8;
+
+    private final StateStore store;
+
+    public OrdererCaRoots(StateStore store) {
+        this.store = store;
+    }
+
+    /** The stored set {msp, certificates[pem], fingerprints, version, ...}, or null. */
+    public JsonObject find(String mspId) {
+        byte[] bytes = store.get(key(Ids.msp(mspId)));
+        return bytes == null || bytes.length == 0 ? null : Json.stored(bytes);
+    }
+
+    /** Every registered orderer MSP with its CA certificates, sorted by MSP id. */
+    public Map<String, List<X509Certificate>> all() {
+        Map<String, List<X509Certificate>> out = new TreeMap<>();
+        for (KeyValue kv : store.byPrefix(Keys.composite(ORDERERCA))) {
+            JsonObject o = Json.stored(kv.value());
+            List<X509Certificate> certs = new ArrayList<>();
+            for (String pem : Json.strings(o.getAsJsonArray("certificates"))) {
+                certs.add(parse(pem, certs.size()));
+            }
+            out.put(o.get("msp").getAsString(), certs);
+        }
+        return out;
+    }
+
+    /**
+     * Writes the set; the same certificates again write nothing. Only an executed ORDERER_CA_ROOTS
+     * proposal calls this ({@link Proposals}), which is why it checks no caller.
+     */
+    public JsonObject set(Tx tx, String mspId, JsonElement certificates) {
+        return set(tx, mspId, certificates, true);
+    }
+
+    /**
+     * Checks ({@code write} false) or writes the set; the same certificates again write nothing.
+     */
+    JsonObject set(Tx tx, String mspId, JsonElement certificates, boolean write) {
+        String msp = Ids.msp(mspId);
+        if (certificates == null || !certificates.isJsonArray()) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "ORDERER_CA_ROOTS change: \"certificates\" must be an array");
+        }
+        List<String> pems = parseAll(certificates.getAsJsonArray());
+        JsonObject current = find(msp);
+        if (current == null && all().size() >= MAX_ORGANISATIONS) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "at most " + MAX_ORGANISATIONS + " orderer organisations may be registered");
+        }
+        if (current != null && Json.strings(current.getAsJsonArray("certificates")).equals(pems)) {
+            return current;
+        }
+        JsonArray fingerprints = new JsonArray();
+        for (String pem : pems) {
+            try {
+                fingerprints.add(Sha256.hex(parse(pem, 0).getEncoded()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("msp", msp);
+        o.add("certificates", Json.array(pems));
+        o.add("fingerprints", fingerprints);
+        o.addProperty("version", current == null ? 1 : current.get("version").getAsLong() + 1);
+        o.addProperty("proposedBy", tx.caller().mspId());
+        o.addProperty("txId", tx.txId());
+        o.addProperty("txTimestamp", tx.timestampMillis());
+        if (write) {
+            store.put(key(msp), Json.bytes(o));
+        }
+        return o;
+    }
+
+    /** 1-8 distinct PEM certificates, each an X.509 CA certificate (basicConstraints CA:TRUE). */
+    static List<String> parseAll(JsonArray certificates) {
+        if (certificates.isEmpty() || certificates.size() > MAX_CERTIFICATES) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "orderer CA certificates must hold 1 to " + MAX_CERTIFICATES + " PEM strings");
+        }
+        List<String> pems = new ArrayList<>();
+        for (int i = 0; i < certificates.size(); i++) {
+            JsonElement e = certificates.get(i);
+            if (!e.isJsonPrimitive()
+                    || !e.getAsJsonPrimitive().isString()
+                    || e.getAsString().length() > MAX_PEM_LENGTH) {
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        "orderer CA certificate "
+                                + i
+                                + " must be a PEM string of at most "
+                                + MAX_PEM_LENGTH
+                                + " characters");
+            }
+            String pem = e.getAsString();
+            if (pems.contains(pem)) {
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST, "orderer CA certificate " + i + " is listed twice");
+            }
+            X509Certificate c = parse(pem, i);
+            if (c.getBasicConstraints() < 0) {
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        "orderer CA certificate "
+                                + i
+                                + " ("
+                                + c.getSubjectX500Principal().getName()
+                                + ") is not a CA certificate (basicConstraints CA:TRUE)");
+            }
+            pems.add(pem);
+        }
+        return pems;
+    }
+
+    private static X509Certificate parse(String pem, int index) {
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "orderer CA certificate " + index + " is not a PEM certificate");
+        }
+        try {
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificate(
+                                    new ByteArrayInputStream(
+                                            pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "orderer CA certificate " + index + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    static String key(String mspId) {
+        return Keys.composite(ORDERERCA, mspId);
+    }
+}
