@@ -9,7 +9,10 @@ import org.tmsct.relay.block.SlaveBlock;
 
 /**
  * One AnchorBlock: slave blocks {@code firstBlock..block.number()}, of which only the last carries
- * records (the empty blocks before it are folded in), with that block's B-Merkle summary.
+ * records (the empty blocks before it are folded in), with that block's B-Merkle summary, the
+ * serialized headers of every block of the range and the orderer's signatures on the last one. A
+ * range advance ends with a block without records and carries no entries: the relay sends one when
+ * a run of blocks without records reaches the chain's maxRange.
  */
 public final class AnchorBatch {
 
@@ -18,18 +21,44 @@ public final class AnchorBatch {
     private final long firstBlock;
     private final SlaveBlock block;
     private final BlockSummary summary;
+    private final List<String> headers;
 
+    /** A range whose last block carries records, without headers (tests of the loop). */
     public AnchorBatch(
             final String slaveChainId,
             final String productType,
             final long firstBlock,
             final SlaveBlock block,
             final BloomParams params) {
+        this(slaveChainId, productType, firstBlock, List.of(), block, params, false);
+    }
+
+    /**
+     * @param headers the serialized headers (hex) of blocks {@code firstBlock..block.number()}, in
+     *     order, or none (tests)
+     * @param advance whether this is a range advance (block without records)
+     */
+    public AnchorBatch(
+            final String slaveChainId,
+            final String productType,
+            final long firstBlock,
+            final List<String> headers,
+            final SlaveBlock block,
+            final BloomParams params,
+            final boolean advance) {
         if (firstBlock > block.number()) {
             throw new IllegalArgumentException(
                     "range " + firstBlock + ".." + block.number() + " is empty");
         }
-        if (!block.hasRecords()) {
+        if (!headers.isEmpty() && headers.size() != block.number() - firstBlock + 1) {
+            throw new IllegalArgumentException(
+                    headers.size()
+                            + " headers for the range "
+                            + firstBlock
+                            + ".."
+                            + block.number());
+        }
+        if (!advance && !block.hasRecords()) {
             throw new IllegalArgumentException(
                     "block "
                             + block.number()
@@ -37,8 +66,13 @@ public final class AnchorBatch {
         }
         this.slaveChainId = slaveChainId;
         this.productType = productType;
+        if (advance && block.hasRecords()) {
+            throw new IllegalArgumentException(
+                    "block " + block.number() + " has records; a range advance carries none");
+        }
         this.firstBlock = firstBlock;
         this.block = block;
+        this.headers = List.copyOf(headers);
         this.summary =
                 BlockSummary.build(
                         slaveChainId, block.number(), block.headerHash(), block.entries(), params);
@@ -58,6 +92,15 @@ public final class AnchorBatch {
 
     public SlaveBlock block() {
         return block;
+    }
+
+    /** A range advance: no records, nothing to confirm on the slave channel. */
+    public boolean isAdvance() {
+        return !block.hasRecords();
+    }
+
+    public List<String> headers() {
+        return headers;
     }
 
     public List<String> txIds() {
@@ -81,6 +124,11 @@ public final class AnchorBatch {
         o.add("entries", entries);
         o.addProperty("merkleRoot", summary.merkleRootHex());
         o.addProperty("bloomFilter", summary.filter().toBase64());
+        // bounded anchors: the range's headers and the orderer's signatures on the last one
+        JsonArray hs = new JsonArray();
+        headers.forEach(hs::add);
+        o.add("headers", hs);
+        o.addProperty("ordererSignatures", block.ordererSignaturesHex());
         return o.toString();
     }
 

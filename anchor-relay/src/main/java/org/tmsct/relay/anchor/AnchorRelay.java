@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -74,6 +76,20 @@ public final class AnchorRelay {
         }
     }
 
+    /**
+     * The master holds an anchor of this relay's blocks that differs from what the relay read
+     * (another block hash, another range end, other records). Anchors never change, so retrying
+     * cannot help: the relay stops anchoring the chain, says so on /health and in its metrics, and
+     * waits for an operator.
+     */
+    static final class Diverged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Diverged(final String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     /** A stop was requested while the relay waited. */
     static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -96,6 +112,10 @@ public final class AnchorRelay {
 
     private volatile SlaveChain.BlockStream openStream;
     private BloomParams params;
+    private int maxRange = MasterChain.DEFAULT_MAX_RANGE;
+
+    /** Set once the master's anchors are found to differ from the slave blocks; never cleared. */
+    private volatile String divergence;
 
     /** The highest block the master is known to cover (-1: none). */
     private long knownCovered = AnchorState.NONE;
@@ -144,6 +164,11 @@ public final class AnchorRelay {
     public void run() {
         while (!stop.stopRequested()) {
             try {
+                if (divergence != null) {
+                    // stopped anchoring this chain: keep saying why until an operator steps in
+                    pauseOrStop(settings.rejectionRetry());
+                    continue;
+                }
                 passAndHandleFailure();
             } catch (Stopped e) {
                 break;
@@ -173,6 +198,8 @@ public final class AnchorRelay {
     private void passAndHandleFailure() {
         try {
             pass();
+        } catch (Diverged e) {
+            divergence = e.getMessage();
         } catch (Resync e) {
             metrics.resync();
             log.atInfo().setMessage("resync").addKeyValue("reason", e.getMessage()).log();
@@ -234,6 +261,7 @@ public final class AnchorRelay {
     private void pass() {
         finishPendingConfirmation();
         params = call("GetSlaveChain", () -> master.bloomParams(chain));
+        maxRange = Math.max(1, call("GetSlaveChain", () -> master.maxRange(chain)));
         AnchorState state = call("GetAnchorState", () -> master.anchorState(chain));
         noteCovered(state.lastCovered());
         recoverConfirmations(state);
@@ -298,8 +326,11 @@ public final class AnchorRelay {
                     .addKeyValue("action", "following the master")
                     .log();
         }
-        long next = AnchorCheckpoint.resumeBlock(local, chain, confirmedThrough, rangeFirst);
-        scannedThrough = next - 1;
+        // Every anchor carries the headers of its whole range, so the relay reads from the range's
+        // first block even when its checkpoint says the blocks before `resume` hold no records.
+        long resume = AnchorCheckpoint.resumeBlock(local, chain, confirmedThrough, rangeFirst);
+        long next = rangeFirst;
+        scannedThrough = Math.max(next, resume) - 1;
         metrics.lag().processed(next - 1);
         final long start = next;
         SlaveChain.BlockStream stream = call("deliver", () -> slave.follow(start));
@@ -313,6 +344,7 @@ public final class AnchorRelay {
                 .addKeyValue("bloomK", params.k())
                 .log();
         health.following();
+        List<String> headers = new ArrayList<>();
         try (stream) {
             String expectedPrevious = null;
             while (!stop.stopRequested()) {
@@ -346,11 +378,35 @@ public final class AnchorRelay {
                 final SlaveBlock current = block;
                 block.oldestRecord().ifPresent(t -> metrics.lag().madeAt(current.number(), t));
 
+                headers.add(block.headerBytesHex());
+                List<String> rangeHeaders = headers.contains("") ? List.of() : List.copyOf(headers);
                 if (block.hasRecords()) {
                     anchorAndConfirm(
                             new AnchorBatch(
-                                    chain, settings.productType(), rangeFirst, block, params));
+                                    chain,
+                                    settings.productType(),
+                                    rangeFirst,
+                                    rangeHeaders,
+                                    block,
+                                    params,
+                                    false));
                     rangeFirst = block.number() + 1;
+                    headers.clear();
+                } else if (block.number() - rangeFirst + 1 >= maxRange) {
+                    // A run of blocks without records as long as master allows in one anchor: a
+                    // range advance, so the next range (with records) stays within the bound.
+                    metrics.emptyBlock();
+                    advance(
+                            new AnchorBatch(
+                                    chain,
+                                    settings.productType(),
+                                    rangeFirst,
+                                    rangeHeaders,
+                                    block,
+                                    params,
+                                    true));
+                    rangeFirst = block.number() + 1;
+                    headers.clear();
                 } else {
                     metrics.emptyBlock();
                     log.atDebug()
@@ -360,7 +416,7 @@ public final class AnchorRelay {
                             .addKeyValue("nextRangeStarts", rangeFirst)
                             .log();
                 }
-                scannedThrough = block.number();
+                scannedThrough = Math.max(scannedThrough, block.number());
                 saveCheckpoint();
                 metrics.lag().processed(block.number());
                 next = block.number() + 1;
@@ -371,6 +427,51 @@ public final class AnchorRelay {
         } finally {
             openStream = null;
         }
+    }
+
+    /** Anchors a range advance; nothing to confirm on the slave channel. */
+    private void advance(final AnchorBatch batch) {
+        AnchorOutcome outcome = anchor(batch);
+        finishPendingConfirmation();
+        if (outcome instanceof AnchorOutcome.Anchored) {
+            confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
+        } else {
+            confirmAnchoredElsewhere(batch);
+        }
+    }
+
+    /**
+     * Stops anchoring the chain: the master's anchor of this relay's blocks is not what the slave
+     * channel holds.
+     */
+    private Diverged diverged(
+            final AnchorBatch batch, final AnchoredRange range, final String why) {
+        String reason =
+                "the master's anchor of slave blocks "
+                        + range.firstBlock()
+                        + ".."
+                        + range.blockNumber()
+                        + " (master tx "
+                        + range.masterTxId()
+                        + ") differs from the slave channel's blocks "
+                        + batch.firstBlock()
+                        + ".."
+                        + batch.blockNumber()
+                        + ": "
+                        + why;
+        metrics.divergence();
+        health.diverged("AnchorBlock", reason);
+        log.atError()
+                .setMessage("anchor-diverged")
+                .addKeyValue("firstBlock", batch.firstBlock())
+                .addKeyValue("block", batch.blockNumber())
+                .addKeyValue("masterFirstBlock", range.firstBlock())
+                .addKeyValue("masterBlock", range.blockNumber())
+                .addKeyValue("masterTxId", range.masterTxId())
+                .addKeyValue("reason", why)
+                .addKeyValue("action", "stopped anchoring this chain; an operator must look")
+                .log();
+        return new Diverged(reason);
     }
 
     private void anchorAndConfirm(final AnchorBatch batch) {
@@ -604,24 +705,41 @@ public final class AnchorRelay {
             return;
         }
         AnchoredRange range = found.get();
-        if (!range.hasRecords()) {
-            confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
-            log.atError()
-                    .setMessage("anchor-without-records")
-                    .addKeyValue("block", batch.blockNumber())
-                    .addKeyValue("masterTxId", range.masterTxId())
-                    .log();
-            return;
+        // What this relay read must be what the master holds: the same range end, the same block
+        // hash, the same records. Anything else means the chain was anchored differently.
+        if (range.blockNumber() != batch.blockNumber()) {
+            throw diverged(
+                    batch,
+                    range,
+                    "block "
+                            + batch.blockNumber()
+                            + (batch.isAdvance() ? "" : " holds records but")
+                            + " is covered by a range that ends at block "
+                            + range.blockNumber());
+        }
+        if (!range.blockHash().isEmpty() && !range.blockHash().equals(batch.block().headerHash())) {
+            throw diverged(
+                    batch,
+                    range,
+                    "the master anchored block hash "
+                            + range.blockHash()
+                            + ", the slave channel's block hashes to "
+                            + batch.block().headerHash());
         }
         boolean sameRecords = new HashSet<>(range.allTxIds()).equals(new HashSet<>(batch.txIds()));
         if (!sameRecords) {
-            log.atWarn()
-                    .setMessage("anchor-differs")
-                    .addKeyValue("block", batch.blockNumber())
-                    .addKeyValue("masterEntries", range.allTxIds().size())
-                    .addKeyValue("blockRecords", batch.txIds().size())
-                    .addKeyValue("action", "confirming what the master holds")
-                    .log();
+            throw diverged(
+                    batch,
+                    range,
+                    "the master holds "
+                            + range.allTxIds().size()
+                            + " entries for the block, the slave channel "
+                            + batch.txIds().size()
+                            + " records");
+        }
+        if (!range.hasRecords()) {
+            confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
+            return;
         }
         RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.allTxIds().get(0)));
         if (status.state() != RecordStatus.State.PENDING) {

@@ -89,7 +89,17 @@ public final class BlockParser {
                 BlockHeaderHash.hexOf(block.getHeader()),
                 Hex.encode(block.getHeader().getPreviousHash().toByteArray()),
                 envelopes.size(),
-                records);
+                records,
+                Hex.encode(block.getHeader().toByteArray()),
+                Hex.encode(signatures(block)));
+    }
+
+    /** The SIGNATURES metadata (the orderer's signatures on the header), or none. */
+    private static byte[] signatures(final Block block) {
+        int index = BlockMetadataIndex.SIGNATURES_VALUE;
+        return block.getMetadata().getMetadataCount() <= index
+                ? new byte[0]
+                : block.getMetadata().getMetadata(index).toByteArray();
     }
 
     private static byte[] validationCodes(

@@ -8,17 +8,30 @@ import org.tmsct.core.record.AnchorEntry;
 /**
  * What the relay needs of one slave-channel block: its number, its header hash (hex), the hash of
  * its predecessor (to check that the stream is continuous) and its valid Record transactions in
- * block order.
+ * block order; for master's range checks, its serialized {@code BlockHeader} and the SIGNATURES
+ * metadata the orderer put on it (lowercase hex; "" when unknown).
  */
 public record SlaveBlock(
         long number,
         String headerHash,
         String previousHash,
         int transactionCount,
-        List<RecordTx> records) {
+        List<RecordTx> records,
+        String headerBytesHex,
+        String ordererSignaturesHex) {
 
     public SlaveBlock {
         records = List.copyOf(records);
+    }
+
+    /** A block whose serialized header and orderer signatures are not known (tests). */
+    public SlaveBlock(
+            long number,
+            String headerHash,
+            String previousHash,
+            int transactionCount,
+            List<RecordTx> records) {
+        this(number, headerHash, previousHash, transactionCount, records, "", "");
     }
 
     public boolean hasRecords() {

@@ -13,11 +13,22 @@ public record AnchoredRange(
         long blockNumber,
         List<String> txIds,
         List<Rejection> rejected,
-        String masterTxId) {
+        String masterTxId,
+        String blockHash) {
 
     public AnchoredRange {
         txIds = List.copyOf(txIds);
         rejected = List.copyOf(rejected);
+    }
+
+    /** Without the anchored block hash ("": not compared). */
+    public AnchoredRange(
+            long firstBlock,
+            long blockNumber,
+            List<String> txIds,
+            List<Rejection> rejected,
+            String masterTxId) {
+        this(firstBlock, blockNumber, txIds, rejected, masterTxId, "");
     }
 
     public AnchoredRange(long firstBlock, long blockNumber, List<String> txIds, String masterTxId) {

@@ -12,6 +12,16 @@ public interface MasterChain {
     /** GetAnchorState of the slave chain. */
     AnchorState anchorState(String slaveChainId);
 
+    /**
+     * The most slave blocks one anchor of the chain may cover (GetSlaveChain {@code maxRange}; 256
+     * when the master does not say).
+     */
+    default int maxRange(String slaveChainId) {
+        return DEFAULT_MAX_RANGE;
+    }
+
+    int DEFAULT_MAX_RANGE = 256;
+
     /** The filter shape the master registered for the slave chain. */
     BloomParams bloomParams(String slaveChainId);
 

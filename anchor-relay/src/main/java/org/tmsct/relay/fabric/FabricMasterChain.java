@@ -55,6 +55,12 @@ public final class FabricMasterChain implements MasterChain {
     }
 
     @Override
+    public int maxRange(final String slaveChainId) {
+        JsonObject chain = evaluate("GetSlaveChain", slaveChainId);
+        return chain.has("maxRange") ? chain.get("maxRange").getAsInt() : DEFAULT_MAX_RANGE;
+    }
+
+    @Override
     public AnchorOutcome anchor(final AnchorBatch batch) {
         String op = "AnchorBlock";
         Transaction endorsed;
@@ -113,7 +119,8 @@ public final class FabricMasterChain implements MasterChain {
                         o.get("blockNumber").getAsLong(),
                         txIds,
                         rejections(o),
-                        o.get("masterTxId").getAsString()));
+                        o.get("masterTxId").getAsString(),
+                        o.has("blockHash") ? o.get("blockHash").getAsString() : ""));
     }
 
     /** The entries master refused one by one ({@code "rejected"}; absent means none). */

@@ -18,6 +18,8 @@ public final class RelayHealth {
         RETRYING,
         STALLED,
         REJECTED,
+        /** The master anchored this relay's blocks differently; the relay stopped anchoring. */
+        DIVERGED,
         STOPPING
     }
 
@@ -60,7 +62,7 @@ public final class RelayHealth {
 
     /** A block was processed: clears any retry or rejection. */
     public synchronized void ok() {
-        if (status != Status.STOPPING) {
+        if (status != Status.STOPPING && status != Status.DIVERGED) {
             if (status != Status.OK) {
                 since = clock.instant();
             }
@@ -73,7 +75,7 @@ public final class RelayHealth {
     }
 
     public synchronized void retrying(final String op, final String error) {
-        if (status == Status.STOPPING) {
+        if (status == Status.STOPPING || status == Status.DIVERGED) {
             return;
         }
         if (status != Status.RETRYING || !op.equals(operation)) {
@@ -88,7 +90,7 @@ public final class RelayHealth {
     }
 
     public synchronized void rejected(final String op, final String what, final String error) {
-        if (status == Status.STOPPING) {
+        if (status == Status.STOPPING || status == Status.DIVERGED) {
             return;
         }
         if (status != Status.REJECTED || !op.equals(operation)) {
@@ -100,6 +102,19 @@ public final class RelayHealth {
         attempts++;
         detail = what + ": " + error;
         noteError(detail);
+    }
+
+    /** For good: nothing but stopping clears it. */
+    public synchronized void diverged(final String op, final String reason) {
+        if (status == Status.STOPPING) {
+            return;
+        }
+        status = Status.DIVERGED;
+        operation = op;
+        since = clock.instant();
+        attempts = 1;
+        detail = reason;
+        noteError(reason);
     }
 
     public synchronized void stopping() {

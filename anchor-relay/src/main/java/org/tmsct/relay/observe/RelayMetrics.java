@@ -35,6 +35,7 @@ public final class RelayMetrics {
     private final Counter emptyBlocks;
     private final Counter resyncs;
     private final Counter hashChainBreaks;
+    private final Counter divergences;
     private final Counter retries;
     private final Counter rejections;
     private final Counter conflicts;
@@ -129,6 +130,11 @@ public final class RelayMetrics {
                         base,
                         "tmsct_relay_hash_chain_breaks",
                         "Blocks whose previous_hash did not match the computed hash of the block before (should stay 0).");
+        divergences =
+                counter(
+                        base,
+                        "tmsct_relay_divergences",
+                        "Anchors on master that differ from the slave blocks they cover (another block hash, range or records); the relay then stops anchoring.");
         retries =
                 byOperation(
                         base,
@@ -223,6 +229,10 @@ public final class RelayMetrics {
         hashChainBreaks.inc();
     }
 
+    public void divergence() {
+        divergences.inc();
+    }
+
     public void retry(final String operation) {
         retries.labelValues(operation).inc();
     }
@@ -257,6 +267,10 @@ public final class RelayMetrics {
 
     public long emptyBlocks() {
         return (long) emptyBlocks.get();
+    }
+
+    public long divergences() {
+        return (long) divergences.get();
     }
 
     /** Reads a count without creating the series (labelValues would expose a 0 for it). */

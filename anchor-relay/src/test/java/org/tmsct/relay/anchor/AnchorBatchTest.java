@@ -30,6 +30,8 @@ class AnchorBatchTest {
                 Set.of(
                         "slaveChainId",
                         "productType",
+                        "headers",
+                        "ordererSignatures",
                         "firstBlock",
                         "blockNumber",
                         "blockHash",

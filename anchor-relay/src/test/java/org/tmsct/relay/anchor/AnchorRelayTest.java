@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.relay.Fixtures;
 import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.checkpoint.AnchorCheckpoint;
@@ -145,7 +146,7 @@ class AnchorRelayTest {
     }
 
     @Test
-    void aCheckpointThatAgreesWithTheMasterSkipsTheEmptyBlocksAlreadyRead() {
+    void aCheckpointThatAgreesWithTheMasterIsKeptWhileTheRangeIsReadAgainForItsHeaders() {
         h.slave.append(0, 1, 0, 0, 0);
         h.newRun().run();
         assertEquals(
@@ -160,7 +161,9 @@ class AnchorRelayTest {
                         .map(AnchorCheckpoint::scannedThrough)
                         .toList();
 
-        assertEquals(List.of(6L, 7L), read, "resumes at block 6, not at 2");
+        // every anchor carries the headers of its whole range, so blocks 2..5 are read again; the
+        // checkpoint never moves back
+        assertEquals(List.of(5L, 5L, 5L, 5L, 6L, 7L), read, "reads the range 2..7 again");
         h.assertExactlyOnceAndConfirmed();
         assertEquals(2, h.master.anchors.get(6L).firstBlock());
     }
@@ -614,5 +617,107 @@ class AnchorRelayTest {
                                 .findFirst()
                                 .orElseThrow();
         assertEquals(3599.0, latency.getDataPoints().get(0).getSum());
+    }
+
+    // --- bounded anchors ----------------------------------------------------------------------
+
+    @Test
+    void aRunOfBlocksWithoutRecordsAsLongAsMaxRangeIsAnchoredAsARangeAdvance() {
+        h.master.maxRange = 3;
+        h.slave.append(0, 0, 0, 0, 0, 0, 0, 1);
+        Harness.Run run = h.newRun().run();
+
+        assertTrue(h.slave.anchoredBy.containsKey("tx-7-0"));
+        // 0..2 and 3..5 are range advances, 6..7 ends with the record
+        assertEquals(List.of(2L, 5L, 7L), List.copyOf(h.master.anchors.keySet()));
+        assertEquals(3, h.master.anchors.get(5L).firstBlock());
+        assertEquals(6, h.master.anchors.get(7L).firstBlock());
+        assertTrue(
+                h.master.anchors.values().stream()
+                        .allMatch(a -> a.blockNumber() - a.firstBlock() + 1 <= 3));
+        assertEquals(1, run.metrics.confirmations(), "range advances need no confirmation");
+        assertEquals(0, run.metrics.divergences());
+    }
+
+    @Test
+    void blocksAnchoredWithOtherRecordsStopTheRelayAndSaySoOnHealth() {
+        h.slave.append(0, 1, 0, 1);
+        // while this relay reads block 1, another relay of the owner anchors it with an entry the
+        // slave block does not hold
+        SlaveBlock forged = Fixtures.block(1, 2);
+        h.master.onAnchor =
+                n -> {
+                    if (n == 1 && h.master.lastCovered < 1) {
+                        h.master.commit(0, 1, forged.entries(), "forged-1");
+                    }
+                };
+        Harness.Run run = h.newRun();
+        RelayHealth.Snapshot[] parked = new RelayHealth.Snapshot[1];
+        run.stop.onPause =
+                d -> {
+                    // parked: a few waits with nothing anchored, then the test stops it
+                    if (run.metrics.divergences() > 0 && run.stop.pauses.size() >= 3) {
+                        parked[0] = run.health.snapshot(run.metrics.lag(), 0, Harness.CHAIN);
+                        run.stop.requestStop();
+                    }
+                };
+        run.run();
+        RelayHealth.Snapshot s = parked[0];
+        assertEquals(RelayHealth.Status.DIVERGED, s.status(), s.json().toString());
+
+        assertEquals(1, run.metrics.divergences());
+        assertFalse(s.healthy());
+        assertTrue(
+                s.json().get("reason").getAsString().contains("the master holds 2 entries"),
+                s.json().toString());
+        // it did not carry on: block 3 was never anchored, nothing was confirmed
+        assertEquals(1, h.master.lastCovered);
+        assertEquals(0, run.metrics.confirmations());
+    }
+
+    @Test
+    void aRangeAnchoredWithAnotherEndIsADivergence() {
+        h.slave.append(0, 0, 1, 0);
+        // someone anchors 0..3 as one range advance while this relay reads block 2, whose records
+        // would then never be anchored
+        h.master.onAnchor =
+                n -> {
+                    if (n == 2 && h.master.lastCovered < 3) {
+                        h.master.commit(0, 3, List.of(), "ahead-3");
+                    }
+                };
+        Harness.Run run = h.newRun();
+        RelayHealth.Snapshot[] parked = new RelayHealth.Snapshot[1];
+        run.stop.onPause =
+                d -> {
+                    // parked: a few waits with nothing anchored, then the test stops it
+                    if (run.metrics.divergences() > 0 && run.stop.pauses.size() >= 3) {
+                        parked[0] = run.health.snapshot(run.metrics.lag(), 0, Harness.CHAIN);
+                        run.stop.requestStop();
+                    }
+                };
+        run.run();
+        RelayHealth.Snapshot s = parked[0];
+        assertEquals(RelayHealth.Status.DIVERGED, s.status(), s.json().toString());
+        assertTrue(
+                s.json().get("reason").getAsString().contains("range that ends at block 3"),
+                s.json().toString());
+        assertEquals(1, run.metrics.divergences());
+    }
+
+    @Test
+    void aDivergedHealthIsUnhealthyAndNoLaterProgressClearsIt() {
+        RelayHealth health = new RelayHealth(h.clock, java.time.Duration.ofSeconds(60));
+        health.ok();
+        health.diverged("AnchorBlock", "the master's anchor of slave blocks 0..3 differs");
+        health.ok();
+        health.retrying("GetAnchorState", "timeout");
+        health.succeeded("AnchorBlock");
+        RelayHealth.Snapshot s =
+                health.snapshot(new org.tmsct.relay.observe.LagTracker(), 3, Harness.CHAIN);
+        assertEquals(RelayHealth.Status.DIVERGED, s.status());
+        assertFalse(s.healthy());
+        assertEquals("diverged", s.json().get("status").getAsString());
+        assertTrue(s.json().get("reason").getAsString().contains("differs"));
     }
 }

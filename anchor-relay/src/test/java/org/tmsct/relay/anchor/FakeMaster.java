@@ -51,6 +51,7 @@ final class FakeMaster implements MasterChain {
     final Set<Long> loseCommitStatus = new HashSet<>();
 
     BloomParams params = BloomParams.DEFAULT;
+    int maxRange = DEFAULT_MAX_RANGE;
     boolean unknownChain;
     Crash.Plan crash = Crash.Plan.none();
     java.util.function.LongConsumer onAnchor = n -> {};
@@ -71,6 +72,11 @@ final class FakeMaster implements MasterChain {
                     "GetSlaveChain", "UNKNOWN_CHAIN", "UNKNOWN_CHAIN: " + slaveChainId, null);
         }
         return params;
+    }
+
+    @Override
+    public int maxRange(final String slaveChainId) {
+        return maxRange;
     }
 
     @Override
