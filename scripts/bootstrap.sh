@@ -73,6 +73,23 @@ else
   invoke "$MASTER_CHANNEL" "$CC_MASTER" InitMembers "[$msps]"
 fi
 
+# The orderer organisation's CA: master accepts an anchor only with a signature on its last slave
+# block header by an orderer whose certificate this CA issued (bounded anchors).
+ordererca_registered() {  # ordererca_registered <msp> <pem file>: that exact certificate is registered
+  local out; out=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetOrdererCaRoots "$1") && grep -qF "$(sed -n 2p "$2")" <<<"$out"
+}
+orderer_ca="$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/ca/ca.$NETWORK_DOMAIN-cert.pem"
+[[ -f "$orderer_ca" ]] || die "no orderer CA certificate at $orderer_ca (run scripts/generate.sh)"
+peer_env "${PEER_ORGS[0]}"
+if ordererca_registered "$ORDERER_MSP" "$orderer_ca"; then
+  log "the orderer CA of $ORDERER_MSP is already registered on '$MASTER_CHANNEL'"
+else
+  log "registering the orderer CA of $ORDERER_MSP on '$MASTER_CHANNEL' ($orderer_ca)"
+  pem=$(awk '{printf "%s\\n", $0}' "$orderer_ca")
+  govern "${PEER_ORGS[0]}" ORDERER_CA_ROOTS "{\"msp\":\"$ORDERER_MSP\",\"certificates\":[\"$pem\"]}" \
+    ordererca_registered "$ORDERER_MSP" "$orderer_ca"
+fi
+
 peer_env "${PEER_ORGS[0]}"
 chains=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetSlaveChains) || die "cannot list the slave chains: $(cli_error "$chains")"
 for o in "${PEER_ORGS[@]}"; do

@@ -100,6 +100,27 @@ public final class MasterContract extends BaseContract {
         return run(ctx, d -> Json.canonical(d.deviceCas.require(mspId)));
     }
 
+    /**
+     * The CA certificates registered for an orderer organisation (ORDERER_CA_ROOTS), or {@code
+     * {"msp"}} with no certificates when none are.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetOrdererCaRoots(final Context ctx, final String mspId) {
+        return run(
+                ctx,
+                d -> {
+                    com.google.gson.JsonObject found =
+                            new org.tmsct.master.governance.OrdererCaRoots(
+                                            new FabricStateStore(ctx.getStub()))
+                                    .find(mspId);
+                    if (found == null) {
+                        found = new com.google.gson.JsonObject();
+                        found.addProperty("msp", mspId);
+                    }
+                    return Json.canonical(found);
+                });
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetSlaveChains(final Context ctx) {
         return run(

@@ -25,7 +25,9 @@ import java.util.TreeMap;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -386,7 +388,7 @@ class ContractsNetworkTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theWholeLifeIsTracedAcrossAllChainsWithProofs() throws Exception {
         List<Submitted> records = new ArrayList<>();
         records.add(firstRecord);
@@ -454,7 +456,7 @@ class ContractsNetworkTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aStageOutOfOrderIsRejectedAloneAndMarkedOnItsSlaveChannel() throws Exception {
         // STEEL-0002 has only left the mine; processing it before logistics breaks the process.
         // The slave contract leaves stage order to master (the earlier stage may be anchored
@@ -535,7 +537,7 @@ class ContractsNetworkTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void anUnknownTraceCodeIsRefused() {
         String message =
                 net.failure(
@@ -549,7 +551,7 @@ class ContractsNetworkTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aSingleAdminCannotReOwnAnAnchoredChain() throws Exception {
         int proposals = proposalCount();
         // raw-material has anchors (order 4): its owner never changes, whoever proposes it
@@ -590,7 +592,7 @@ class ContractsNetworkTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void oneAdminsChangeIsOnlyAProposalUntilAMajorityApproves() throws Exception {
         // a chain with no anchors yet, registered by majority
         JsonObject extra =
@@ -701,7 +703,7 @@ class ContractsNetworkTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void notesAreForMembersAndNobodyOverwritesAnothersNote() throws Exception {
         submit(
                 net.master("LogisticsOrg", "user1"),
@@ -736,6 +738,162 @@ class ContractsNetworkTest {
                 text(
                         net.master("LogisticsOrg", "user1")
                                 .evaluateTransaction("GetNote", "gov-note")));
+    }
+
+    @Test
+    @Order(9)
+    void aRangeThatRunsAheadOfTheSlaveBlocksIsRefusedAndWritesNothing() throws Exception {
+        String org = "RawMaterialOrg";
+        String chain = net.slaveChannel(org);
+        // a new record, so the range ends with a block that holds one
+        Submitted r =
+                net.record(
+                        org,
+                        "mine-sensor-1",
+                        rawRecord("STEEL-AHEAD", "RAW_MATERIAL", "Kiruna mine"),
+                        net.device("mine-sensor-1"));
+        long last = anchorState(chain).get("lastCovered").getAsLong();
+        JsonObject honest = anchorDoc(org, last + 1, r.blockNumber());
+        JsonObject stateBefore = anchorState(chain);
+
+        // 1. blocks that were never cut: two more headers after the record's block, linked and
+        // well formed, but with no orderer signature on the last (the real block's is reused)
+        long height = slaveHeight(org);
+        JsonObject ahead = honest.deepCopy();
+        BlockHeader previous = net.slaveBlock(org, r.blockNumber()).getHeader();
+        JsonArray headers = ahead.getAsJsonArray("headers");
+        for (long b = r.blockNumber() + 1; b <= height + 1; b++) {
+            BlockHeader h =
+                    BlockHeader.newBuilder()
+                            .setNumber(b)
+                            .setPreviousHash(
+                                    com.google.protobuf.ByteString.copyFrom(
+                                            BlockHeaderHash.of(previous)))
+                            .setDataHash(
+                                    com.google.protobuf.ByteString.copyFrom(
+                                            Sha256.digest(
+                                                    ("not cut " + b)
+                                                            .getBytes(StandardCharsets.UTF_8))))
+                            .build();
+            headers.add(Hex.encode(h.toByteArray()));
+            previous = h;
+        }
+        ahead.addProperty("blockNumber", height + 1);
+        ahead.addProperty("blockHash", BlockHeaderHash.hexOf(previous));
+        String notCut = refusedAnchor(org, ahead);
+        assertTrue(
+                notCut.contains("ORDERER_SIGNATURE_INVALID")
+                        && notCut.contains("does not verify over the header"),
+                notCut);
+
+        // 2. headers that do not link to the previous anchor
+        JsonObject unlinked = honest.deepCopy();
+        BlockHeader first =
+                BlockHeader.parseFrom(
+                        Hex.decode(unlinked.getAsJsonArray("headers").get(0).getAsString()));
+        unlinked.getAsJsonArray("headers")
+                .set(
+                        0,
+                        new JsonPrimitive(
+                                Hex.encode(
+                                        first.toBuilder()
+                                                .setPreviousHash(
+                                                        com.google.protobuf.ByteString.copyFrom(
+                                                                new byte[32]))
+                                                .build()
+                                                .toByteArray())));
+        String broken = refusedAnchor(org, unlinked);
+        assertTrue(broken.contains("HEADER_CHAIN_BROKEN"), broken);
+
+        // 3. the real last header, signed by an identity that is not an orderer of the registered
+        // orderer CA (a key and certificate of its own, in the orderer MSP's name)
+        JsonObject impostor = honest.deepCopy();
+        impostor.addProperty(
+                "ordererSignatures",
+                Hex.encode(impostorSignature(net.slaveBlock(org, r.blockNumber()).getHeader())));
+        String notOrderer = refusedAnchor(org, impostor);
+        assertTrue(
+                notOrderer.contains("ORDERER_NOT_REGISTERED")
+                        && notOrderer.contains("was not issued by a registered CA of OrdererMSP"),
+                notOrderer);
+
+        // nothing was written; the honest anchor of the same range is accepted
+        assertEquals(stateBefore, anchorState(chain));
+        anchorAndConfirm(org, r, honest);
+        assertEquals(r.blockNumber(), anchorState(chain).get("lastCovered").getAsLong());
+    }
+
+    /** Submits as the relay; the refusal message (the anchor must be refused). */
+    private String refusedAnchor(String org, JsonObject doc) {
+        return net.failure(
+                org,
+                () ->
+                        submit(
+                                net.session(org, "relay").masterContract(),
+                                "AnchorBlock",
+                                Map.of(),
+                                doc.toString()));
+    }
+
+    /**
+     * A SIGNATURES metadata over {@code header} by a self-made "orderer" (not of OrdererMSP's CA).
+     */
+    private static byte[] impostorSignature(BlockHeader header) throws Exception {
+        java.security.KeyPair keys = DeviceSignature.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name =
+                new org.bouncycastle.asn1.x500.X500Name("CN=orderer1.tmsct.local,OU=orderer");
+        java.security.cert.X509Certificate cert =
+                new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                        .getCertificate(
+                                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                                                name,
+                                                java.math.BigInteger.ONE,
+                                                new java.util.Date(
+                                                        System.currentTimeMillis() - 86_400_000L),
+                                                new java.util.Date(
+                                                        System.currentTimeMillis() + 86_400_000L),
+                                                name,
+                                                keys.getPublic())
+                                        .build(
+                                                new org.bouncycastle.operator.jcajce
+                                                                .JcaContentSignerBuilder(
+                                                                "SHA256withECDSA")
+                                                        .build(keys.getPrivate())));
+        String pem =
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(
+                                        64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n";
+        byte[] signatureHeader =
+                org.hyperledger.fabric.protos.common.SignatureHeader.newBuilder()
+                        .setCreator(
+                                org.hyperledger.fabric.protos.msp.SerializedIdentity.newBuilder()
+                                        .setMspid("OrdererMSP")
+                                        .setIdBytes(
+                                                com.google.protobuf.ByteString.copyFromUtf8(pem))
+                                        .build()
+                                        .toByteString())
+                        .build()
+                        .toByteArray();
+        java.io.ByteArrayOutputStream signed = new java.io.ByteArrayOutputStream();
+        signed.writeBytes(signatureHeader);
+        signed.writeBytes(
+                org.tmsct.core.block.BlockHeaderBytes.der(
+                        header.getNumber(),
+                        header.getPreviousHash().toByteArray(),
+                        header.getDataHash().toByteArray()));
+        java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+        s.initSign(keys.getPrivate());
+        s.update(signed.toByteArray());
+        return org.hyperledger.fabric.protos.common.Metadata.newBuilder()
+                .addSignatures(
+                        org.hyperledger.fabric.protos.common.MetadataSignature.newBuilder()
+                                .setSignatureHeader(
+                                        com.google.protobuf.ByteString.copyFrom(signatureHeader))
+                                .setSignature(com.google.protobuf.ByteString.copyFrom(s.sign())))
+                .build()
+                .toByteArray();
     }
 
     // --- governance ------------------------------------------------------------------------------
@@ -830,7 +988,29 @@ class ContractsNetworkTest {
         doc.add("entries", array);
         doc.addProperty("merkleRoot", summary.merkleRootHex());
         doc.addProperty("bloomFilter", summary.filter().toBase64());
+        // bounded anchors: the headers of first..last and the orderer's signatures on the last
+        JsonArray headers = new JsonArray();
+        for (long b = first; b <= last; b++) {
+            headers.add(Hex.encode(net.slaveBlock(org, b).getHeader().toByteArray()));
+        }
+        doc.add("headers", headers);
+        doc.addProperty("ordererSignatures", Hex.encode(ordererSignatures(block)));
         return doc;
+    }
+
+    private static byte[] ordererSignatures(Block block) {
+        return block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE).toByteArray();
+    }
+
+    /** The height of the org's slave channel (the number of its last block + 1). */
+    private long slaveHeight(String org) throws Exception {
+        String channel = net.slaveChannel(org);
+        return BlockchainInfo.parseFrom(
+                        net.session(org, "relay")
+                                .network(channel)
+                                .getContract("qscc")
+                                .evaluateTransaction("GetChainInfo", channel))
+                .getHeight();
     }
 
     private static JsonObject emptyAnchorDoc(String chain, long first, long last) {

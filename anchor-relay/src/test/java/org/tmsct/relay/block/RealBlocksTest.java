@@ -76,4 +76,19 @@ class RealBlocksTest {
         assertFalse(confirmation.hasRecords());
         assertEquals(1, confirmation.transactionCount());
     }
+
+    @Test
+    void theParsedBlockKeepsItsSerializedHeaderAndTheOrdererSignaturesForMaster()
+            throws IOException {
+        Block block = load(5);
+        SlaveBlock parsed = parser.parse(block);
+        assertEquals(
+                block.getHeader(),
+                org.hyperledger.fabric.protos.common.BlockHeader.parseFrom(
+                        Hex.decode(parsed.headerBytesHex())));
+        org.hyperledger.fabric.protos.common.Metadata signatures =
+                org.hyperledger.fabric.protos.common.Metadata.parseFrom(
+                        Hex.decode(parsed.ordererSignaturesHex()));
+        assertEquals(1, signatures.getSignaturesCount(), "one Raft orderer signed it");
+    }
 }
