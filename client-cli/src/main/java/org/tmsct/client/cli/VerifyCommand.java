@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.bmerkle.BlockSummary;
+import org.tmsct.core.commitment.FieldCommitment;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.record.AnchorEntry;
@@ -82,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
                 boolean own = chain.equals(session.org().slaveChannel());
                 String label;
                 if (raw.isPresent()) {
-                    String rehash = rehash(raw.get().rawJson());
+                    String rehash = rehash(raw.get().rawJson(), raw.get().salts());
                     if (!masterHash.equals(rehash)) {
                         why.append(" off-chain raw record hashes to ")
                                 .append(rehash == null ? "(unparseable)" : rehash)
@@ -154,10 +155,23 @@ final class VerifyCommand implements Callable<Integer> {
         return ownEntry && !hasRaw ? Verdict.MISSING : Verdict.VERIFIED;
     }
 
-    private static String rehash(final String rawJson) {
+    /**
+     * Hash(D) rebuilt from the stored raw record: the root of its field commitment with the stored
+     * salts (the unsalted hash for rows stored before commitments); null if it cannot be rebuilt.
+     */
+    static String rehash(final String rawJson, final String salts) {
         try {
-            return RawRecord.parse(rawJson).hashHex();
-        } catch (IllegalArgumentException e) {
+            RawRecord record = RawRecord.parse(rawJson);
+            if (salts == null) {
+                return record.hashHex();
+            }
+            return FieldCommitment.commit(
+                            record,
+                            FieldCommitment.saltsFromJson(
+                                    com.google.gson.JsonParser.parseString(salts)
+                                            .getAsJsonObject()))
+                    .rootHex();
+        } catch (RuntimeException e) {
             return null;
         }
     }
