@@ -134,6 +134,21 @@ public final class SlaveContract extends BaseContract {
         return run(ctx, d -> Json.canonical(d.records.confirmAnchor(tx(ctx), confirmationJson)));
     }
 
+    /**
+     * What master checks the record of {@code txId} by: the device's signed commitment, the
+     * disclosures of /tid, /stage and the key fields, and the device certificate.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAttestation(final Context ctx, final String txId) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.records
+                                        .attestation(txId, ctx.getStub().getChannelId())
+                                        .toJsonObject()));
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetRecords(final Context ctx, final String tid) {
         return run(
