@@ -6,7 +6,11 @@
 
 const crypto = require('crypto');
 const { canonicalBytes } = require('./canonical-json');
-const { commit, commitmentSigningBytes } = require('./commitment');
+const { commit, commitmentSigningBytes, fieldPointer } = require('./commitment');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
 
 /** The bytes a device signs for a record at epoch milliseconds `timestamp`. */
 function signingBytes(record, deviceId, timestamp) {
@@ -16,12 +20,71 @@ function signingBytes(record, deviceId, timestamp) {
     return canonicalBytes({ data: record, deviceId, timestamp });
 }
 
+/**
+ * A device certificate for `privateKey`, issued with the organisation's CA key as `tmsct device
+ * keygen` issues it (CN = device id, OU=device, not a CA), by the openssl command line: master
+ * checks it against the device CA that bootstrap registers.
+ */
+function issueCertificate(privateKey, deviceId, { caCert, caKey, domain }) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmsct-device-'));
+    try {
+        const key = path.join(dir, 'key.pem');
+        const csr = path.join(dir, 'device.csr');
+        const ext = path.join(dir, 'ext.cnf');
+        const cert = path.join(dir, 'cert.pem');
+        fs.writeFileSync(key, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+        fs.writeFileSync(ext, 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n');
+        execFileSync('openssl', ['req', '-new', '-key', key, '-subj', `/O=${domain}/OU=device/CN=${deviceId}`, '-out', csr]);
+        execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', caCert, '-CAkey', caKey,
+            '-set_serial', `0x${crypto.randomBytes(16).toString('hex')}`, '-days', '3650',
+            '-sha256', '-extfile', ext, '-out', cert], { stdio: ['ignore', 'ignore', 'pipe'] });
+        return fs.readFileSync(cert, 'utf8');
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 class Device {
-    constructor(deviceId) {
+    /** A new key pair; with `ca` ({caCert, caKey, domain} of network.json), a CA-issued certificate. */
+    constructor(deviceId, ca) {
         this.deviceId = deviceId;
         const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
         this.privateKey = privateKey;
         this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' });
+        this.certificatePem = ca ? issueCertificate(privateKey, deviceId, ca) : null;
+    }
+
+    /** What RegisterDevice takes: the certificate, or the bare key of a device without one. */
+    get registrationPem() {
+        return this.certificatePem || this.publicKeyPem;
+    }
+
+    /**
+     * The attestation the slave contract stores for a record this device signed (tmsct-core
+     * EntryAttestation): for anchors made directly on master, such as the preload's. Returns
+     * {root, attestation}.
+     */
+    attest(record, keyFields, timestamp = Date.now()) {
+        if (!this.certificatePem) {
+            throw new Error(`device ${this.deviceId} has no CA-issued certificate`);
+        }
+        const c = commit(record);
+        const signature = crypto.sign('sha256', commitmentSigningBytes(c.root, this.deviceId, timestamp),
+            { key: this.privateKey, dsaEncoding: 'der' });
+        const disclosures = ['/tid', '/stage'];
+        for (const f of [...keyFields].sort()) {
+            if (Object.prototype.hasOwnProperty.call(record.fields, f)) {
+                disclosures.push(fieldPointer(f));
+            }
+        }
+        return {
+            root: c.root,
+            attestation: {
+                certificate: this.certificatePem,
+                disclosures: disclosures.map(c.disclose),
+                signed: { commitment: c.root, deviceId: this.deviceId, signature: signature.toString('base64'), timestamp },
+            },
+        };
     }
 
     /**
@@ -46,4 +109,4 @@ class Device {
     }
 }
 
-module.exports = { Device, signingBytes };
+module.exports = { Device, signingBytes, issueCertificate };
