@@ -2,6 +2,7 @@ package org.tmsct.client.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tmsct.client.offchain.OffchainRecord;
@@ -54,6 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
                 String txId = e.get("slaveTxId").getAsString();
                 String masterHash = e.get("dataHash").getAsString();
                 StringBuilder why = new StringBuilder();
+                List<String> details = List.of();
 
                 JsonObject p =
                         Output.json(
@@ -104,6 +106,9 @@ final class VerifyCommand implements Callable<Integer> {
                         }
                     }
                     label = "raw data + on-chain";
+                    if (own) {
+                        details = attestationLines(session, txId, masterHash, anchored, why);
+                    }
                 } else if (own) {
                     label =
                             "on-chain only: the raw record of this organisation's own entry is gone";
@@ -121,6 +126,7 @@ final class VerifyCommand implements Callable<Integer> {
                         txId,
                         label,
                         why.length() == 0 ? "" : ":" + why);
+                details.forEach(d -> System.out.println("          " + d));
             }
         }
         if (failures > 0) {
@@ -134,6 +140,33 @@ final class VerifyCommand implements Callable<Integer> {
                             + " failed verification (TAMPERED or MISSING)");
         }
         return failures == 0 ? 0 : TmsctCli.EXIT_FAILED;
+    }
+
+    /**
+     * For an entry of the organisation's own slave channel: the device's signed commitment and each
+     * disclosed shared field checked against it and against master (empty for another's entry).
+     */
+    private static List<String> attestationLines(
+            final FabricSession session,
+            final String txId,
+            final String masterHash,
+            final AnchorEntry anchored,
+            final StringBuilder why) {
+        JsonObject attestation;
+        try {
+            attestation =
+                    Output.json(session.slaveContract().evaluateTransaction("GetAttestation", txId))
+                            .getAsJsonObject();
+        } catch (Exception e) {
+            return List.of("(no attestation on the slave channel: " + e.getMessage() + ")");
+        }
+        List<String> lines = AttestationCheck.check(attestation, masterHash, anchored.keyData());
+        for (String l : lines) {
+            if (l.startsWith("!")) {
+                why.append(' ').append(l.substring(2)).append(';');
+            }
+        }
+        return lines;
     }
 
     /** The outcome for one entry. */
