@@ -27,6 +27,21 @@ const { Device } = require('../lib/device');
 
 // A master governance change: proposed by `proposer`'s admin, then approved by the other orgs'
 // admins, each in its own transaction, until a majority of the members has approved it.
+// The proposal committed on the proposer's peer; another organisation's peers may get that block a
+// moment later and answer UNKNOWN_PROPOSAL until then.
+async function approveWhenSeen(contract, p) {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await submit(contract, 'ApproveChange', [p.id, p.contentHash]);
+        } catch (e) {
+            if (attempt >= 20 || !String(e.message).includes('UNKNOWN_PROPOSAL:')) {
+                throw e;
+            }
+            await new Promise(resolve => setTimeout(resolve, 250 * attempt));
+        }
+    }
+}
+
 async function govern(gw, orgs, proposer, kind, change) {
     let p = JSON.parse(await submit(gw.master(proposer, 'admin'), 'ProposeChange', [kind, JSON.stringify(change)]));
     for (const org of orgs) {
@@ -34,7 +49,7 @@ async function govern(gw, orgs, proposer, kind, change) {
             return p;
         }
         if (org !== proposer && !p.approvals[org.mspId]) {
-            p = JSON.parse(await submit(gw.master(org, 'admin'), 'ApproveChange', [p.id, p.contentHash]));
+            p = JSON.parse(await approveWhenSeen(gw.master(org, 'admin'), p));
         }
     }
     if (p.status !== 'EXECUTED') {
