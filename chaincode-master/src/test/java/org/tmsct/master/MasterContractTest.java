@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.tmsct.chaincode.fabric.Refusals.assertChaincodeRefused;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,18 @@ class MasterContractTest {
         govern(
                 "DEFINE_PROCESS",
                 "{\"productType\":\"default\",\"definition\":" + World.defaultProcess() + "}");
+        for (String[] o : World.ORGS) {
+            govern("DEVICE_CA_ROOTS", deviceCaChange(o[0]));
+        }
+    }
+
+    private static String deviceCaChange(String msp) {
+        JsonObject change = new JsonObject();
+        change.addProperty("msp", msp);
+        JsonArray certs = new JsonArray();
+        certs.add(Devices.pem(Devices.ca(msp).cert()));
+        change.add("certificates", certs);
+        return change.toString();
     }
 
     @Test
@@ -161,7 +174,7 @@ class MasterContractTest {
                         .get("mBits")
                         .getAsInt());
         JsonObject listed = json(contract.ListProposals(user(), "", "100"));
-        assertEquals(7, listed.getAsJsonArray("proposals").size());
+        assertEquals(11, listed.getAsJsonArray("proposals").size());
         assertEquals(hijack, json(contract.GetProposal(user(), hijack.get("id").getAsString())));
         assertChaincodeRefused(
                 "NOT_ADMIN",
@@ -286,6 +299,12 @@ class MasterContractTest {
         MockLedger b = new MockLedger("master");
         String[] answers = new String[2];
         int i = 0;
+        List<AnchorEntry> entries =
+                List.of(
+                        World.entry("z", "TID-Z", "RAW_MATERIAL", "m"),
+                        World.entry("y", "TID-Y", "RAW_MATERIAL", "m"),
+                        World.entry("x", "TID-X", "RAW_MATERIAL", "m"));
+        String anchor = World.anchorJson("raw-material", 0, 2, entries).toString();
         for (MockLedger l : List.of(a, b)) {
             contract.InitMembers(
                     l.as("RawMaterialOrgMSP", "admin", null, null), "[\"RawMaterialOrgMSP\"]");
@@ -302,15 +321,14 @@ class MasterContractTest {
                     "DEFINE_PROCESS",
                     "{\"productType\":\"default\",\"definition\":" + World.defaultProcess() + "}");
             l.commit();
-            List<AnchorEntry> entries =
-                    List.of(
-                            World.entry("z", "TID-Z", "RAW_MATERIAL", "m"),
-                            World.entry("y", "TID-Y", "RAW_MATERIAL", "m"),
-                            World.entry("x", "TID-X", "RAW_MATERIAL", "m"));
+            contract.ProposeChange(
+                    l.as("RawMaterialOrgMSP", "admin", null, null),
+                    "DEVICE_CA_ROOTS",
+                    deviceCaChange("RawMaterialOrgMSP"));
+            l.commit();
             answers[i++] =
                     contract.AnchorBlock(
-                            l.as("RawMaterialOrgMSP", "client", "relay", null),
-                            World.anchorJson("raw-material", 0, 2, entries).toString());
+                            l.as("RawMaterialOrgMSP", "client", "relay", null), anchor);
         }
         assertEquals(answers[0], answers[1]);
         assertEquals(a.store.pendingSnapshot(), b.store.pendingSnapshot());

@@ -19,7 +19,8 @@ import org.tmsct.master.governance.ProcessRegistry;
 /**
  * A parsed AnchorBlock document: {@code
  * {"slaveChainId","productType"?,"firstBlock","blockNumber","blockHash","entries":[AnchorEntry...],
- * "merkleRoot","bloomFilter"}}. Parsing checks form only; {@link AnchorService} checks meaning.
+ * "merkleRoot","bloomFilter","attestations"?}} (attestations: {@link AnchorAttestations}). Parsing
+ * checks form only; {@link AnchorService} checks meaning.
  */
 public record AnchorRequest(
         String slaveChainId,
@@ -48,7 +49,8 @@ public record AnchorRequest(
                 "blockHash",
                 "entries",
                 "merkleRoot",
-                "bloomFilter");
+                "bloomFilter",
+                AnchorAttestations.MEMBER);
         String chain = Ids.name(Json.requireString(o, "slaveChainId", DOC), "slave chain id");
         String productType =
                 o.has("productType") && !o.get("productType").isJsonNull()

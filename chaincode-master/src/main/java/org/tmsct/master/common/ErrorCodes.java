@@ -30,6 +30,15 @@ public final class ErrorCodes {
     public static final String TX_NOT_IN_BLOCK = ErrorCode.TX_NOT_IN_BLOCK.name();
     public static final String INTERNAL = ErrorCode.INTERNAL.name();
 
+    // the device's signed commitment of one entry
+    public static final String DEVICE_SIGNATURE_INVALID = ErrorCode.DEVICE_SIGNATURE_INVALID.name();
+    public static final String DEVICE_CERT_UNTRUSTED = ErrorCode.DEVICE_CERT_UNTRUSTED.name();
+    public static final String DEVICE_CERT_EXPIRED = ErrorCode.DEVICE_CERT_EXPIRED.name();
+    public static final String SIGNING_TIME_OUTSIDE_WINDOW =
+            ErrorCode.SIGNING_TIME_OUTSIDE_WINDOW.name();
+    public static final String DISCLOSURE_INVALID = ErrorCode.DISCLOSURE_INVALID.name();
+    public static final String DEVICE_REVOKED = ErrorCode.DEVICE_REVOKED.name();
+
     // governance: members, proposals and approvals
     public static final String NOT_MEMBER = ErrorCode.NOT_MEMBER.name();
     public static final String NO_MEMBERS = ErrorCode.NO_MEMBERS.name();
