@@ -24,6 +24,7 @@ import org.tmsct.core.commitment.FieldPointer;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.CanonicalJson;
+import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.master.common.ErrorCodes;
 
 /**
@@ -212,7 +213,7 @@ public final class EntryVerifier {
 
     /** Reads one PEM certificate. */
     public static X509Certificate parseCertificate(String pem) throws GeneralSecurityException {
-        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+        if (!DeviceSignature.holdsCertificate(pem)) {
             throw new GeneralSecurityException("not a PEM certificate");
         }
         return (X509Certificate)

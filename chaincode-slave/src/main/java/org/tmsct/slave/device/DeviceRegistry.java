@@ -88,7 +88,7 @@ public final class DeviceRegistry {
                 new Device(
                         id,
                         // a certificate is kept whole: master checks it against the org's device CA
-                        pem.contains("-----BEGIN CERTIFICATE-----")
+                        DeviceSignature.holdsCertificate(pem)
                                 ? pem.strip() + "\n"
                                 : DeviceSignature.toPem(key),
                         fingerprint,

@@ -269,7 +269,7 @@ public final class RecordService {
     /** The registered PEM if it is a certificate; empty for a device registered by its bare key. */
     private static String certificateOf(Device device) {
         String pem = device.publicKeyPem();
-        return pem.contains("-----BEGIN CERTIFICATE-----") ? pem : "";
+        return DeviceSignature.holdsCertificate(pem) ? pem : "";
     }
 
     private static FieldCommitment commitment(RawRecord raw, byte[] saltsText) {
