@@ -2,7 +2,7 @@
 # Sets up the contracts on a deployed network, from the topology: each slave channel is configured
 # by its organisation's admin (owner, stage, shared key fields); master gets its member
 # organisations (every PEER_ORGS MSP), then the four slave chains (id = channel name) and the
-# "default" process in PEER_ORGS order, each as a governance proposal that the admins of a majority
+# "default" process in PEER_ORGS order, and each organisation's device CA, each as a governance proposal that the admins of a majority
 # of the members approve, each organisation in its own transaction as its own admin. Idempotent:
 # every step asks the ledger first and skips what is already there.
 # Usage: bootstrap.sh   (the shared key fields are KEY_FIELDS in network/topology.sh)
@@ -117,5 +117,26 @@ elif grep -q "has no process definition" <<<"$out"; then
 else
   die "cannot read process 'default': $(cli_error "$out")"
 fi
+# Each organisation's device CA: the CA key and certificate `tmsct device keygen` issues device
+# certificates with (caKey/caCert of its connection file). Master checks every anchored entry's
+# device certificate against it, so it is registered through governance like the rest.
+devca_registered() {  # devca_registered <msp> <fingerprint>: master trusts that certificate for the org
+  local out; out=$(query "$MASTER_CHANNEL" "$CC_MASTER" GetDeviceCaRoots "$1") && grep -qF "\"$2\"" <<<"$out"
+}
+for o in "${PEER_ORGS[@]}"; do
+  dom=$(org_domain "$o") msp=${ORG_MSP[$o]}
+  cert="$(org_dir "$o")/ca/ca.$dom-cert.pem"
+  [[ -f "$cert" ]] || die "no CA certificate for $o at $cert"
+  fp=$(openssl x509 -in "$cert" -outform DER | sha256sum | cut -d' ' -f1)
+  peer_env "${PEER_ORGS[0]}"
+  if devca_registered "$msp" "$fp"; then
+    log "device CA of $msp is already trusted on '$MASTER_CHANNEL'"
+  else
+    log "registering the device CA of $msp ($(openssl x509 -in "$cert" -noout -subject)), proposed by $msp admin"
+    pem=$(awk '{printf "%s\\n", $0}' "$cert")
+    govern "$o" DEVICE_CA_ROOTS "{\"msp\":\"$msp\",\"certificates\":[\"$pem\"]}" devca_registered "$msp" "$fp"
+  fi
+done
+
 touch "$STATE_DIR/bootstrap.done"   # up.sh starts the relays only on a bootstrapped network
 log "bootstrap done"

@@ -22,7 +22,9 @@ for o in "${PEER_ORGS[@]}"; do
   if ! "$REPO_DIR/scripts/tmsct" --org "$o" device list | grep -q "^$dev "; then tmsct --org "$o" device register "$dev"; fi
 done
 
-log "$TID goes through its four stages; each organisation records on its own slave channel and the relay anchors it on master"
+log "$TID goes through its four stages; each device commits to its record with a salt per field and signs the commitment;"
+log "each organisation records on its own slave channel, and master anchors an entry only after checking the device's"
+log "certificate against the organisation's device CA (registered through governance), the signature and each disclosed key field"
 for o in "${PEER_ORGS[@]}"; do
   stage=${ORG_STAGE[$o]}
   record="{\"tid\":\"$TID\",\"stage\":\"$stage\",\"fields\":{${FIELDS[$stage]}}}"
@@ -31,7 +33,8 @@ done
 
 log "a consumer (any organisation) traces the product on master"
 tmsct --org DistributorOrg trace "$TID"
-log "each organisation proves the entries: its own raw data against Hash(D), every entry against its anchored Merkle root"
+log "each organisation proves the entries: its own raw data and salts against Hash(D), its device's signed commitment and"
+log "each disclosed key field against master, every entry against its anchored Merkle root"
 for o in "${PEER_ORGS[@]}"; do tmsct --org "$o" verify "$TID"; done
 log "existence check and block search, with and without the Bloom filters"
 tmsct --org LogisticsOrg exists "$TID"

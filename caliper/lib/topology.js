@@ -12,6 +12,7 @@ function loadNetwork(file) {
         slaveChannel: o.slaveChannel, masterChannel: o.masterChannel,
         masterCc: o.chaincodes.master, slaveCc: o.chaincodes.slave,
         relayMetrics: o.relayMetrics, peer: o.peer, identities: o.identities,
+        domain: o.domain, caCert: o.caCert, caKey: o.caKey,
     }));
     return { ...net, orgs, masterChannel: orgs[0].masterChannel, masterCc: orgs[0].masterCc };
 }

@@ -7,6 +7,7 @@ const crypto = require('crypto');
 const { canonicalize, canonicalBytes } = require('../lib/canonical-json');
 const { anchorEntry } = require('../lib/bmerkle');
 const { Device, signingBytes } = require('../lib/device');
+const { commit, commitmentSigningBytes } = require('../lib/commitment');
 const fs = require('fs');
 const path = require('path');
 
@@ -72,12 +73,18 @@ test('escapes and refusals follow RFC 8785', () => {
     assert.throws(() => canonicalize({ x: '\ud800' }));
 });
 
-test('a device signature verifies over the signing bytes', () => {
+test('a device signs its salted commitment to the record, and sends the salts', () => {
     const device = new Device('sensor-1');
     const r = { tid: 'T-1', stage: 'RAW_MATERIAL', fields: { batch: 'B-1', quantity: 3 } };
     const t = device.sign(r, 1718000000123);
+    const salts = JSON.parse(t.salts.toString());
+    assert.deepStrictEqual(Object.keys(salts), ['/fields/batch', '/fields/quantity', '/stage', '/tid']);
+    const saltBuffers = Object.fromEntries(Object.entries(salts).map(([p, h]) => [p, Buffer.from(h, 'hex')]));
+    const root = commit(r, saltBuffers).root;
     const der = Buffer.from(t.signature.toString(), 'base64');
-    assert.ok(crypto.verify('sha256', signingBytes(r, 'sensor-1', 1718000000123),
+    assert.ok(crypto.verify('sha256', commitmentSigningBytes(root, 'sensor-1', 1718000000123),
+        { key: crypto.createPublicKey(device.publicKeyPem), dsaEncoding: 'der' }, der));
+    assert.ok(!crypto.verify('sha256', signingBytes(r, 'sensor-1', 1718000000123),
         { key: crypto.createPublicKey(device.publicKeyPem), dsaEncoding: 'der' }, der));
     assert.strictEqual(t.timestamp.toString(), '1718000000123');
 });

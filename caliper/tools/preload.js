@@ -27,9 +27,25 @@ const { anchorEntry, anchorRequest, sha256 } = require('../lib/bmerkle');
 const { makeRecord } = require('../lib/records');
 const path = require('path');
 const { PreloadOrderer } = require('../lib/preload-orderer');
+const { Device } = require('../lib/device');
 
 // A master governance change: proposed by `proposer`'s admin, then approved by the other orgs'
 // admins, each in its own transaction, until a majority of the members has approved it.
+// The proposal committed on the proposer's peer; another organisation's peers may get that block a
+// moment later and answer UNKNOWN_PROPOSAL until then.
+async function approveWhenSeen(contract, p) {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await submit(contract, 'ApproveChange', [p.id, p.contentHash]);
+        } catch (e) {
+            if (attempt >= 20 || !String(e.message).includes('UNKNOWN_PROPOSAL:')) {
+                throw e;
+            }
+            await new Promise(resolve => setTimeout(resolve, 250 * attempt));
+        }
+    }
+}
+
 async function govern(gw, orgs, proposer, kind, change) {
     let p = JSON.parse(await submit(gw.master(proposer, 'admin'), 'ProposeChange', [kind, JSON.stringify(change)]));
     for (const org of orgs) {
@@ -37,7 +53,7 @@ async function govern(gw, orgs, proposer, kind, change) {
             return p;
         }
         if (org !== proposer && !p.approvals[org.mspId]) {
-            p = JSON.parse(await submit(gw.master(org, 'admin'), 'ApproveChange', [p.id, p.contentHash]));
+            p = JSON.parse(await approveWhenSeen(gw.master(org, 'admin'), p));
         }
     }
     if (p.status !== 'EXECUTED') {
@@ -135,6 +151,9 @@ async function main() {
         log(`${o.pipelines} pipeline(s) x ${net.orgs.length} chains, ${batches} block(s) per chain, ${o.entries} entries per block, `
             + `filter m=${mBits} k=${k}; ${total()} of ${batches * chains.length} already anchored`);
 
+        // one device per organisation, its certificate issued with the organisation's CA key (the
+        // device CA bootstrap registered on master); the slave registry is never consulted here
+        const devices = new Map(net.orgs.map(org => [org.mspId, new Device(`preload-${org.label}`, org)]));
         let waves = 0;
         let lastReport = Date.now();
         for (;;) {
@@ -145,15 +164,22 @@ async function main() {
             await Promise.all(ready.map(async ch => {
                 const b = ch.next;
                 const entries = [];
+                const attestations = [];
                 for (let e = 0; e < o.entries; e++) {
                     const tid = `PL${ch.p}-${b}-${e}`;
-                    entries.push(anchorEntry(hex(`${ch.id}/${b}/${e}`), makeRecord(tid, ch.org.stage, b * o.entries + e), keyFields));
+                    const record = makeRecord(tid, ch.org.stage, b * o.entries + e);
+                    // master anchors only what a device of the chain's owner signed: the entry's
+                    // Hash(D) is the root of the device's signed commitment
+                    const { root, attestation } = devices.get(ch.org.mspId).attest(record, keyFields);
+                    entries.push({ ...anchorEntry(hex(`${ch.id}/${b}/${e}`), record, keyFields), dataHash: root });
+                    attestations.push(attestation);
                 }
                 const signed = orderer.proof(ch.id, b);
                 const request = anchorRequest({ slaveChainId: ch.id, productType: `bench-p${ch.p}`, firstBlock: b, blockNumber: b,
                     blockHash: signed.blockHash, entries, mBits, k });
                 request.headers = signed.headers;
                 request.ordererSignatures = signed.ordererSignatures;
+                request.attestations = attestations;
                 const answer = JSON.parse(await submit(ch.contract, 'AnchorBlock', [JSON.stringify(request)]));
                 if (answer.status !== 'ANCHORED' && answer.status !== 'ALREADY_ANCHORED') {
                     throw new Error(`AnchorBlock of ${ch.id} block ${b}: unexpected answer ${JSON.stringify(answer)}`);

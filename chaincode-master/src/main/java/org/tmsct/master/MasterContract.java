@@ -17,6 +17,8 @@ import org.tmsct.chaincode.fabric.FabricStateStore;
 import org.tmsct.core.protocol.EventNames;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
+import org.tmsct.master.anchor.DeviceRevocations;
+import org.tmsct.master.anchor.DeviceTrust;
 import org.tmsct.master.governance.DeviceCaRoots;
 import org.tmsct.master.governance.Members;
 import org.tmsct.master.governance.ProcessRegistry;
@@ -93,6 +95,31 @@ public final class MasterContract extends BaseContract {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListProposals(final Context ctx, final String bookmark, final String pageSize) {
         return run(ctx, d -> Json.canonical(d.proposals.list(bookmark, pageSize)));
+    }
+
+    /**
+     * The caller's organisation reports that it revoked device {@code deviceId} on its slave
+     * channel at {@code revokedAtMillis}; entries the device signed from then on are rejected. Its
+     * admins and its anchor relay may call it; an earlier time replaces a later one, never the
+     * reverse.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ReportDeviceRevocation(
+            final Context ctx, final String deviceId, final String revokedAtMillis) {
+        return run(
+                ctx, d -> Json.canonical(d.revocations.report(tx(ctx), deviceId, revokedAtMillis)));
+    }
+
+    /** {@code {msp, deviceId, revokedAt, txId, txTimestamp}}, or {@code {}} if not reported. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetDeviceRevocation(
+            final Context ctx, final String mspId, final String deviceId) {
+        return run(
+                ctx,
+                d -> {
+                    JsonObject o = d.revocations.find(mspId, deviceId);
+                    return Json.canonical(o == null ? new JsonObject() : o);
+                });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -251,6 +278,7 @@ public final class MasterContract extends BaseContract {
             SlaveChainRegistry chains,
             ProcessRegistry processes,
             DeviceCaRoots deviceCas,
+            DeviceRevocations revocations,
             Proposals proposals,
             AnchorService anchors,
             TraceService trace) {
@@ -262,13 +290,16 @@ public final class MasterContract extends BaseContract {
                             ledger.store(), id -> ledger.chainState(id).hasAnchors());
             ProcessRegistry processes = new ProcessRegistry(ledger.store(), chains);
             DeviceCaRoots deviceCas = new DeviceCaRoots(ledger.store());
+            DeviceRevocations revocations = new DeviceRevocations(ledger.store(), members);
             return new Domain(
                     members,
                     chains,
                     processes,
                     deviceCas,
+                    revocations,
                     new Proposals(ledger.store(), members, chains, processes, deviceCas),
-                    new AnchorService(ledger, chains, processes),
+                    new AnchorService(
+                            ledger, chains, processes, new DeviceTrust(deviceCas, revocations)),
                     new TraceService(ledger, chains));
         }
     }

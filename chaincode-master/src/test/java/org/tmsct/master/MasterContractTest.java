@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.tmsct.chaincode.fabric.Refusals.assertChaincodeRefused;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
@@ -90,16 +91,28 @@ class MasterContractTest {
                 "DEFINE_PROCESS",
                 "{\"productType\":\"default\",\"definition\":" + World.defaultProcess() + "}");
         govern("ORDERER_CA_ROOTS", ordererChange());
+        for (String[] o : World.ORGS) {
+            govern("DEVICE_CA_ROOTS", deviceCaChange(o[0]));
+        }
     }
 
     /** The test orderer's CA, which signs the slave block headers of World's anchors. */
     static String ordererChange() {
         JsonObject c = new JsonObject();
         c.addProperty("msp", TestOrderer.MSP);
-        com.google.gson.JsonArray certs = new com.google.gson.JsonArray();
+        JsonArray certs = new JsonArray();
         certs.add(TestOrderer.DEFAULT.caPem());
         c.add("certificates", certs);
         return c.toString();
+    }
+
+    private static String deviceCaChange(String msp) {
+        JsonObject change = new JsonObject();
+        change.addProperty("msp", msp);
+        JsonArray certs = new JsonArray();
+        certs.add(Devices.pem(Devices.ca(msp).cert()));
+        change.add("certificates", certs);
+        return change.toString();
     }
 
     @Test
@@ -173,7 +186,7 @@ class MasterContractTest {
                         .getAsInt());
         // one more than before bounded anchors: the orderer CA of consortium()
         JsonObject listed = json(contract.ListProposals(user(), "", "100"));
-        assertEquals(8, listed.getAsJsonArray("proposals").size());
+        assertEquals(12, listed.getAsJsonArray("proposals").size());
         assertEquals(hijack, json(contract.GetProposal(user(), hijack.get("id").getAsString())));
         assertChaincodeRefused(
                 "NOT_ADMIN",
@@ -298,6 +311,12 @@ class MasterContractTest {
         MockLedger b = new MockLedger("master");
         String[] answers = new String[2];
         int i = 0;
+        List<AnchorEntry> entries =
+                List.of(
+                        World.entry("z", "TID-Z", "RAW_MATERIAL", "m"),
+                        World.entry("y", "TID-Y", "RAW_MATERIAL", "m"),
+                        World.entry("x", "TID-X", "RAW_MATERIAL", "m"));
+        String anchor = World.anchorJson("raw-material", 0, 2, entries).toString();
         for (MockLedger l : List.of(a, b)) {
             contract.InitMembers(
                     l.as("RawMaterialOrgMSP", "admin", null, null), "[\"RawMaterialOrgMSP\"]");
@@ -319,15 +338,14 @@ class MasterContractTest {
                     "ORDERER_CA_ROOTS",
                     ordererChange());
             l.commit();
-            List<AnchorEntry> entries =
-                    List.of(
-                            World.entry("z", "TID-Z", "RAW_MATERIAL", "m"),
-                            World.entry("y", "TID-Y", "RAW_MATERIAL", "m"),
-                            World.entry("x", "TID-X", "RAW_MATERIAL", "m"));
+            contract.ProposeChange(
+                    l.as("RawMaterialOrgMSP", "admin", null, null),
+                    "DEVICE_CA_ROOTS",
+                    deviceCaChange("RawMaterialOrgMSP"));
+            l.commit();
             answers[i++] =
                     contract.AnchorBlock(
-                            l.as("RawMaterialOrgMSP", "client", "relay", null),
-                            World.anchorJson("raw-material", 0, 2, entries).toString());
+                            l.as("RawMaterialOrgMSP", "client", "relay", null), anchor);
         }
         assertEquals(answers[0], answers[1]);
         assertEquals(a.store.pendingSnapshot(), b.store.pendingSnapshot());

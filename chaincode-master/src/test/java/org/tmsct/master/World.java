@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,12 @@ import org.tmsct.chaincode.state.MemoryStore;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.hash.Hex;
+import org.tmsct.core.commitment.EntryAttestation;
+import org.tmsct.core.commitment.FieldCommitment;
+import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.AnchorEntry;
+import org.tmsct.core.record.RawRecord;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
 import org.tmsct.master.governance.OrdererCaRoots;
@@ -43,7 +48,25 @@ public final class World {
     public final SlaveChainRegistry chains =
             new SlaveChainRegistry(store, id -> ledger.chainState(id).hasAnchors());
     public final ProcessRegistry processes = new ProcessRegistry(store, chains);
-    public final AnchorService anchors = new AnchorService(ledger, chains, processes);
+
+    /** Revocations the organisations reported, by "msp/deviceId". */
+    public final Map<String, Long> revocations = new TreeMap<>();
+
+    public final AnchorService anchors =
+            new AnchorService(
+                    ledger,
+                    chains,
+                    processes,
+                    Devices.trust(
+                            java.util.Arrays.stream(ORGS)
+                                    .map(o -> o[0])
+                                    .collect(java.util.stream.Collectors.toSet()),
+                            revocations));
+
+    /** The commitment behind each entry made by {@link #entry}, by slave txId. */
+    public static final Map<String, FieldCommitment> COMMITMENTS =
+            java.util.Collections.synchronizedMap(new java.util.HashMap<>());
+
     public final TraceService trace = new TraceService(ledger, chains);
     public final OrdererCaRoots ordererCas = new OrdererCaRoots(store);
     private int counter;
@@ -134,16 +157,48 @@ public final class World {
         throw new IllegalArgumentException(chain);
     }
 
+    /**
+     * An entry as a slave contract stores it: the device of the stage's organisation committed to a
+     * record with these key fields (and a private one) and signed it; its attestation is kept in
+     * {@link #ATTESTATIONS} for {@link #anchorJson}.
+     */
     public static AnchorEntry entry(String txId, String tid, String stage, String location) {
         Map<String, JsonElement> kd = new TreeMap<>();
         kd.put("batch", new JsonPrimitive("B-1"));
         kd.put("location", new JsonPrimitive(location));
-        return new AnchorEntry(
-                txId,
-                tid,
-                stage,
-                kd,
-                Sha256.hex((txId + tid).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        TreeMap<String, JsonElement> fields = new TreeMap<>(kd);
+        fields.put("note", new JsonPrimitive("private " + txId));
+        FieldCommitment c =
+                FieldCommitment.commit(new RawRecord(tid, stage, fields), new SecureRandom());
+        COMMITMENTS.put(txId, c);
+        return new AnchorEntry(txId, tid, stage, kd, c.rootHex());
+    }
+
+    /** The organisation that owns {@code chain} in the reference consortium. */
+    public static String ownerOf(String chain) {
+        for (String[] o : ORGS) {
+            if (o[1].equals(chain)) {
+                return o[0];
+            }
+        }
+        return ORGS[0][0];
+    }
+
+    /**
+     * The attestation the owner's device would give {@code entry} (null for an entry not made by
+     * {@link #entry}): signed at {@link Devices#SIGNED_AT}, disclosing the entry's key fields.
+     */
+    public static EntryAttestation attest(String chain, AnchorEntry entry) {
+        FieldCommitment c = COMMITMENTS.get(entry.txId());
+        if (c == null) {
+            return null;
+        }
+        String msp = ownerOf(chain);
+        Devices.Device device = Devices.device(msp, "dev-" + msp);
+        return new EntryAttestation(
+                SignedCommitment.sign(c, device.id(), Devices.SIGNED_AT, device.key().getPrivate()),
+                c.discloseKeyData(entry.keyData().keySet()),
+                device.certificatePem());
     }
 
     /** Block {@code number}'s header hash on the synthetic slave chain of {@link TestOrderer}. */
@@ -177,6 +232,13 @@ public final class World {
                 BlockSummary.build(chain, number, blockHash(chain, number), entries, params);
         JsonArray array = new JsonArray();
         entries.forEach(e -> array.add(e.toJsonObject()));
+        JsonArray attestations = new JsonArray();
+        entries.forEach(
+                e -> {
+                    EntryAttestation a = attest(chain, e);
+                    attestations.add(
+                            a == null ? com.google.gson.JsonNull.INSTANCE : a.toJsonObject());
+                });
         JsonObject o = new JsonObject();
         o.addProperty("slaveChainId", chain);
         o.addProperty("firstBlock", first);
@@ -185,6 +247,7 @@ public final class World {
         o.add("entries", array);
         o.addProperty("merkleRoot", summary.merkleRootHex());
         o.addProperty("bloomFilter", summary.filter().toBase64());
+        o.add("attestations", attestations);
         return withHeaders(o, chain, first, number);
     }
 

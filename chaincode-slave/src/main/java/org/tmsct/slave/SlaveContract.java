@@ -23,7 +23,6 @@ import org.tmsct.slave.device.Device;
 import org.tmsct.slave.device.DeviceRegistry;
 import org.tmsct.slave.fabric.FabricMasterRules;
 import org.tmsct.slave.record.RecordService;
-import org.tmsct.slave.record.StoredRecord;
 
 /**
  * The slave-channel contract: one organisation's private stage of the supply chain. It binds the
@@ -107,17 +106,19 @@ public final class SlaveContract extends BaseContract {
 
     /**
      * Stores one device-signed record. Transient data: {@code record} (raw record JSON), {@code
-     * signature} (base64 DER ECDSA over SignedRecord's signing bytes), {@code timestamp} (decimal
-     * epoch milliseconds the device signed). Emits {@link #RECORD_CREATED}.
+     * signature} (base64 DER ECDSA over SignedCommitment's signing bytes), {@code timestamp}
+     * (decimal epoch milliseconds the device signed), {@code salts} (the field commitment's salts).
+     * Emits {@link #RECORD_CREATED} with the stored record and the entry's attestation.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Record(final Context ctx, final String deviceId) {
         return run(
                 ctx,
                 d -> {
-                    StoredRecord stored =
-                            d.records.record(tx(ctx), deviceId, ctx.getStub().getTransient());
-                    byte[] json = Json.bytes(stored.toJson());
+                    RecordService.Recorded recorded =
+                            d.records.recordWithAttestation(
+                                    tx(ctx), deviceId, ctx.getStub().getTransient());
+                    byte[] json = Json.bytes(recorded.eventJson());
                     ctx.getStub().setEvent(RECORD_CREATED, json);
                     return new String(json, StandardCharsets.UTF_8);
                 });
@@ -131,6 +132,21 @@ public final class SlaveContract extends BaseContract {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String ConfirmAnchor(final Context ctx, final String confirmationJson) {
         return run(ctx, d -> Json.canonical(d.records.confirmAnchor(tx(ctx), confirmationJson)));
+    }
+
+    /**
+     * What master checks the record of {@code txId} by: the device's signed commitment, the
+     * disclosures of /tid, /stage and the key fields, and the device certificate.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAttestation(final Context ctx, final String txId) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.records
+                                        .attestation(txId, ctx.getStub().getChannelId())
+                                        .toJsonObject()));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

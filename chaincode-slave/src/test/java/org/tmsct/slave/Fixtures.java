@@ -3,14 +3,16 @@ package org.tmsct.slave;
 import com.google.gson.JsonPrimitive;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.Tx;
+import org.tmsct.core.commitment.FieldCommitment;
+import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.record.SignedRecord;
 
 /** Shared test data: identities, a channel, and device-signed records. */
 public final class Fixtures {
@@ -51,21 +53,41 @@ public final class Fixtures {
     }
 
     /**
-     * The transient map of a Record call: the raw record, its signature by {@code key}, the signing
-     * time.
+     * The transient map of a Record call: the raw record, the salts of its commitment, the
+     * signature of {@code key} over the signed commitment, the signing time.
      */
     public static Map<String, byte[]> signed(
             RawRecord record, String deviceId, KeyPair key, long millis) {
-        SignedRecord signed =
-                SignedRecord.sign(Instant.ofEpochMilli(millis), record, deviceId, key.getPrivate());
+        FieldCommitment commitment = FieldCommitment.commit(record, new SecureRandom());
+        SignedCommitment signed =
+                SignedCommitment.sign(
+                        commitment, deviceId, Instant.ofEpochMilli(millis), key.getPrivate());
         return transientOf(
                 record.toJson().getBytes(StandardCharsets.UTF_8),
                 Base64.getEncoder().encodeToString(signed.signature()),
-                Long.toString(millis));
+                Long.toString(millis),
+                commitment.saltsJson().toString());
+    }
+
+    /** As {@link #transientOf(byte[], String, String, String)}, with fresh salts for the record. */
+    public static Map<String, byte[]> transientOf(
+            byte[] record, String signature, String timestamp) {
+        String salts = "{}";
+        if (record != null) {
+            try {
+                salts =
+                        FieldCommitment.commit(RawRecord.parse(record), new SecureRandom())
+                                .saltsJson()
+                                .toString();
+            } catch (RuntimeException e) {
+                // a malformed record: the contract refuses it before it reads the salts
+            }
+        }
+        return transientOf(record, signature, timestamp, salts);
     }
 
     public static Map<String, byte[]> transientOf(
-            byte[] record, String signature, String timestamp) {
+            byte[] record, String signature, String timestamp, String salts) {
         TreeMap<String, byte[]> map = new TreeMap<>();
         if (record != null) {
             map.put("record", record);
@@ -76,6 +98,22 @@ public final class Fixtures {
         if (timestamp != null) {
             map.put("timestamp", timestamp.getBytes(StandardCharsets.UTF_8));
         }
+        if (salts != null) {
+            map.put("salts", salts.getBytes(StandardCharsets.UTF_8));
+        }
         return map;
+    }
+
+    /** The commitment root (Hash(D)) of the record and salts of a Record call's transient map. */
+    public static String rootHex(Map<String, byte[]> transientMap) {
+        return FieldCommitment.commit(
+                        RawRecord.parse(transientMap.get("record")),
+                        FieldCommitment.saltsFromJson(
+                                com.google.gson.JsonParser.parseString(
+                                                new String(
+                                                        transientMap.get("salts"),
+                                                        StandardCharsets.UTF_8))
+                                        .getAsJsonObject()))
+                .rootHex();
     }
 }

@@ -172,9 +172,15 @@ class SlaveContractTest {
         String txId = ledger.lastTxId();
         assertArrayEquals(
                 stored.getBytes(StandardCharsets.UTF_8), ledger.events.get("RecordCreated"));
+        JsonObject attestation =
+                JsonParser.parseString(stored).getAsJsonObject().getAsJsonObject("attestation");
+        assertEquals(
+                Fixtures.rootHex(t),
+                attestation.getAsJsonObject("signed").get("commitment").getAsString());
+        assertEquals(4, attestation.getAsJsonArray("disclosures").size()); // tid, stage, 2 fields
         JsonObject record = JsonParser.parseString(stored).getAsJsonObject();
         assertEquals("PENDING", record.get("status").getAsString());
-        assertEquals(raw.hashHex(), record.get("dataHash").getAsString());
+        assertEquals(Fixtures.rootHex(t), record.get("dataHash").getAsString());
         assertEquals(
                 1_700_000_000_000L + 3 * 1000L,
                 record.get("txTimestamp").getAsLong(),
@@ -293,26 +299,12 @@ class SlaveContractTest {
                                         null,
                                         Fixtures.signed(raw, "nobody", truck, 1L)),
                                 "nobody"));
-        tx(
-                () ->
-                        contract.Record(
-                                ledger.as(
-                                        OWNER,
-                                        "client",
-                                        null,
-                                        Fixtures.signed(raw, "truck-17", truck, 1L)),
-                                "truck-17"));
+        Map<String, byte[]> once = Fixtures.signed(raw, "truck-17", truck, 1L);
+        tx(() -> contract.Record(ledger.as(OWNER, "client", null, once), "truck-17"));
         assertChaincodeRefused(
                 "DUPLICATE_RECORD",
                 "already stored",
-                () ->
-                        contract.Record(
-                                ledger.as(
-                                        OWNER,
-                                        "client",
-                                        null,
-                                        Fixtures.signed(raw, "truck-17", truck, 2L)),
-                                "truck-17"));
+                () -> contract.Record(ledger.as(OWNER, "client", null, once), "truck-17"));
         assertChaincodeRefused(
                 "RECORD_MALFORMED",
                 "raw record",

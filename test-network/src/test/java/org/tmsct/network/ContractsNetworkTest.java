@@ -18,6 +18,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +43,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.tmsct.client.device.DeviceKeys;
 import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.bmerkle.BloomParams;
+import org.tmsct.core.commitment.EntryAttestation;
+import org.tmsct.core.commitment.FieldCommitment;
+import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.merkle.MerkleProof;
@@ -100,6 +108,12 @@ class ContractsNetworkTest {
                 4, again.lines().filter(l -> l.contains("is already configured")).count(), again);
         assertEquals(
                 4, again.lines().filter(l -> l.contains("is already registered")).count(), again);
+        assertEquals(
+                4,
+                again.lines()
+                        .filter(l -> l.contains("device CA of") && l.contains("trusted"))
+                        .count(),
+                again);
         assertTrue(again.contains("process 'default' is already defined"), again);
         assertTrue(again.contains("member organisations of 'master' are already set"), again);
         assertFalse(again.contains("approved by"), "a re-run proposes nothing: " + again);
@@ -111,10 +125,16 @@ class ContractsNetworkTest {
                         "ProcessingOrgMSP",
                         "RawMaterialOrgMSP"),
                 strings(members.getAsJsonArray("msps")));
-        // each chain was a proposal that took effect with the approvals of a majority (3 of 4)
+        // each chain, the process and each organisation's device CA was a proposal that took
+        // effect with the approvals of a majority (3 of 4)
         JsonObject proposals =
                 json(master("user1").evaluateTransaction("ListProposals", "", "100"));
-        assertEquals(5, proposals.getAsJsonArray("proposals").size());
+        assertEquals(9, proposals.getAsJsonArray("proposals").size());
+        for (String org : ORGS) {
+            JsonObject roots =
+                    json(master("user1").evaluateTransaction("GetDeviceCaRoots", org + "MSP"));
+            assertEquals(1, roots.getAsJsonArray("certificates").size(), roots.toString());
+        }
         for (JsonElement p : proposals.getAsJsonArray("proposals")) {
             assertEquals("EXECUTED", p.getAsJsonObject().get("status").getAsString());
             assertEquals(3, p.getAsJsonObject().getAsJsonObject("approvals").size());
@@ -151,7 +171,17 @@ class ContractsNetworkTest {
         JsonObject stored = firstRecord.json();
         assertEquals("PENDING", stored.get("status").getAsString());
         assertEquals(firstRecord.txId(), stored.get("txId").getAsString());
-        assertEquals(raw.hashHex(), stored.get("dataHash").getAsString());
+        // Hash(D) is the root of the device's salted field commitment, not the unsalted hash
+        assertFalse(raw.hashHex().equals(stored.get("dataHash").getAsString()));
+        JsonObject attestation =
+                json(
+                        net.session("RawMaterialOrg", "user1")
+                                .slaveContract()
+                                .evaluateTransaction("GetAttestation", firstRecord.txId()));
+        assertEquals(
+                stored.get("dataHash").getAsString(),
+                attestation.getAsJsonObject("signed").get("commitment").getAsString());
+        assertFalse(attestation.toString().contains("supplierPrice"), attestation.toString());
         assertEquals(
                 List.of("batch", "location", "product", "quantity", "temperature"),
                 List.copyOf(stored.getAsJsonObject("keyData").keySet()));
@@ -940,6 +970,171 @@ class ContractsNetworkTest {
         return count;
     }
 
+    // --- a relay identity anchors what no registered device signed ------------------------------
+
+    private int forgeries;
+
+    /**
+     * A real raw-material record and the anchor document of its block, as the relay would send it,
+     * for a forgery to change. The record's TID is fresh, so nothing else anchors it.
+     */
+    private JsonObject honestDocForFreshRecord(String tid) throws Exception {
+        Submitted r =
+                net.record(
+                        "RawMaterialOrg",
+                        "mine-sensor-1",
+                        rawRecord(tid, "RAW_MATERIAL", "Kiruna mine"),
+                        net.device("mine-sensor-1"));
+        long last = anchorState("raw-material").get("lastCovered").getAsLong();
+        JsonObject doc = anchorDoc("RawMaterialOrg", last + 1, r.blockNumber());
+        assertEquals(1, doc.getAsJsonArray("entries").size(), doc.toString());
+        return doc;
+    }
+
+    /**
+     * Replaces entry 0's attestation with one that {@code deviceId} of {@code org} signs at {@code
+     * at} over a fresh commitment to {@code raw}, and its Hash(D) with that commitment's root.
+     */
+    private void resign(JsonObject doc, String org, String deviceId, RawRecord raw, Instant at)
+            throws Exception {
+        DeviceKeys keys = new DeviceKeys(net.scripts.stateDir(), org);
+        if (!Files.exists(keys.certFile(deviceId))) {
+            keys.generate(net.org(org), deviceId);
+        }
+        FieldCommitment c = FieldCommitment.commit(raw, new SecureRandom());
+        SignedCommitment signed = SignedCommitment.sign(c, deviceId, at, keys.privateKey(deviceId));
+        JsonObject entry = doc.getAsJsonArray("entries").get(0).getAsJsonObject();
+        entry.addProperty("dataHash", c.rootHex());
+        EntryAttestation a =
+                new EntryAttestation(
+                        signed,
+                        c.discloseKeyData(entry.getAsJsonObject("keyData").keySet()),
+                        Files.readString(keys.certFile(deviceId)));
+        doc.getAsJsonArray("attestations").set(0, a.toJsonObject());
+        resummarize(doc);
+    }
+
+    /**
+     * Anchors {@code doc} as RawMaterialOrg's relay and asserts that master rejected its only entry
+     * with {@code code} and a reason holding {@code fragment}, and wrote nothing of it: no trace
+     * entry, no existence, no proof.
+     */
+    private void assertForgeryRejected(JsonObject doc, String code, String fragment)
+            throws Exception {
+        JsonObject entry = doc.getAsJsonArray("entries").get(0).getAsJsonObject();
+        String tid = entry.get("tid").getAsString();
+        Submitted anchor =
+                submit(
+                        net.session("RawMaterialOrg", "relay").masterContract(),
+                        "AnchorBlock",
+                        Map.of(),
+                        doc.toString());
+        assertEquals("ANCHORED", anchor.json().get("status").getAsString(), anchor.result());
+        assertEquals(0, anchor.json().get("entryCount").getAsInt(), anchor.result());
+        JsonObject rejected = anchor.json().getAsJsonArray("rejected").get(0).getAsJsonObject();
+        assertEquals(code, rejected.get("code").getAsString(), rejected.toString());
+        assertTrue(rejected.get("reason").getAsString().contains(fragment), rejected.toString());
+        net.awaitMasterHeight(anchor.blockNumber());
+        JsonObject exists = json(master("user1").evaluateTransaction("Exists", tid));
+        assertFalse(exists.get("exists").getAsBoolean(), exists.toString());
+        String noProof =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                master("user1")
+                                        .evaluateTransaction(
+                                                "Proof",
+                                                "raw-material",
+                                                Long.toString(doc.get("blockNumber").getAsLong()),
+                                                entry.get("txId").getAsString()));
+        assertTrue(noProof.contains("TX_NOT_IN_BLOCK"), noProof);
+    }
+
+    private String forgedTid() {
+        return "FORGED-" + (++forgeries);
+    }
+
+    @Test
+    @Order(20)
+    void aWellFormedEntryWithNoDeviceSignatureIsRejected() throws Exception {
+        JsonObject doc = honestDocForFreshRecord(forgedTid());
+        doc.getAsJsonArray("attestations").set(0, com.google.gson.JsonNull.INSTANCE);
+        assertForgeryRejected(doc, "DEVICE_SIGNATURE_INVALID", "no device signature");
+    }
+
+    @Test
+    @Order(21)
+    void aDeviceSignedEntryWithOneKeyFieldChangedIsRejected() throws Exception {
+        JsonObject doc = honestDocForFreshRecord(forgedTid());
+        doc.getAsJsonArray("entries")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("keyData")
+                .addProperty("location", "a mine the device never saw");
+        resummarize(doc);
+        assertForgeryRejected(doc, "DISCLOSURE_INVALID", "/fields/location");
+    }
+
+    @Test
+    @Order(22)
+    void anEntrySignedByAnotherOrganisationsDeviceIsRejected() throws Exception {
+        String tid = forgedTid();
+        JsonObject doc = honestDocForFreshRecord(tid);
+        resign(
+                doc,
+                "LogisticsOrg",
+                "forger-truck-1",
+                rawRecord(tid, "RAW_MATERIAL", "Kiruna mine"),
+                Instant.now());
+        assertForgeryRejected(
+                doc, "DEVICE_CERT_UNTRUSTED", "not issued by a device CA of RawMaterialOrgMSP");
+    }
+
+    @Test
+    @Order(23)
+    void anEntrySignedByARevokedDeviceIsRejected() throws Exception {
+        net.registerDevice("RawMaterialOrg", "mine-sensor-stolen");
+        Submitted revoked =
+                submit(
+                        net.session("RawMaterialOrg", "admin").slaveContract(),
+                        "RevokeDevice",
+                        Map.of(),
+                        "mine-sensor-stolen");
+        long revokedAt = revoked.json().get("revokedAt").getAsLong();
+        Submitted reported =
+                submit(
+                        net.session("RawMaterialOrg", "admin").masterContract(),
+                        "ReportDeviceRevocation",
+                        Map.of(),
+                        "mine-sensor-stolen",
+                        Long.toString(revokedAt));
+        assertEquals(revokedAt, reported.json().get("revokedAt").getAsLong());
+        String tid = forgedTid();
+        JsonObject doc = honestDocForFreshRecord(tid);
+        resign(
+                doc,
+                "RawMaterialOrg",
+                "mine-sensor-stolen",
+                rawRecord(tid, "RAW_MATERIAL", "Kiruna mine"),
+                Instant.ofEpochMilli(Math.max(revokedAt, System.currentTimeMillis())));
+        assertForgeryRejected(
+                doc, "DEVICE_REVOKED", "device mine-sensor-stolen of RawMaterialOrgMSP");
+    }
+
+    @Test
+    @Order(24)
+    void anEntrySignedOutsideTheTimeWindowIsRejected() throws Exception {
+        String tid = forgedTid();
+        JsonObject doc = honestDocForFreshRecord(tid);
+        resign(
+                doc,
+                "RawMaterialOrg",
+                "mine-sensor-1",
+                rawRecord(tid, "RAW_MATERIAL", "Kiruna mine"),
+                Instant.now().minus(EntryAttestation.MAX_AGE).minus(Duration.ofHours(1)));
+        assertForgeryRejected(doc, "SIGNING_TIME_OUTSIDE_WINDOW", "outside the window");
+    }
+
     // --- what the relay does ---------------------------------------------------------------------
 
     /**
@@ -949,6 +1144,7 @@ class ContractsNetworkTest {
     private JsonObject anchorDoc(String org, long first, long last) throws Exception {
         Block block = net.slaveBlock(org, last);
         List<AnchorEntry> entries = new ArrayList<>();
+        JsonArray attestations = new JsonArray();
         Contract slave = net.session(org, "relay").slaveContract();
         for (String txId : validTxIds(block)) {
             JsonObject record;
@@ -968,6 +1164,8 @@ class ContractsNetworkTest {
                             record.get("stage").getAsString(),
                             keyData,
                             record.get("dataHash").getAsString()));
+            // what the relay takes from the RecordCreated event: the slave contract's attestation
+            attestations.add(json(slave.evaluateTransaction("GetAttestation", txId)));
         }
         String chain = net.org(org).slaveChannel();
         BlockSummary summary =
@@ -1011,6 +1209,24 @@ class ContractsNetworkTest {
                                 .getContract("qscc")
                                 .evaluateTransaction("GetChainInfo", channel))
                 .getHeight();
+        doc.add("attestations", attestations);
+        return doc;
+    }
+
+    /** The Merkle root and filter of {@code doc} rebuilt from its (changed) entries. */
+    private static void resummarize(JsonObject doc) {
+        List<AnchorEntry> entries = new ArrayList<>();
+        doc.getAsJsonArray("entries")
+                .forEach(e -> entries.add(AnchorEntry.fromJson(e.getAsJsonObject())));
+        BlockSummary summary =
+                BlockSummary.build(
+                        doc.get("slaveChainId").getAsString(),
+                        doc.get("blockNumber").getAsLong(),
+                        doc.get("blockHash").getAsString(),
+                        entries,
+                        BloomParams.DEFAULT);
+        doc.addProperty("merkleRoot", summary.merkleRootHex());
+        doc.addProperty("bloomFilter", summary.filter().toBase64());
     }
 
     private static JsonObject emptyAnchorDoc(String chain, long first, long last) {

@@ -161,7 +161,13 @@ class RaftNetworkTest {
                     .masterContract()
                     .submitTransaction("PutNote", masterKey + "-after", "still writable");
         }
-        assertTrue(masterHeight() > heightBefore);
+        // The gateway waited for ProcessingOrg's peer only; RawMaterialOrg's peer gets the block
+        // from the orderer a moment later.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (masterHeight() <= heightBefore && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(masterHeight() > heightBefore, "RawMaterialOrg's peer never saw the new block");
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -21,9 +22,12 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.tmsct.client.device.DeviceKeys;
+import org.tmsct.core.commitment.FieldCommitment;
+import org.tmsct.core.commitment.SignedCommitment;
+import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.record.SignedRecord;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.gateway.config.OrgConnection;
@@ -142,7 +146,15 @@ final class TestNetwork implements AutoCloseable {
      * A new key pair for {@code deviceId}, registered on {@code org}'s slave channel by its admin.
      */
     KeyPair registerDevice(final String org, final String deviceId) throws Exception {
-        KeyPair key = DeviceSignature.generateKeyPair();
+        // a certificate issued with the organisation's CA key, as `tmsct device keygen` makes it:
+        // master checks it against the device CA bootstrap registered
+        DeviceKeys keys = new DeviceKeys(scripts.stateDir(), org);
+        java.nio.file.Path cert = keys.certFile(deviceId);
+        if (!java.nio.file.Files.exists(cert)) {
+            keys.generate(org(org), deviceId);
+        }
+        String pem = java.nio.file.Files.readString(cert);
+        KeyPair key = new KeyPair(DeviceSignature.publicKeyFromPem(pem), keys.privateKey(deviceId));
         devices.put(deviceId, key);
         Submitted r =
                 submit(
@@ -150,7 +162,7 @@ final class TestNetwork implements AutoCloseable {
                         "RegisterDevice",
                         Map.of(),
                         deviceId,
-                        DeviceSignature.toPem(key.getPublic()));
+                        pem);
         assertEquals("ACTIVE", r.json().get("status").getAsString());
         return key;
     }
@@ -160,23 +172,39 @@ final class TestNetwork implements AutoCloseable {
     }
 
     /**
-     * What Record takes as transient data: the raw record, the device's signature and the signing
-     * time.
+     * What Record takes as transient data: the raw record, the salts of the device's fresh field
+     * commitment to it, the device's signature over that commitment and the signing time.
      */
     static Map<String, byte[]> signedRecord(
             final RawRecord raw,
             final String deviceId,
             final PrivateKey key,
             final Instant signedAt) {
-        SignedRecord signed = SignedRecord.sign(signedAt, raw, deviceId, key);
+        FieldCommitment commitment = FieldCommitment.commit(raw, new SecureRandom());
+        SignedCommitment signed = SignedCommitment.sign(commitment, deviceId, signedAt, key);
         return Map.of(
-                "record", raw.toJson().getBytes(StandardCharsets.UTF_8),
-                "signature",
+                TransientKeys.RECORD, raw.toJson().getBytes(StandardCharsets.UTF_8),
+                TransientKeys.SIGNATURE,
                         Base64.getEncoder()
                                 .encodeToString(signed.signature())
                                 .getBytes(StandardCharsets.UTF_8),
-                "timestamp",
-                        Long.toString(signedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+                TransientKeys.TIMESTAMP,
+                        Long.toString(signedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8),
+                TransientKeys.SALTS,
+                        commitment.saltsJson().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The Hash(D) (commitment root) of a record sent with {@link #signedRecord}'s map. */
+    static String rootOf(final Map<String, byte[]> signedRecord) {
+        return FieldCommitment.commit(
+                        RawRecord.parse(signedRecord.get(TransientKeys.RECORD)),
+                        FieldCommitment.saltsFromJson(
+                                com.google.gson.JsonParser.parseString(
+                                                new String(
+                                                        signedRecord.get(TransientKeys.SALTS),
+                                                        StandardCharsets.UTF_8))
+                                        .getAsJsonObject()))
+                .rootHex();
     }
 
     /** Record through fabric-gateway as user1, signed now with {@code signer}. */

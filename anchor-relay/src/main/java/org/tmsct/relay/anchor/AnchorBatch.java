@@ -1,6 +1,7 @@
 package org.tmsct.relay.anchor;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.tmsct.core.bmerkle.BlockSummary;
@@ -115,6 +116,10 @@ public final class AnchorBatch {
     public String toJson() {
         JsonArray entries = new JsonArray();
         block.entries().forEach(e -> entries.add(e.toJsonObject()));
+        // beside the entries, not in them: the Merkle leaves stay the entries' JSON
+        JsonArray attestations = new JsonArray();
+        block.attestations()
+                .forEach(a -> attestations.add(a == null ? JsonNull.INSTANCE : a.deepCopy()));
         JsonObject o = new JsonObject();
         o.addProperty("slaveChainId", slaveChainId);
         o.addProperty("productType", productType);
@@ -129,6 +134,7 @@ public final class AnchorBatch {
         headers.forEach(hs::add);
         o.add("headers", hs);
         o.addProperty("ordererSignatures", block.ordererSignaturesHex());
+        o.add("attestations", attestations);
         return o.toString();
     }
 

@@ -143,11 +143,11 @@ public final class BlockParser {
             }
             ChaincodeEvent event = ChaincodeEvent.parseFrom(chaincodeAction.getEvents());
             if (RECORD_EVENT.equals(event.getEventName())) {
+                String stored = event.getPayload().toString(StandardCharsets.UTF_8);
                 return new RecordTx(
-                        entryOf(
-                                header.getTxId(),
-                                event.getPayload().toString(StandardCharsets.UTF_8)),
-                        instantOf(header.getTimestamp()));
+                        entryOf(header.getTxId(), stored),
+                        instantOf(header.getTimestamp()),
+                        attestationOf(stored));
             }
         }
         return null;
@@ -174,6 +174,19 @@ public final class BlockParser {
                 keyData,
                 stored.get("dataHash").getAsString());
     }
+
+    /**
+     * The entry's attestation in the stored record JSON ({@code attestation}: signed commitment,
+     * disclosures, certificate), passed on to master as it is; null if the event has none.
+     */
+    static JsonObject attestationOf(final String storedRecordJson) {
+        JsonElement a =
+                JsonParser.parseString(storedRecordJson).getAsJsonObject().get(ATTESTATION_MEMBER);
+        return a != null && a.isJsonObject() ? a.getAsJsonObject() : null;
+    }
+
+    /** The member of the RecordCreated event that carries the entry's attestation. */
+    public static final String ATTESTATION_MEMBER = "attestation";
 
     private static Instant instantOf(final Timestamp t) {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());

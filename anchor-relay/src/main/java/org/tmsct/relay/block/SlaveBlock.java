@@ -1,5 +1,6 @@
 package org.tmsct.relay.block;
 
+import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,11 @@ public record SlaveBlock(
 
     public List<AnchorEntry> entries() {
         return records.stream().map(RecordTx::entry).toList();
+    }
+
+    /** Each record's attestation (null where the slave contract emitted none), in entry order. */
+    public List<JsonObject> attestations() {
+        return records.stream().map(RecordTx::attestation).toList();
     }
 
     public List<String> txIds() {

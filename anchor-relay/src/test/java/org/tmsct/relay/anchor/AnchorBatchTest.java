@@ -37,8 +37,10 @@ class AnchorBatchTest {
                         "blockHash",
                         "entries",
                         "merkleRoot",
-                        "bloomFilter"),
+                        "bloomFilter",
+                        "attestations"),
                 o.keySet());
+        assertEquals(3, o.getAsJsonArray("attestations").size());
         assertEquals("raw-material", o.get("slaveChainId").getAsString());
         assertEquals("default", o.get("productType").getAsString());
         assertEquals(9, o.get("firstBlock").getAsLong());

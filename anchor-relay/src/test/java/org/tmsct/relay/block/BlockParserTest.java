@@ -2,6 +2,7 @@ package org.tmsct.relay.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tmsct.relay.Fixtures.CHAINCODE;
@@ -12,6 +13,8 @@ import static org.tmsct.relay.Fixtures.entry;
 import static org.tmsct.relay.Fixtures.fabricBlock;
 import static org.tmsct.relay.Fixtures.storedRecordJson;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -135,5 +138,15 @@ class BlockParserTest {
     void entryKeepsTheSharedFieldsAndHash() {
         AnchorEntry e = entry("tx-1", "TID-1");
         assertEquals(e, BlockParser.entryOf("tx-1", storedRecordJson(e)));
+    }
+
+    @Test
+    void theAttestationOfTheEventIsPassedOnAsItIs() {
+        JsonObject stored = JsonParser.parseString("{\"tid\":\"T\"}").getAsJsonObject();
+        assertNull(BlockParser.attestationOf(stored.toString()));
+        JsonObject attestation = new JsonObject();
+        attestation.addProperty("certificate", "PEM");
+        stored.add(BlockParser.ATTESTATION_MEMBER, attestation);
+        assertEquals(attestation, BlockParser.attestationOf(stored.toString()));
     }
 }

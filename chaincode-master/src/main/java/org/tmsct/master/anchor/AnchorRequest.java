@@ -19,9 +19,9 @@ import org.tmsct.master.governance.ProcessRegistry;
 /**
  * A parsed AnchorBlock document: {@code
  * {"slaveChainId","productType"?,"firstBlock","blockNumber","blockHash","entries":[AnchorEntry...],
- * "merkleRoot","bloomFilter", "headers","ordererSignatures","signerIdentities"?,"entryBlocks"?}}
- * (the last four: {@link RangeProof}). Parsing checks form only; {@link AnchorService} checks
- * meaning.
+ * "merkleRoot","bloomFilter", "headers","ordererSignatures","signerIdentities"?,"entryBlocks"?,
+ * "attestations"?}} (headers to entryBlocks: {@link RangeProof}; attestations: {@link
+ * AnchorAttestations}). Parsing checks form only; {@link AnchorService} checks meaning.
  */
 public record AnchorRequest(
         String slaveChainId,
@@ -56,7 +56,8 @@ public record AnchorRequest(
                 "headers",
                 "ordererSignatures",
                 "signerIdentities",
-                "entryBlocks");
+                "entryBlocks",
+                AnchorAttestations.MEMBER);
         String chain = Ids.name(Json.requireString(o, "slaveChainId", DOC), "slave chain id");
         String productType =
                 o.has("productType") && !o.get("productType").isJsonNull()

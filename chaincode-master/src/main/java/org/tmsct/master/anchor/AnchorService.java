@@ -38,15 +38,20 @@ public final class AnchorService {
     private final AnchorLedger ledger;
     private final SlaveChainRegistry chains;
     private final ProcessRegistry processes;
+    private final EntryVerifier.Trust trust;
 
     /** The answer, and the BlockAnchored event payload (null when nothing was written). */
     public record Outcome(JsonObject response, JsonObject event) {}
 
     public AnchorService(
-            AnchorLedger ledger, SlaveChainRegistry chains, ProcessRegistry processes) {
+            AnchorLedger ledger,
+            SlaveChainRegistry chains,
+            ProcessRegistry processes,
+            EntryVerifier.Trust trust) {
         this.ledger = ledger;
         this.chains = chains;
         this.processes = processes;
+        this.trust = trust;
     }
 
     public Outcome anchor(Tx tx, String anchorJson) {
@@ -102,6 +107,9 @@ public final class AnchorService {
                 new OrdererCaRoots(ledger.store()),
                 tx.timestampMillis());
         ProcessDefinition process = processes.require(request.productType());
+        List<AnchorAttestations.Item> attestations =
+                AnchorAttestations.parse(anchorJson, request.entries().size());
+        EntryVerifier.Trust cached = DeviceTrust.cached(trust);
 
         // B-Merkle: rebuild from the entries and compare with what the relay computed.
         BlockSummary summary;
@@ -204,6 +212,9 @@ public final class AnchorService {
                             entry.stage(),
                             entry.keyData().keySet(),
                             known);
+            if (refusal == null) {
+                refusal = verifyDevice(entry, attestations.get(i), chain, cached, tx);
+            }
             if (refusal != null) {
                 rejected.add(
                         new RejectedEntry(
@@ -335,6 +346,21 @@ public final class AnchorService {
             out.addProperty("reason", refusal.getMessage());
         }
         return out;
+    }
+
+    private static ContractError verifyDevice(
+            AnchorEntry entry,
+            AnchorAttestations.Item attestation,
+            SlaveChain chain,
+            EntryVerifier.Trust trust,
+            Tx tx) {
+        if (attestation.unreadable() != null) {
+            return new ContractError(
+                    ErrorCodes.DEVICE_SIGNATURE_INVALID,
+                    "the entry's attestation cannot be read: " + attestation.unreadable());
+        }
+        return EntryVerifier.check(
+                entry, attestation.attestation(), chain.ownerMsp(), trust, tx.timestampMillis());
     }
 
     private static String where(int i, AnchorEntry entry) {

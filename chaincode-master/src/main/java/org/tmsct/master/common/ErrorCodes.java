@@ -39,6 +39,14 @@ public final class ErrorCodes {
             ErrorCode.ORDERER_SIGNATURE_INVALID.name();
     public static final String ORDERER_NOT_REGISTERED = ErrorCode.ORDERER_NOT_REGISTERED.name();
     public static final String ENTRY_OUTSIDE_RANGE = ErrorCode.ENTRY_OUTSIDE_RANGE.name();
+    // the device's signed commitment of one entry
+    public static final String DEVICE_SIGNATURE_INVALID = ErrorCode.DEVICE_SIGNATURE_INVALID.name();
+    public static final String DEVICE_CERT_UNTRUSTED = ErrorCode.DEVICE_CERT_UNTRUSTED.name();
+    public static final String DEVICE_CERT_EXPIRED = ErrorCode.DEVICE_CERT_EXPIRED.name();
+    public static final String SIGNING_TIME_OUTSIDE_WINDOW =
+            ErrorCode.SIGNING_TIME_OUTSIDE_WINDOW.name();
+    public static final String DISCLOSURE_INVALID = ErrorCode.DISCLOSURE_INVALID.name();
+    public static final String DEVICE_REVOKED = ErrorCode.DEVICE_REVOKED.name();
 
     // governance: members, proposals and approvals
     public static final String NOT_MEMBER = ErrorCode.NOT_MEMBER.name();

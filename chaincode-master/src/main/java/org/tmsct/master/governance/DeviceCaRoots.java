@@ -16,6 +16,7 @@ import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.hash.Sha256;
+import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.master.common.ErrorCodes;
 import org.tmsct.master.common.Ids;
 
@@ -125,7 +126,7 @@ public final class DeviceCaRoots {
     }
 
     private static X509Certificate parse(String pem, int index) {
-        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+        if (!DeviceSignature.holdsCertificate(pem)) {
             throw new ContractError(
                     ErrorCodes.BAD_REQUEST,
                     "device CA certificate " + index + " is not a PEM certificate");

@@ -532,4 +532,76 @@ class AnchorServiceTest {
                 "key fields",
                 () -> w.anchors.checkEntry("logistics", "TID-9", "LOGISTICS", "{}"));
     }
+
+    @Test
+    void anUnsignedEntryIsRejectedAloneAndItsNeighbourAnchored() {
+        JsonObject doc =
+                anchorJson(
+                        "raw-material",
+                        0,
+                        1,
+                        List.of(
+                                entry("s1", "TID-S1", "RAW_MATERIAL", "mine"),
+                                entry("s2", "TID-S2", "RAW_MATERIAL", "mine")));
+        doc.getAsJsonArray("attestations").set(1, com.google.gson.JsonNull.INSTANCE);
+        JsonObject out =
+                assertEntryRejected(
+                        ErrorCodes.DEVICE_SIGNATURE_INVALID,
+                        "no device signature",
+                        relayOf("raw-material"),
+                        doc,
+                        1);
+        assertEquals(1, out.get("entryCount").getAsInt());
+    }
+
+    @Test
+    void attestationsOfTheWrongShapeRefuseTheAnchor() {
+        JsonObject doc =
+                anchorJson(
+                        "raw-material",
+                        0,
+                        1,
+                        List.of(entry("s1", "TID-S1", "RAW_MATERIAL", "mine")));
+        doc.add("attestations", new com.google.gson.JsonArray());
+        assertRefusedClean(
+                ErrorCodes.BAD_REQUEST,
+                "one attestation (or null) per entry",
+                relayOf("raw-material"),
+                doc);
+    }
+
+    @Test
+    void revocationsAreReportedByTheOwnerAndNeverMovedLater() {
+        org.tmsct.master.governance.Members members =
+                new org.tmsct.master.governance.Members(w.store);
+        w.commit(
+                w.tx(World.admin("RawMaterialOrgMSP")),
+                t ->
+                        members.init(
+                                t,
+                                "[\"RawMaterialOrgMSP\",\"LogisticsOrgMSP\",\"ProcessingOrgMSP\",\"DistributorOrgMSP\"]"));
+        DeviceRevocations revocations = new DeviceRevocations(w.store, members);
+        assertRefused(
+                ErrorCodes.NOT_ADMIN,
+                "only an admin or the anchor relay",
+                () ->
+                        revocations.report(
+                                w.tx(new Caller("LogisticsOrgMSP", false, null)), "d", "1"));
+        assertRefused(
+                ErrorCodes.NOT_MEMBER,
+                "not a member",
+                () -> revocations.report(w.tx(World.admin("StrangerMSP")), "d", "1"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "is after this transaction",
+                () ->
+                        revocations.report(
+                                w.tx(World.admin("LogisticsOrgMSP")), "d", "9999999999999"));
+        w.commit(w.tx(relay("LogisticsOrgMSP")), t -> revocations.report(t, "d", "5000"));
+        w.commit(w.tx(World.admin("LogisticsOrgMSP")), t -> revocations.report(t, "d", "9000"));
+        assertEquals(5000L, revocations.revokedAt("LogisticsOrgMSP", "d"));
+        w.commit(w.tx(World.admin("LogisticsOrgMSP")), t -> revocations.report(t, "d", "4000"));
+        assertEquals(4000L, revocations.revokedAt("LogisticsOrgMSP", "d"));
+        assertNull(revocations.revokedAt("ProcessingOrgMSP", "d"));
+    }
 }

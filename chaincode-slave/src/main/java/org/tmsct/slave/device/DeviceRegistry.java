@@ -87,7 +87,10 @@ public final class DeviceRegistry {
         Device device =
                 new Device(
                         id,
-                        DeviceSignature.toPem(key),
+                        // a certificate is kept whole: master checks it against the org's device CA
+                        DeviceSignature.holdsCertificate(pem)
+                                ? pem.strip() + "\n"
+                                : DeviceSignature.toPem(key),
                         fingerprint,
                         tx.caller().mspId(),
                         tx.txId(),

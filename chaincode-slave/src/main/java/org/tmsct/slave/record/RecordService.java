@@ -21,6 +21,9 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.commitment.EntryAttestation;
+import org.tmsct.core.commitment.FieldCommitment;
+import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.core.protocol.Refusal;
 import org.tmsct.core.protocol.TransientKeys;
@@ -28,7 +31,6 @@ import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.JsonFields;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.core.record.RecordFormatException;
-import org.tmsct.core.record.SignedRecord;
 import org.tmsct.core.record.TraceId;
 import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.slave.config.ChannelConfig;
@@ -47,6 +49,10 @@ public final class RecordService {
 
     public static final String TRANSIENT_SIGNATURE = TransientKeys.SIGNATURE;
     public static final String TRANSIENT_TIMESTAMP = TransientKeys.TIMESTAMP;
+    public static final String TRANSIENT_SALTS = TransientKeys.SALTS;
+
+    /** ratt~txId: the record's attestation (signed commitment, disclosures, certificate). */
+    static final String ATTESTATION = "ratt";
 
     /** record~txId: the stored record. */
     static final String RECORD = "record";
@@ -107,6 +113,31 @@ public final class RecordService {
      * same raw record was not stored before.
      */
     public StoredRecord record(Tx tx, String deviceId, Map<String, byte[]> transientData) {
+        return recordWithAttestation(tx, deviceId, transientData).stored();
+    }
+
+    /** A stored record and what the relay sends master for it. */
+    public record Recorded(StoredRecord stored, EntryAttestation attestation) {
+
+        /** The RecordCreated event: the stored record JSON plus {@code attestation}. */
+        public JsonObject eventJson() {
+            JsonObject o = stored.toJson();
+            o.add(ATTESTATION_MEMBER, attestation.toJsonObject());
+            return o;
+        }
+    }
+
+    /** The member of the RecordCreated event that carries the entry's attestation. */
+    public static final String ATTESTATION_MEMBER = "attestation";
+
+    /**
+     * As {@link #record}, and returns the entry's attestation too: the device's signed commitment,
+     * the disclosures of /tid, /stage and the shared key fields, and the device's certificate. The
+     * raw record and its salts are never written; the attestation is (under ratt~txId and in the
+     * RecordCreated event), so the relay can send it to master.
+     */
+    public Recorded recordWithAttestation(
+            Tx tx, String deviceId, Map<String, byte[]> transientData) {
         ChannelConfig cfg = config.require(tx.channelId());
         Caller caller = tx.caller();
         if (!caller.mspId().equals(cfg.ownerMsp())) {
@@ -128,6 +159,8 @@ public final class RecordService {
                         transientData,
                         TRANSIENT_TIMESTAMP,
                         "the epoch milliseconds the device signed");
+        byte[] saltsText =
+                transientValue(transientData, TRANSIENT_SALTS, "the salts of the field commitment");
 
         if (recordBytes.length > RawRecord.MAX_BYTES) {
             throw new ContractError(
@@ -144,20 +177,22 @@ public final class RecordService {
         } catch (RecordFormatException e) {
             throw new ContractError(ErrorCodes.RECORD_MALFORMED, e.getMessage());
         }
+        FieldCommitment commitment = commitment(raw, saltsText);
         long deviceMillis = parseMillis(timestampText);
         byte[] signature = parseSignature(signatureText);
 
         Device device = devices.requireActive(id);
-        byte[] signed = SignedRecord.signingBytes(Instant.ofEpochMilli(deviceMillis), raw, id);
-        if (!DeviceSignature.verify(
-                DeviceSignature.publicKeyFromPem(device.publicKeyPem()), signed, signature)) {
+        SignedCommitment signed =
+                new SignedCommitment(
+                        commitment.root(), id, Instant.ofEpochMilli(deviceMillis), signature);
+        if (!signed.verify(DeviceSignature.publicKeyFromPem(device.publicKeyPem()))) {
             throw new ContractError(
                     ErrorCodes.BAD_SIGNATURE,
                     "the signature does not verify with the key of device "
                             + id
-                            + " over this record and timestamp "
+                            + " over the commitment to this record and its salts at timestamp "
                             + deviceMillis
-                            + " (wrong key, or record/timestamp changed after signing)");
+                            + " (wrong key, or record, salts or timestamp changed after signing)");
         }
         if (!raw.stage().equals(cfg.stage())) {
             throw new ContractError(
@@ -177,7 +212,8 @@ public final class RecordService {
                     verdict.get().code(),
                     "master would reject this record: " + verdict.get().message());
         }
-        String hashKey = Keys.composite(BY_HASH, raw.tid(), raw.hashHex());
+        String dataHash = commitment.rootHex();
+        String hashKey = Keys.composite(BY_HASH, raw.tid(), dataHash);
         byte[] earlier = store.get(hashKey);
         if (earlier != null && earlier.length > 0) {
             throw new ContractError(
@@ -185,7 +221,7 @@ public final class RecordService {
                     "this record of "
                             + raw.tid()
                             + " (hash "
-                            + raw.hashHex()
+                            + dataHash
                             + ") was already stored by transaction "
                             + new String(earlier, StandardCharsets.UTF_8));
         }
@@ -196,20 +232,59 @@ public final class RecordService {
                         raw.tid(),
                         raw.stage(),
                         keyData,
-                        raw.hashHex(),
+                        dataHash,
                         id,
                         deviceMillis,
                         tx.timestampMillis(),
                         StoredRecord.PENDING,
                         null,
                         null);
+        EntryAttestation attestation =
+                new EntryAttestation(
+                        signed,
+                        commitment.discloseKeyData(keyData.keySet()),
+                        certificateOf(device));
         byte[] txIdBytes = tx.txId().getBytes(StandardCharsets.UTF_8);
         store.put(recordKey(tx.txId()), Json.bytes(stored.toJson()));
+        store.put(Keys.composite(ATTESTATION, tx.txId()), Json.bytes(attestation.toJsonObject()));
         store.put(
                 Keys.composite(BY_TID, raw.tid(), Keys.pad(tx.timestampMillis(), 16), tx.txId()),
                 txIdBytes);
         store.put(hashKey, txIdBytes);
-        return stored;
+        return new Recorded(stored, attestation);
+    }
+
+    /** The attestation stored with the record of {@code txId}. */
+    public EntryAttestation attestation(String txId, String channelId) {
+        getRecord(txId, channelId);
+        byte[] bytes = store.get(Keys.composite(ATTESTATION, txId));
+        if (bytes == null || bytes.length == 0) {
+            throw new ContractError(
+                    ErrorCodes.UNKNOWN_RECORD,
+                    "record " + txId + " was stored without an attestation");
+        }
+        return EntryAttestation.fromJson(Json.stored(bytes));
+    }
+
+    /** The registered PEM if it is a certificate; empty for a device registered by its bare key. */
+    private static String certificateOf(Device device) {
+        String pem = device.publicKeyPem();
+        return DeviceSignature.holdsCertificate(pem) ? pem : "";
+    }
+
+    private static FieldCommitment commitment(RawRecord raw, byte[] saltsText) {
+        try {
+            JsonObject salts =
+                    JsonFields.parseObject(
+                            new String(saltsText, StandardCharsets.UTF_8), "transient salts");
+            return FieldCommitment.commit(raw, FieldCommitment.saltsFromJson(salts));
+        } catch (IllegalArgumentException e) { // includes RecordFormatException
+            throw new ContractError(
+                    ErrorCodes.RECORD_MALFORMED,
+                    "transient field \"salts\" must hold one salt of 64 lowercase hex characters"
+                            + " for each member of the record (/tid, /stage, /fields/<name>): "
+                            + e.getMessage());
+        }
     }
 
     /**
@@ -448,7 +523,7 @@ public final class RecordService {
                             + key
                             + "\" ("
                             + what
-                            + ") is missing; Record expects transient fields record, signature and timestamp");
+                            + ") is missing; Record expects transient fields record, signature, timestamp and salts");
         }
         return value;
     }

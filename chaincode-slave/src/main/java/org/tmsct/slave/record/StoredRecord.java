@@ -47,22 +47,15 @@ public record StoredRecord(
     }
 
     public StoredRecord anchored(Anchor where) {
-        return new StoredRecord(
-                txId,
-                tid,
-                stage,
-                keyData,
-                dataHash,
-                deviceId,
-                deviceTimestamp,
-                txTimestamp,
-                ANCHORED,
-                where,
-                null);
+        return settled(ANCHORED, where, null);
     }
 
     /** Master anchored the record's block but refused this record, for {@code why}. */
     public StoredRecord rejected(Anchor where, Rejection why) {
+        return settled(REJECTED, where, why);
+    }
+
+    private StoredRecord settled(String status, Anchor where, Rejection why) {
         return new StoredRecord(
                 txId,
                 tid,
@@ -72,7 +65,7 @@ public record StoredRecord(
                 deviceId,
                 deviceTimestamp,
                 txTimestamp,
-                REJECTED,
+                status,
                 where,
                 why);
     }

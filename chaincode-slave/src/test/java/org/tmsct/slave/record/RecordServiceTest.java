@@ -58,9 +58,12 @@ class RecordServiceTest {
         store.commit(t.txId(), t.timestampMillis());
     }
 
+    private Map<String, byte[]> lastTransient;
+
     private StoredRecord submit(Caller caller, RawRecord raw) {
         Tx t = tx(caller);
-        StoredRecord r = records.record(t, "truck-17", signed(raw, "truck-17", truck, SIGNED_AT));
+        lastTransient = signed(raw, "truck-17", truck, SIGNED_AT);
+        StoredRecord r = records.record(t, "truck-17", lastTransient);
         store.commit(t.txId(), t.timestampMillis());
         return r;
     }
@@ -76,7 +79,7 @@ class RecordServiceTest {
         RawRecord raw = record("TID-1", "LOGISTICS", "Rotterdam");
         StoredRecord r = submit(OWNER_USER, raw);
         assertEquals("TID-1", r.tid());
-        assertEquals(raw.hashHex(), r.dataHash());
+        assertEquals(Fixtures.rootHex(lastTransient), r.dataHash());
         assertEquals(
                 List.of("batch", "location", "temperature"), List.copyOf(r.keyData().keySet()));
         assertEquals(StoredRecord.PENDING, r.status());
@@ -296,11 +299,7 @@ class RecordServiceTest {
         assertRefused(
                 ErrorCodes.DUPLICATE_RECORD,
                 "already stored by transaction " + first.txId(),
-                () ->
-                        records.record(
-                                tx(OWNER_USER),
-                                "truck-17",
-                                signed(raw, "truck-17", truck, SIGNED_AT + 5)));
+                () -> records.record(tx(OWNER_USER), "truck-17", lastTransient));
     }
 
     @Test

@@ -57,8 +57,15 @@ final class RecordCommand implements Callable<Integer> {
     @Option(
             names = "--signature",
             description =
-                    "A signature made elsewhere (base64 DER ECDSA over the signing bytes); needs --signed-at.")
+                    "A signature made elsewhere (base64 DER ECDSA over the signed commitment's bytes); needs --signed-at and --salts.")
     String signature;
+
+    @Option(
+            names = "--salts",
+            description =
+                    "With --signature: the salts of the record's field commitment, as JSON text or @file"
+                            + " ({\"/tid\":\"<64 hex>\",...}); the signature is over that commitment.")
+    String salts;
 
     @Option(
             names = "--signed-at",
@@ -113,14 +120,19 @@ final class RecordCommand implements Callable<Integer> {
         RawRecord record = submitter.parse(json);
         RecordSubmitter.Outcome outcome =
                 signature != null
-                        ? submitter.record(record, deviceId, decodeSignature(), requireSignedAt())
+                        ? submitter.record(
+                                record,
+                                deviceId,
+                                decodeSignature(),
+                                requireSignedAt(),
+                                requireSalts())
                         : submitter.record(record, deviceId, deviceKey());
         if (outcome.alreadyOnChain()) {
             System.out.println(
                     "already recorded: "
                             + record.tid()
                             + " hash "
-                            + record.hashHex()
+                            + outcome.row().dataHash()
                             + " in transaction "
                             + outcome.txId());
         } else {
@@ -236,5 +248,21 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
         return lines;
+    }
+
+    private com.google.gson.JsonObject requireSalts() throws java.io.IOException {
+        if (salts == null) {
+            throw new IllegalArgumentException(
+                    "--signature needs --salts (the salts of the commitment the device signed)");
+        }
+        String text =
+                salts.startsWith("@")
+                        ? java.nio.file.Files.readString(java.nio.file.Path.of(salts.substring(1)))
+                        : salts;
+        try {
+            return com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--salts is not a JSON object: " + e.getMessage());
+        }
     }
 }

@@ -2,11 +2,13 @@ package org.tmsct.client.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.bmerkle.BlockSummary;
+import org.tmsct.core.commitment.FieldCommitment;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.record.AnchorEntry;
@@ -53,6 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
                 String txId = e.get("slaveTxId").getAsString();
                 String masterHash = e.get("dataHash").getAsString();
                 StringBuilder why = new StringBuilder();
+                List<String> details = List.of();
 
                 JsonObject p =
                         Output.json(
@@ -82,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
                 boolean own = chain.equals(session.org().slaveChannel());
                 String label;
                 if (raw.isPresent()) {
-                    String rehash = rehash(raw.get().rawJson());
+                    String rehash = rehash(raw.get().rawJson(), raw.get().salts());
                     if (!masterHash.equals(rehash)) {
                         why.append(" off-chain raw record hashes to ")
                                 .append(rehash == null ? "(unparseable)" : rehash)
@@ -103,6 +106,9 @@ final class VerifyCommand implements Callable<Integer> {
                         }
                     }
                     label = "raw data + on-chain";
+                    if (own) {
+                        details = attestationLines(session, txId, masterHash, anchored, why);
+                    }
                 } else if (own) {
                     label =
                             "on-chain only: the raw record of this organisation's own entry is gone";
@@ -120,6 +126,7 @@ final class VerifyCommand implements Callable<Integer> {
                         txId,
                         label,
                         why.length() == 0 ? "" : ":" + why);
+                details.forEach(d -> System.out.println("          " + d));
             }
         }
         if (failures > 0) {
@@ -133,6 +140,33 @@ final class VerifyCommand implements Callable<Integer> {
                             + " failed verification (TAMPERED or MISSING)");
         }
         return failures == 0 ? 0 : TmsctCli.EXIT_FAILED;
+    }
+
+    /**
+     * For an entry of the organisation's own slave channel: the device's signed commitment and each
+     * disclosed shared field checked against it and against master (empty for another's entry).
+     */
+    private static List<String> attestationLines(
+            final FabricSession session,
+            final String txId,
+            final String masterHash,
+            final AnchorEntry anchored,
+            final StringBuilder why) {
+        JsonObject attestation;
+        try {
+            attestation =
+                    Output.json(session.slaveContract().evaluateTransaction("GetAttestation", txId))
+                            .getAsJsonObject();
+        } catch (Exception e) {
+            return List.of("(no attestation on the slave channel: " + e.getMessage() + ")");
+        }
+        List<String> lines = AttestationCheck.check(attestation, masterHash, anchored.keyData());
+        for (String l : lines) {
+            if (l.startsWith("!")) {
+                why.append(' ').append(l.substring(2)).append(';');
+            }
+        }
+        return lines;
     }
 
     /** The outcome for one entry. */
@@ -154,10 +188,23 @@ final class VerifyCommand implements Callable<Integer> {
         return ownEntry && !hasRaw ? Verdict.MISSING : Verdict.VERIFIED;
     }
 
-    private static String rehash(final String rawJson) {
+    /**
+     * Hash(D) rebuilt from the stored raw record: the root of its field commitment with the stored
+     * salts (the unsalted hash for rows stored before commitments); null if it cannot be rebuilt.
+     */
+    static String rehash(final String rawJson, final String salts) {
         try {
-            return RawRecord.parse(rawJson).hashHex();
-        } catch (IllegalArgumentException e) {
+            RawRecord record = RawRecord.parse(rawJson);
+            if (salts == null) {
+                return record.hashHex();
+            }
+            return FieldCommitment.commit(
+                            record,
+                            FieldCommitment.saltsFromJson(
+                                    com.google.gson.JsonParser.parseString(salts)
+                                            .getAsJsonObject()))
+                    .rootHex();
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * One raw record as an organisation keeps it off chain: the canonical bytes of D (as text), the
- * hash that goes on chain, the device's signature, and where it stands on the slave channel.
+ * hash that goes on chain (the root of its salted field commitment), the salts of that commitment
+ * (a JSON object of member pointer to hex; null in rows stored before commitments), the device's
+ * signature over the signed commitment, and where it stands on the slave channel.
  */
 public record OffchainRecord(
         long id,
@@ -19,7 +21,8 @@ public record OffchainRecord(
         String txId,
         Long slaveBlock,
         String error,
-        Instant createdAt) {
+        Instant createdAt,
+        String salts) {
 
     /**
      * PENDING: stored, not yet committed on the slave channel (retried by {@code record

@@ -47,6 +47,8 @@ public final class OffchainStore implements AutoCloseable {
         "CREATE INDEX ix_raw_records_status ON raw_records (status)",
         // a stage name may be as long as RawRecord.MAX_STAGE_LENGTH (128), not 64
         "ALTER TABLE raw_records MODIFY COLUMN stage VARCHAR(128) NOT NULL",
+        // the salts of the record's field commitment, whose root is its Hash(D)
+        "ALTER TABLE raw_records ADD COLUMN salts TEXT",
     };
 
     private final Connection connection;
@@ -134,14 +136,32 @@ public final class OffchainStore implements AutoCloseable {
             final String signature,
             final long signedAtMillis)
             throws SQLException {
+        return savePending(
+                tid, stage, deviceId, rawJson, dataHash, signature, signedAtMillis, null);
+    }
+
+    /**
+     * As above, with the salts of the record's field commitment (JSON), kept with the raw record:
+     * every later disclosure and every re-hash needs them.
+     */
+    public OffchainRecord savePending(
+            final String tid,
+            final String stage,
+            final String deviceId,
+            final String rawJson,
+            final String dataHash,
+            final String signature,
+            final long signedAtMillis,
+            final String salts)
+            throws SQLException {
         Optional<OffchainRecord> existing = findByHash(tid, dataHash);
         if (existing.isPresent()) {
             return existing.get();
         }
         try (PreparedStatement ps =
                 connection.prepareStatement(
-                        "INSERT INTO raw_records (tid, stage, device_id, raw_json, data_hash, signature, signed_at, status, created_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO raw_records (tid, stage, device_id, raw_json, data_hash, signature, signed_at, status, created_at, salts)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, tid);
             ps.setString(2, stage);
@@ -152,6 +172,7 @@ public final class OffchainStore implements AutoCloseable {
             ps.setLong(7, signedAtMillis);
             ps.setString(8, OffchainRecord.Status.PENDING.name());
             ps.setTimestamp(9, Timestamp.from(Instant.now()));
+            ps.setString(10, salts);
             ps.executeUpdate();
         } catch (SQLIntegrityConstraintViolationException e) {
             // another process stored it between our read and our insert
@@ -217,6 +238,20 @@ public final class OffchainStore implements AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * The stored row of this exact raw record (canonical JSON) of {@code tid}, if any: recording
+     * the same record again reuses it (and its salts) instead of committing to it anew.
+     */
+    public Optional<OffchainRecord> findByRaw(final String tid, final String rawJson)
+            throws SQLException {
+        return query(
+                        "SELECT * FROM raw_records WHERE tid = ? AND raw_json = ? ORDER BY id",
+                        tid,
+                        rawJson)
+                .stream()
+                .findFirst();
+    }
+
     public long count() throws SQLException {
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM raw_records")) {
@@ -251,7 +286,8 @@ public final class OffchainStore implements AutoCloseable {
                                 rs.getString("tx_id"),
                                 block == null ? null : ((Number) block).longValue(),
                                 rs.getString("error"),
-                                rs.getTimestamp("created_at").toInstant()));
+                                rs.getTimestamp("created_at").toInstant(),
+                                rs.getString("salts")));
             }
         }
         return out;

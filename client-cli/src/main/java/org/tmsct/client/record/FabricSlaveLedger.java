@@ -32,12 +32,7 @@ public final class FabricSlaveLedger implements SlaveLedger {
             tx =
                     slave.newProposal("Record")
                             .addArguments(row.deviceId())
-                            .putAllTransient(
-                                    Map.of(
-                                            TransientKeys.RECORD, utf8(row.rawJson()),
-                                            TransientKeys.SIGNATURE, utf8(row.signature()),
-                                            TransientKeys.TIMESTAMP,
-                                                    utf8(Long.toString(row.signedAtMillis()))))
+                            .putAllTransient(transientOf(row))
                             .build()
                             .endorse()
                             .submitAsync();
@@ -52,6 +47,18 @@ public final class FabricSlaveLedger implements SlaveLedger {
                     Optional.empty());
         }
         return new Committed(tx.getTransactionId(), status.getBlockNumber());
+    }
+
+    /** The Record call's transient data: D, its salts, the device's signature and its time. */
+    static Map<String, byte[]> transientOf(final OffchainRecord row) {
+        Map<String, byte[]> out = new java.util.TreeMap<>();
+        out.put(TransientKeys.RECORD, utf8(row.rawJson()));
+        out.put(TransientKeys.SIGNATURE, utf8(row.signature()));
+        out.put(TransientKeys.TIMESTAMP, utf8(Long.toString(row.signedAtMillis())));
+        if (row.salts() != null) {
+            out.put(TransientKeys.SALTS, utf8(row.salts()));
+        }
+        return out;
     }
 
     @Override

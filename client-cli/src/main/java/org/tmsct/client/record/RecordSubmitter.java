@@ -3,6 +3,7 @@ package org.tmsct.client.record;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,9 +13,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.core.commitment.FieldCommitment;
+import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.record.CanonicalJson;
 import org.tmsct.core.record.RawRecord;
-import org.tmsct.core.record.SignedRecord;
 import org.tmsct.gateway.FabricSession;
 
 /**
@@ -73,6 +76,8 @@ public final class RecordSubmitter {
     public record Outcome(
             OffchainRecord row, String txId, Long slaveBlock, boolean alreadyOnChain) {}
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String org;
     private final String ownStage;
     private final SlaveLedger ledger;
@@ -112,20 +117,50 @@ public final class RecordSubmitter {
         return record;
     }
 
-    /** Signs with the device key now, stores and submits. */
+    /**
+     * The device commits to the record with fresh salts and signs the commitment now; the record,
+     * its salts and the signature are stored, then submitted. The same record stored before is not
+     * committed to again: its stored row (and salts) is used.
+     */
     public Outcome record(final RawRecord record, final String deviceId, final PrivateKey deviceKey)
             throws SQLException {
-        SignedRecord signed = SignedRecord.sign(Instant.now(), record, deviceId, deviceKey);
-        return record(record, deviceId, signed.signature(), signed.timestamp().toEpochMilli());
+        Optional<OffchainRecord> earlier;
+        synchronized (store) {
+            earlier =
+                    store.findByRaw(
+                            record.tid(),
+                            new String(record.canonicalBytes(), StandardCharsets.UTF_8));
+        }
+        if (earlier.isPresent() && earlier.get().salts() != null) {
+            OffchainRecord row = earlier.get();
+            return row.status() == OffchainRecord.Status.SUBMITTED
+                    ? new Outcome(row, row.txId(), row.slaveBlock(), true)
+                    : submit(row);
+        }
+        FieldCommitment commitment = FieldCommitment.commit(record, RANDOM);
+        SignedCommitment signed =
+                SignedCommitment.sign(commitment, deviceId, Instant.now(), deviceKey);
+        return record(
+                record,
+                deviceId,
+                signed.signature(),
+                signed.timestamp().toEpochMilli(),
+                commitment.saltsJson());
     }
 
-    /** Stores and submits a record signed elsewhere. */
+    /**
+     * Stores and submits a record signed elsewhere: {@code signature} is the device's over the
+     * SignedCommitment of the record committed with {@code salts}.
+     */
     public Outcome record(
             final RawRecord record,
             final String deviceId,
             final byte[] signature,
-            final long signedAtMillis)
+            final long signedAtMillis,
+            final JsonObject salts)
             throws SQLException {
+        FieldCommitment commitment =
+                FieldCommitment.commit(record, FieldCommitment.saltsFromJson(salts));
         OffchainRecord row;
         synchronized (store) {
             row =
@@ -134,9 +169,10 @@ public final class RecordSubmitter {
                             record.stage(),
                             deviceId,
                             new String(record.canonicalBytes(), StandardCharsets.UTF_8),
-                            record.hashHex(),
+                            commitment.rootHex(),
                             Base64.getEncoder().encodeToString(signature),
-                            signedAtMillis);
+                            signedAtMillis,
+                            CanonicalJson.canonicalString(commitment.saltsJson()));
         }
         if (row.status() == OffchainRecord.Status.SUBMITTED) {
             return new Outcome(row, row.txId(), row.slaveBlock(), true);

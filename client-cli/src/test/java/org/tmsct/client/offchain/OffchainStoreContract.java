@@ -117,7 +117,18 @@ public abstract class OffchainStoreContract {
     @Test
     void reopeningKeepsRecordsAndSchema() throws Exception {
         save("{}", "f".repeat(64));
-        assertEquals(4, store.schemaVersion());
+        assertEquals(5, store.schemaVersion());
         assertFalse(store.findByTid(tid).isEmpty());
+    }
+
+    @Test
+    void theSaltsAreKeptWithTheRawRecordAndItsRowIsFoundByItsBytes() throws Exception {
+        String salts = "{\"/tid\":\"" + "ab".repeat(32) + "\"}";
+        OffchainRecord row =
+                store.savePending(
+                        tid, "RAW_MATERIAL", "d", "{\"x\":1}", "c".repeat(64), "sig", 1L, salts);
+        assertEquals(salts, row.salts());
+        assertEquals(row.id(), store.findByRaw(tid, "{\"x\":1}").orElseThrow().id());
+        assertTrue(store.findByRaw(tid, "{\"x\":2}").isEmpty());
     }
 }

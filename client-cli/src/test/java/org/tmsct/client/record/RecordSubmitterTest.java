@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.core.commitment.FieldCommitment;
+import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
 
 /** What happens to the off-chain row for each way a submission can end. */
@@ -84,12 +88,47 @@ class RecordSubmitterTest {
                 Optional.empty());
     }
 
+    /** One set of salts, so the record always has the same Hash(D) (its commitment root). */
+    private final FieldCommitment commitment = FieldCommitment.commit(record, new SecureRandom());
+
     private RecordSubmitter.Outcome record() throws Exception {
-        return submitter.record(record, "furnace-1", new byte[] {1, 2}, 1_000L);
+        return submitter.record(
+                record, "furnace-1", new byte[] {1, 2}, 1_000L, commitment.saltsJson());
     }
 
     private OffchainRecord row() throws Exception {
-        return store.findByHash("T-1", record.hashHex()).orElseThrow();
+        return store.findByHash("T-1", commitment.rootHex()).orElseThrow();
+    }
+
+    @Test
+    void aDeviceKeyCommitsStoresTheSaltsAndSignsTheCommitment() throws Exception {
+        java.security.KeyPair key = DeviceSignature.generateKeyPair();
+        RecordSubmitter.Outcome out = submitter.record(record, "furnace-1", key.getPrivate());
+        OffchainRecord row = out.row();
+        FieldCommitment again =
+                FieldCommitment.commit(
+                        record,
+                        FieldCommitment.saltsFromJson(
+                                com.google.gson.JsonParser.parseString(row.salts())
+                                        .getAsJsonObject()));
+        assertEquals(again.rootHex(), row.dataHash());
+        assertTrue(
+                new SignedCommitment(
+                                again.root(),
+                                "furnace-1",
+                                java.time.Instant.ofEpochMilli(row.signedAtMillis()),
+                                java.util.Base64.getDecoder().decode(row.signature()))
+                        .verify(key.getPublic()));
+        assertEquals(
+                row.salts(),
+                new String(
+                        FabricSlaveLedger.transientOf(row).get("salts"),
+                        java.nio.charset.StandardCharsets.UTF_8));
+        // the same record again reuses the stored row and its salts
+        RecordSubmitter.Outcome rerun = submitter.record(record, "furnace-1", key.getPrivate());
+        assertTrue(rerun.alreadyOnChain());
+        assertEquals(row.dataHash(), rerun.row().dataHash());
+        assertEquals(1, store.count());
     }
 
     @Test
@@ -128,7 +167,7 @@ class RecordSubmitterTest {
         for (String code : RecordSubmitter.FINAL) {
             ledger.nextSubmits.add(refused(code));
             assertThrows(RecordSubmitter.RefusedException.class, this::record, code);
-            assertTrue(store.findByHash("T-1", record.hashHex()).isEmpty(), code);
+            assertTrue(store.findByHash("T-1", commitment.rootHex()).isEmpty(), code);
         }
     }
 
@@ -137,7 +176,7 @@ class RecordSubmitterTest {
         ledger.nextSubmits.add(unknownOutcome());
         assertThrows(RecordSubmitter.PendingException.class, this::record);
         // the first submission did reach the chain; meanwhile the device was revoked
-        ledger.onChain.put(record.hashHex(), "tx-earlier");
+        ledger.onChain.put(commitment.rootHex(), "tx-earlier");
         ledger.nextSubmits.add(refused(ErrorCode.DEVICE_REVOKED.name()));
 
         RecordSubmitter.Outcome out = submitter.submit(row());
@@ -149,7 +188,7 @@ class RecordSubmitterTest {
 
     @Test
     void aDuplicateIsNotedWithTheTransactionThatStoredIt() throws Exception {
-        ledger.onChain.put(record.hashHex(), "tx-earlier");
+        ledger.onChain.put(commitment.rootHex(), "tx-earlier");
         ledger.nextSubmits.add(refused(ErrorCode.DUPLICATE_RECORD.name()));
         RecordSubmitter.Outcome out = record();
         assertTrue(out.alreadyOnChain());

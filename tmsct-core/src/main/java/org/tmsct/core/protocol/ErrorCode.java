@@ -55,6 +55,13 @@ public enum ErrorCode {
     STAGE_OUT_OF_ORDER,
     TID_PRODUCT_MISMATCH,
 
+    // Master contract: the device's signed commitment of one entry (refuse that entry alone).
+    DEVICE_SIGNATURE_INVALID,
+    DEVICE_CERT_UNTRUSTED,
+    DEVICE_CERT_EXPIRED,
+    SIGNING_TIME_OUTSIDE_WINDOW,
+    DISCLOSURE_INVALID,
+
     // Master contract: queries.
     UNKNOWN_TID,
     NOT_ANCHORED,

@@ -6,11 +6,17 @@ public final class TransientKeys {
     /** The raw record D, UTF-8 JSON. */
     public static final String RECORD = "record";
 
-    /** The device's base64 DER ECDSA signature. */
+    /** The device's base64 DER ECDSA signature over the signed commitment. */
     public static final String SIGNATURE = "signature";
 
     /** The epoch milliseconds the device signed, in decimal. */
     public static final String TIMESTAMP = "timestamp";
+
+    /**
+     * The salts of the record's field commitment: a JSON object of member pointer to 64 lowercase
+     * hex characters ({@code FieldCommitment.saltsJson}).
+     */
+    public static final String SALTS = "salts";
 
     private TransientKeys() {}
 }

@@ -387,19 +387,7 @@ public final class CanonicalJson {
             String problem, JsonReader reader, Throwable cause) {
         Matcher m = GSON_POSITION.matcher(reader.toString());
         if (m.find()) {
-            int line = Integer.parseInt(m.group(1));
-            int column = Integer.parseInt(m.group(2));
-            return new RecordFormatException(
-                    "malformed JSON at line "
-                            + line
-                            + ", column "
-                            + column
-                            + pathSuffix(m.group(3))
-                            + ": "
-                            + problem,
-                    line,
-                    column,
-                    cause);
+            return atPosition(m, problem, cause);
         }
         return new RecordFormatException("malformed JSON: " + problem, cause);
     }
@@ -419,22 +407,27 @@ public final class CanonicalJson {
                                 + " a leading zero or a misplaced character");
         Matcher m = GSON_POSITION.matcher(message);
         if (m.find()) {
-            int line = Integer.parseInt(m.group(1));
-            int column = Integer.parseInt(m.group(2));
             String problem = (message.substring(0, m.start()) + message.substring(m.end())).trim();
-            return new RecordFormatException(
-                    "malformed JSON at line "
-                            + line
-                            + ", column "
-                            + column
-                            + pathSuffix(m.group(3))
-                            + ": "
-                            + problem,
-                    line,
-                    column,
-                    e);
+            return atPosition(m, problem, e);
         }
         return new RecordFormatException("malformed JSON: " + message, e);
+    }
+
+    /** An error at the line, column and path that {@code m} found in gson's position text. */
+    private static RecordFormatException atPosition(Matcher m, String problem, Throwable cause) {
+        int line = Integer.parseInt(m.group(1));
+        int column = Integer.parseInt(m.group(2));
+        return new RecordFormatException(
+                "malformed JSON at line "
+                        + line
+                        + ", column "
+                        + column
+                        + pathSuffix(m.group(3))
+                        + ": "
+                        + problem,
+                line,
+                column,
+                cause);
     }
 
     private static String pathSuffix(String path) {

@@ -107,6 +107,11 @@ public final class DeviceSignature {
         }
     }
 
+    /** Whether {@code pem} holds an X.509 certificate (not only a bare public key). */
+    public static boolean holdsCertificate(String pem) {
+        return pem.contains("-----BEGIN CERTIFICATE-----");
+    }
+
     /**
      * Reads a P-256 public key from the first PEM block of {@code pem}, which may be an X.509
      * {@code CERTIFICATE} (as Fabric CA issues) or a {@code PUBLIC KEY} (SubjectPublicKeyInfo).
