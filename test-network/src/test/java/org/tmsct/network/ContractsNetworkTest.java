@@ -1193,6 +1193,7 @@ class ContractsNetworkTest {
         }
         doc.add("headers", headers);
         doc.addProperty("ordererSignatures", Hex.encode(ordererSignatures(block)));
+        doc.add("attestations", attestations);
         return doc;
     }
 
@@ -1209,8 +1210,6 @@ class ContractsNetworkTest {
                                 .getContract("qscc")
                                 .evaluateTransaction("GetChainInfo", channel))
                 .getHeight();
-        doc.add("attestations", attestations);
-        return doc;
     }
 
     /** The Merkle root and filter of {@code doc} rebuilt from its (changed) entries. */
