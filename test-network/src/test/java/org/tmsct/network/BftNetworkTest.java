@@ -3,46 +3,58 @@ package org.tmsct.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.tmsct.gateway.FabricSession;
+import org.tmsct.core.record.RawRecord;
+import org.tmsct.relay.block.ConsenterIdentities;
 
 /**
- * The same channels on four SmartBFT orderers (Fabric v3's BFT, the analogue of the paper's PBFT).
+ * The same channels on four SmartBFT orderers (Fabric v3's BFT, the analogue of the paper's PBFT),
+ * started the way `make demo` starts a network, relays included. A BFT consenter signs a block with
+ * its consenter id only, so this is where the relay must add the consenters' identities for master
+ * to check the orderer signature on an anchor's last header.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BftNetworkTest {
 
-    private final NetworkScripts net = new NetworkScripts("bft", 28000, "bft");
+    private static final String RAW = "RawMaterialOrg";
+    private static final Duration ANCHOR_TIMEOUT = Duration.ofSeconds(60);
+
+    private final TestNetwork net = new TestNetwork("bft", 28000, "bft");
 
     @BeforeAll
-    void bringUp() throws Exception {
-        net.run("clean.sh");
-        net.runOk("up.sh");
-        net.runOk("deploy.sh", "chaincode-master");
-        // master notes are for its member organisations
-        try (FabricSession raw = FabricSession.connect(net.org("RawMaterialOrg"), "admin")) {
-            raw.masterContract().submitTransaction("InitMembers", RaftNetworkTest.MEMBERS);
-        }
+    void bringUp() {
+        net.startFromScratch();
     }
 
     @AfterAll
     void tearDown() {
-        net.downQuietly(true);
+        net.close();
     }
 
     @Test
     void transactionCommitsOnFourBftOrderers() throws Exception {
-        Map<String, Long> pids = net.pids();
+        Map<String, Long> pids = net.scripts.pids();
         for (int n = 1; n <= 4; n++) {
             assertTrue(
                     pids.containsKey("orderer" + n), "orderer" + n + " missing: " + pids.keySet());
         }
-        String status = net.runOk("status.sh").output();
+        String status = net.scripts.runOk("status.sh").output();
         for (String channel :
                 new String[] {
                     "master", "raw-material", "logistics", "processing", "distribution"
@@ -51,18 +63,75 @@ class BftNetworkTest {
                     status.contains(channel),
                     "channel " + channel + " missing from status:\n" + status);
         }
-        try (FabricSession raw = FabricSession.connect(net.org("RawMaterialOrg"), "user1")) {
-            raw.masterContract().submitTransaction("PutNote", "bft-check", "ordered by SmartBFT");
-        }
-        try (FabricSession distributor =
-                FabricSession.connect(net.org("DistributorOrg"), "user1")) {
-            assertEquals(
-                    "ordered by SmartBFT",
-                    new String(
-                            distributor
-                                    .masterContract()
-                                    .evaluateTransaction("GetNote", "bft-check"),
-                            StandardCharsets.UTF_8));
+        net.master(RAW, "user1").submitTransaction("PutNote", "bft-check", "ordered by SmartBFT");
+        assertEquals(
+                "ordered by SmartBFT",
+                new String(
+                        net.master("DistributorOrg", "user1")
+                                .evaluateTransaction("GetNote", "bft-check"),
+                        StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRecordIsAnchoredWithTheConsentersSignatureCheckedOnMaster() throws Exception {
+        KeyPair device = net.registerDevice(RAW, "bft-sensor");
+        TreeMap<String, JsonElement> fields = new TreeMap<>();
+        fields.put("batch", new JsonPrimitive("BFT-1"));
+        fields.put("product", new JsonPrimitive("iron ore"));
+        fields.put("location", new JsonPrimitive("Kiruna mine"));
+        TestNetwork.Submitted made =
+                net.record(
+                        RAW,
+                        "bft-sensor",
+                        new RawRecord("BFT-TRACE-1", "RAW_MATERIAL", fields),
+                        device);
+
+        // the record's block is signed by consenter ids alone: nothing in it names the signer
+        Block block = net.slaveBlock(RAW, made.blockNumber());
+        byte[] signatures =
+                block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE).toByteArray();
+        assertTrue(
+                !ConsenterIdentities.unnamedSigners(signatures).isEmpty(),
+                "a SmartBFT block is signed with identifier headers");
+
+        JsonObject stored = awaitAnchored(made.txId());
+        assertTrue(stored.has("masterTxId"), stored.toString());
+        JsonObject trace =
+                TestNetwork.json(
+                        net.master("DistributorOrg", "user1")
+                                .evaluateTransaction("Trace", "BFT-TRACE-1"));
+        assertEquals(
+                List.of(made.txId()),
+                trace.getAsJsonArray("entries").asList().stream()
+                        .map(e -> e.getAsJsonObject().get("slaveTxId").getAsString())
+                        .toList(),
+                trace.toString());
+    }
+
+    private JsonObject awaitAnchored(String txId) throws Exception {
+        Instant deadline = Instant.now().plus(ANCHOR_TIMEOUT);
+        while (true) {
+            JsonObject r = net.storedRecord(RAW, txId);
+            if ("ANCHORED".equals(r.get("status").getAsString())) {
+                return r;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                List<String> log =
+                        Files.readAllLines(
+                                net.scripts.stateDir().resolve("logs/relay-" + RAW + ".log"));
+                throw new AssertionError(
+                        "record "
+                                + txId
+                                + " is still "
+                                + r
+                                + " after "
+                                + ANCHOR_TIMEOUT.toSeconds()
+                                + " s; relay log:\n"
+                                + String.join(
+                                        "\n",
+                                        log.subList(Math.max(0, log.size() - 20), log.size())));
+            }
+            Thread.sleep(500);
         }
     }
 }

@@ -134,6 +134,12 @@ public final class AnchorBatch {
         headers.forEach(hs::add);
         o.add("headers", hs);
         o.addProperty("ordererSignatures", block.ordererSignaturesHex());
+        if (!block.signerIdentities().isEmpty()) {
+            JsonObject ids = new JsonObject();
+            block.signerIdentities()
+                    .forEach((id, identity) -> ids.addProperty(id.toString(), identity));
+            o.add("signerIdentities", ids);
+        }
         o.add("attestations", attestations);
         return o.toString();
     }

@@ -91,7 +91,8 @@ public final class BlockParser {
                 envelopes.size(),
                 records,
                 Hex.encode(block.getHeader().toByteArray()),
-                Hex.encode(signatures(block)));
+                Hex.encode(signatures(block)),
+                Map.of());
     }
 
     /** The SIGNATURES metadata (the orderer's signatures on the header), or none. */

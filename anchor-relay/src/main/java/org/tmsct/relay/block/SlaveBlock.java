@@ -3,6 +3,7 @@ package org.tmsct.relay.block;
 import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tmsct.core.record.AnchorEntry;
 
@@ -10,7 +11,8 @@ import org.tmsct.core.record.AnchorEntry;
  * What the relay needs of one slave-channel block: its number, its header hash (hex), the hash of
  * its predecessor (to check that the stream is continuous) and its valid Record transactions in
  * block order; for master's range checks, its serialized {@code BlockHeader} and the SIGNATURES
- * metadata the orderer put on it (lowercase hex; "" when unknown).
+ * metadata the orderer put on it (lowercase hex; "" when unknown), and, where a BFT orderer signed
+ * with its consenter id rather than its identity, that consenter's serialized identity (hex) by id.
  */
 public record SlaveBlock(
         long number,
@@ -19,10 +21,12 @@ public record SlaveBlock(
         int transactionCount,
         List<RecordTx> records,
         String headerBytesHex,
-        String ordererSignaturesHex) {
+        String ordererSignaturesHex,
+        Map<Long, String> signerIdentities) {
 
     public SlaveBlock {
         records = List.copyOf(records);
+        signerIdentities = Map.copyOf(signerIdentities);
     }
 
     /** A block whose serialized header and orderer signatures are not known (tests). */
@@ -32,7 +36,20 @@ public record SlaveBlock(
             String previousHash,
             int transactionCount,
             List<RecordTx> records) {
-        this(number, headerHash, previousHash, transactionCount, records, "", "");
+        this(number, headerHash, previousHash, transactionCount, records, "", "", Map.of());
+    }
+
+    /** This block with the identities of the consenters that signed it by id. */
+    public SlaveBlock withSignerIdentities(Map<Long, String> identities) {
+        return new SlaveBlock(
+                number,
+                headerHash,
+                previousHash,
+                transactionCount,
+                records,
+                headerBytesHex,
+                ordererSignaturesHex,
+                identities);
     }
 
     public boolean hasRecords() {

@@ -3,6 +3,10 @@ package org.tmsct.relay.fabric;
 import com.google.gson.JsonObject;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.StatusRuntimeException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -12,8 +16,11 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.tmsct.core.hash.Hex;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.relay.block.BlockParser;
+import org.tmsct.relay.block.ConsenterIdentities;
+import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.ChainException;
 import org.tmsct.relay.chain.Confirmation;
 import org.tmsct.relay.chain.RecordStatus;
@@ -28,6 +35,7 @@ public final class FabricSlaveChain implements SlaveChain {
     private final Contract contract;
     private final BlockParser parser;
     private final String peerEndpoint;
+    private final Map<Long, Map<Long, String>> consentersByConfigBlock = new ConcurrentHashMap<>();
 
     public FabricSlaveChain(
             final Network network, final String chaincode, final String peerEndpoint) {
@@ -45,7 +53,47 @@ public final class FabricSlaveChain implements SlaveChain {
         } catch (GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify("deliver", e, peerEndpoint);
         }
-        return new QueuedBlockStream(blocks, parser, peerEndpoint);
+        return new QueuedBlockStream(blocks, parser, this::withConsenterIdentities, peerEndpoint);
+    }
+
+    /**
+     * The block with the identities of the BFT consenters that signed it by id only, read from the
+     * channel's config block in force (cached: a config block never changes).
+     */
+    private SlaveBlock withConsenterIdentities(final SlaveBlock block) {
+        byte[] signatures = Hex.decode(block.ordererSignaturesHex());
+        Set<Long> unnamed = ConsenterIdentities.unnamedSigners(signatures);
+        if (unnamed.isEmpty()) {
+            return block;
+        }
+        Map<Long, String> known =
+                consentersByConfigBlock.computeIfAbsent(
+                        ConsenterIdentities.lastConfigIndex(signatures), this::consentersOf);
+        Map<Long, String> signers = new TreeMap<>();
+        unnamed.stream().filter(known::containsKey).forEach(id -> signers.put(id, known.get(id)));
+        return block.withSignerIdentities(signers);
+    }
+
+    private Map<Long, String> consentersOf(final long configBlock) {
+        String op = "GetBlockByNumber";
+        try {
+            Block config =
+                    Block.parseFrom(
+                            network.getContract("qscc")
+                                    .evaluateTransaction(
+                                            op, network.getName(), Long.toString(configBlock)));
+            Map<Long, String> hex = new TreeMap<>();
+            ConsenterIdentities.fromConfigBlock(config)
+                    .forEach((id, identity) -> hex.put(id, Hex.encode(identity)));
+            return hex;
+        } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
+            throw FabricFailures.classify(op, e, peerEndpoint);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ChainException(
+                    ChainException.Kind.TRANSIENT,
+                    op,
+                    "qscc answered something that is not a block: " + e.getMessage());
+        }
     }
 
     @Override

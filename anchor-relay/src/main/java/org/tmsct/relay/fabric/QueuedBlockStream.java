@@ -2,6 +2,7 @@ package org.tmsct.relay.fabric;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.UnaryOperator;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.protos.common.Block;
 import org.tmsct.relay.block.BlockParser;
@@ -12,7 +13,8 @@ import org.tmsct.relay.chain.SlaveChain;
 /**
  * A block-events stream read by its own thread into a small queue, so the relay can ask "has the
  * next block arrived?" without waiting (fabric-gateway's iterator can only block). Blocks are
- * parsed when taken, on the relay's thread, so a malformed block is reported where it is handled.
+ * parsed when taken, on the relay's thread, so a malformed block is reported where it is handled;
+ * {@code complete} then adds what the block itself does not carry (BFT signers' identities).
  */
 final class QueuedBlockStream implements SlaveChain.BlockStream {
 
@@ -29,6 +31,7 @@ final class QueuedBlockStream implements SlaveChain.BlockStream {
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final CloseableIterator<Block> blocks;
     private final BlockParser parser;
+    private final UnaryOperator<SlaveBlock> complete;
     private final String peerEndpoint;
     private final Thread reader;
     private volatile boolean closed;
@@ -36,9 +39,11 @@ final class QueuedBlockStream implements SlaveChain.BlockStream {
     QueuedBlockStream(
             final CloseableIterator<Block> blocks,
             final BlockParser parser,
+            final UnaryOperator<SlaveBlock> complete,
             final String peerEndpoint) {
         this.blocks = blocks;
         this.parser = parser;
+        this.complete = complete;
         this.peerEndpoint = peerEndpoint;
         this.reader = new Thread(this::read, "slave-block-reader");
         reader.setDaemon(true);
@@ -85,7 +90,7 @@ final class QueuedBlockStream implements SlaveChain.BlockStream {
 
     private SlaveBlock unwrap(final Item item) {
         if (item.block() != null) {
-            return parser.parse(item.block());
+            return complete.apply(parser.parse(item.block()));
         }
         // Leave the end marker in place so that every later call fails the same way.
         queue.offer(item);
