@@ -26,7 +26,7 @@ class RealBlocksTest {
     private static Block load(final int number) throws IOException {
         try (InputStream in =
                 RealBlocksTest.class.getResourceAsStream(
-                        "/blocks/raw-material-block-" + number + ".pb")) {
+                        "/test-vectors/blocks/raw-material-block-" + number + ".pb")) {
             return Block.parseFrom(in);
         }
     }

@@ -58,7 +58,7 @@ class RealBlockSignaturesTest {
     private static Block block(long n) throws IOException {
         try (InputStream in =
                 RealBlockSignaturesTest.class.getResourceAsStream(
-                        "/blocks/raw-material-block-" + n + ".pb")) {
+                        "/test-vectors/blocks/raw-material-block-" + n + ".pb")) {
             return Block.parseFrom(in);
         }
     }
