@@ -68,6 +68,9 @@ channel_orgs() {  # the peer orgs that are members of a channel
   for o in "${PEER_ORGS[@]}"; do if [[ "${ORG_CHANNEL[$o]}" == "$1" ]]; then echo "$o"; fi; done
   return 0
 }
+first_channel_org() {  # the first peer org of a channel (no pipe into head: SIGPIPE under pipefail)
+  local orgs; mapfile -t orgs < <(channel_orgs "$1"); echo "${orgs[0]}"
+}
 all_ports() {  # every port the network listens on, for the port-in-use check
   local n o
   for ((n = 1; n <= $(orderer_count); n++)); do orderer_port $n; orderer_admin_port $n; orderer_ops_port $n; done

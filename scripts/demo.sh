@@ -19,7 +19,7 @@ log "one signing device per organisation (key pair + certificate from the organi
 for o in "${PEER_ORGS[@]}"; do
   dev="${ORG_LABEL[$o]}-sensor-1"
   [[ -f "$STATE_DIR/devices/$o/$dev/key.pem" ]] || tmsct --org "$o" device keygen "$dev"
-  if ! "$REPO_DIR/scripts/tmsct" --org "$o" device list | grep -q "^$dev "; then tmsct --org "$o" device register "$dev"; fi
+  if ! grep -q "^$dev " <<<"$("$REPO_DIR/scripts/tmsct" --org "$o" device list)"; then tmsct --org "$o" device register "$dev"; fi
 done
 
 log "$TID goes through its four stages; each device commits to its record with a salt per field and signs the commitment;"

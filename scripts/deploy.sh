@@ -18,8 +18,9 @@ cc_channels() { if [[ "$1" == "$CC_MASTER" ]]; then echo "$MASTER_CHANNEL"; else
 cc_kind() { [[ "$1" == "$CC_MASTER" ]] && echo master || echo slave; }
 
 committed_sequence() {  # committed_sequence <cc> <channel>: 0 when not committed
-  local o; o=$(channel_orgs "$2" | head -n1); peer_env "$o"
-  peer lifecycle chaincode querycommitted -C "$2" -n "$1" 2>/dev/null | sed -n 's/.*Sequence: \([0-9]*\).*/\1/p' | head -n1 | grep . || echo 0
+  local o out seq; o=$(first_channel_org "$2"); peer_env "$o"
+  out=$(peer lifecycle chaincode querycommitted -C "$2" -n "$1" 2>/dev/null) || { echo 0; return; }
+  seq=$(sed -n 's/.*Sequence: \([0-9]*\).*/\1/p' <<<"$out"); echo "${seq%%$'\n'*}" | grep . || echo 0
 }
 
 make_package() {  # make_package <cc> <org> <label> <out.tar.gz>: a ccaas package for one org's server
@@ -53,7 +54,7 @@ for cc in "${ccs[@]}"; do
       make_package "$cc" "$o" "$label" "$pkg"
       peer_env "$o"
       pkg_id=$(peer lifecycle chaincode calculatepackageid "$pkg")
-      if ! peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkg_id"; then
+      if ! grep -qF "$pkg_id" <<<"$(peer lifecycle chaincode queryinstalled 2>/dev/null)"; then
         echo "    installing on peer0-$o"
         out=$(peer lifecycle chaincode install "$pkg" 2>&1) || die "install on peer0-$o failed: $(cli_error "$out")"
       fi
@@ -76,7 +77,7 @@ for cc in "${ccs[@]}"; do
       out=$(peer lifecycle chaincode approveformyorg $(orderer_args) -C "$ch" -n "$cc" -v "$next" --sequence "$next" \
               --package-id "$PACKAGE_ID" 2>&1) || die "approval by ${ORG_MSP[$o]} failed: $(cli_error "$out")"
     done
-    o=$(channel_orgs "$ch" | head -n1); peer_env "$o"
+    o=$(first_channel_org "$ch"); peer_env "$o"
     peer lifecycle chaincode checkcommitreadiness -C "$ch" -n "$cc" -v "$next" --sequence "$next" -O json >/dev/null \
       || die "commit readiness check failed for $cc on '$ch'"
     peers=()

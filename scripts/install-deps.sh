@@ -25,7 +25,7 @@ command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing+=("$p")
+  [[ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" == ii* ]] || missing+=("$p")
 done
 if ((${#missing[@]})); then
   echo "==> installing Debian packages: ${missing[*]}"
@@ -41,8 +41,9 @@ fi
 # Versions that the package names alone do not guarantee.
 go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
 ((go_minor >= 24)) || { echo "error: building Fabric needs Go >= 1.24, this is $(go env GOVERSION)" >&2; exit 1; }
-java -version 2>&1 | grep -qE 'version "(1[7-9]|2[0-9])' \
-  || { echo "error: TMSCT needs Java 17 or newer: $(java -version 2>&1 | head -n 1)" >&2; exit 1; }
+java_version=$(java -version 2>&1)
+grep -qE 'version "(1[7-9]|2[0-9])' <<<"$java_version" \
+  || { echo "error: TMSCT needs Java 17 or newer: ${java_version%%$'\n'*}" >&2; exit 1; }
 
 "$REPO_DIR/caliper/bin/install.sh"
 echo "==> dependencies ready (${SECONDS}s)"

@@ -32,11 +32,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.tmsct.core.commitment.EntryAttestation;
 import org.tmsct.core.commitment.FieldCommitment;
 import org.tmsct.core.commitment.FieldDisclosure;
 import org.tmsct.core.commitment.SignedCommitment;
+import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
+import org.tmsct.master.anchor.EntryVerifier;
 
 /**
  * What a master endorser would spend on one anchored entry under the salted commitment: the
@@ -58,6 +61,10 @@ public class CommitmentBenchmark {
     private PublicKey devicePublicKey;
     private String deviceCertPem;
     private String caCertPem;
+    private AnchorEntry entry;
+    private EntryAttestation attestation;
+    private EntryVerifier.Trust trust;
+    private long txMillis;
 
     @Setup
     public void setUp() throws Exception {
@@ -95,7 +102,31 @@ public class CommitmentBenchmark {
         deviceCertPem = pem(deviceCert.getEncoded());
         devicePublicKey = device.getPublic();
         signed = SignedCommitment.sign(commitment, "sensor-0001", now, device.getPrivate());
-        if (!verifyDisclosures() || !verifySignature() || !checkCertificate()) {
+        // what master's endorser gets for the entry: its shared fields, and the relay's attestation
+        Map<String, com.google.gson.JsonElement> keyData = new java.util.TreeMap<>();
+        KEY_FIELDS.forEach(k -> keyData.put(k, record.fields().get(k)));
+        entry =
+                new AnchorEntry(
+                        "tx-1", record.tid(), record.stage(), keyData, commitment.rootHex());
+        attestation = new EntryAttestation(signed, disclosures, deviceCertPem);
+        List<X509Certificate> roots = List.of(caCert);
+        trust =
+                new EntryVerifier.Trust() {
+                    @Override
+                    public List<X509Certificate> deviceCaRoots(String mspId) {
+                        return roots;
+                    }
+
+                    @Override
+                    public Long revokedAt(String mspId, String deviceId) {
+                        return null;
+                    }
+                };
+        txMillis = now.toEpochMilli() + 1000;
+        if (!verifyDisclosures()
+                || !verifySignature()
+                || !checkCertificate()
+                || masterEntryVerifier() != null) {
             throw new IllegalStateException("the fixture does not verify");
         }
     }
@@ -128,6 +159,16 @@ public class CommitmentBenchmark {
     public boolean perEntry() throws GeneralSecurityException {
         PublicKey key = deviceKeyIfValid();
         return key != null && signed.verify(key) && FieldDisclosure.verifyAll(disclosures, root);
+    }
+
+    /**
+     * What chaincode-master itself runs per entry ({@code EntryVerifier.check}): the same checks,
+     * with the JDK's certificate caches as a master endorser has them when one device signs many
+     * entries (a certificate parsed and verified before is not parsed or verified again).
+     */
+    @Benchmark
+    public Object masterEntryVerifier() {
+        return EntryVerifier.check(entry, attestation, "Org1MSP", trust, txMillis);
     }
 
     private PublicKey deviceKeyIfValid() throws GeneralSecurityException {

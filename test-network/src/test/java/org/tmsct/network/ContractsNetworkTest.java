@@ -107,7 +107,23 @@ class ContractsNetworkTest {
         assertEquals(
                 4, again.lines().filter(l -> l.contains("is already configured")).count(), again);
         assertEquals(
-                4, again.lines().filter(l -> l.contains("is already registered")).count(), again);
+                4,
+                again.lines()
+                        .filter(
+                                l ->
+                                        l.contains("slave chain")
+                                                && l.contains("is already registered"))
+                        .count(),
+                again);
+        assertEquals(
+                1,
+                again.lines()
+                        .filter(
+                                l ->
+                                        l.contains("orderer CA of")
+                                                && l.contains("already registered"))
+                        .count(),
+                again);
         assertEquals(
                 4,
                 again.lines()
