@@ -187,6 +187,22 @@ public final class RelayMain implements Callable<Integer> {
     int recoverDepth;
 
     @Option(
+            names = "--max-batch-records",
+            defaultValue = "" + AnchorRelay.Settings.DEFAULT_MAX_BATCH_RECORDS,
+            paramLabel = "N",
+            description =
+                    "At most this many records in one AnchorBlock; the relay gathers every slave block that arrived while the previous anchor was committing (default: ${DEFAULT-VALUE}).")
+    int maxBatchRecords;
+
+    @Option(
+            names = "--max-batch-bytes",
+            defaultValue = "" + AnchorRelay.Settings.DEFAULT_MAX_BATCH_BYTES,
+            paramLabel = "BYTES",
+            description =
+                    "At most about this many bytes of entries and device attestations in one AnchorBlock (default: ${DEFAULT-VALUE}).")
+    long maxBatchBytes;
+
+    @Option(
             names = "--log-level",
             defaultValue = "INFO",
             paramLabel = "LEVEL",
@@ -210,6 +226,11 @@ public final class RelayMain implements Callable<Integer> {
         if (org == null && connectionFile == null) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "give --org (or TMSCT_ORG) or --connection");
+        }
+        if (maxBatchRecords < 1 || maxBatchBytes < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--max-batch-records and --max-batch-bytes must be at least 1");
         }
         OrgConnection conn;
         try {
@@ -283,7 +304,9 @@ public final class RelayMain implements Callable<Integer> {
                                 firstBlock,
                                 new Backoff(backoffInitial, backoffMax),
                                 rejectionRetry,
-                                recoverDepth),
+                                recoverDepth,
+                                maxBatchRecords,
+                                maxBatchBytes),
                         master,
                         slave,
                         checkpointFile == null ? CheckpointStore.NONE : checkpointFile,

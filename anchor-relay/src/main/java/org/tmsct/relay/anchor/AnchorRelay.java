@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.slf4j.Logger;
 import org.tmsct.core.bmerkle.BloomParams;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.relay.block.BlockFormatException;
+import org.tmsct.relay.block.RecordTx;
 import org.tmsct.relay.block.SlaveBlock;
 import org.tmsct.relay.chain.AnchorOutcome;
 import org.tmsct.relay.chain.AnchorState;
@@ -58,6 +58,8 @@ public final class AnchorRelay {
      * @param rejectionRetry wait before trying a refused request again
      * @param recoverDepth how many of the latest anchors to check for missing confirmations on
      *     start-up
+     * @param maxBatchRecords at most this many records in one anchor
+     * @param maxBatchBytes at most about this many bytes of entries and attestations in one anchor
      */
     public record Settings(
             String slaveChainId,
@@ -65,7 +67,38 @@ public final class AnchorRelay {
             long firstBlock,
             Backoff backoff,
             Duration rejectionRetry,
-            int recoverDepth) {}
+            int recoverDepth,
+            int maxBatchRecords,
+            long maxBatchBytes) {
+
+        public static final int DEFAULT_MAX_BATCH_RECORDS = 500;
+        public static final long DEFAULT_MAX_BATCH_BYTES = 2L * 1024 * 1024;
+
+        public Settings {
+            if (maxBatchRecords < 1 || maxBatchBytes < 1) {
+                throw new IllegalArgumentException("a batch must hold at least one record");
+            }
+        }
+
+        /** With the default batch bounds. */
+        public Settings(
+                String slaveChainId,
+                String productType,
+                long firstBlock,
+                Backoff backoff,
+                Duration rejectionRetry,
+                int recoverDepth) {
+            this(
+                    slaveChainId,
+                    productType,
+                    firstBlock,
+                    backoff,
+                    rejectionRetry,
+                    recoverDepth,
+                    DEFAULT_MAX_BATCH_RECORDS,
+                    DEFAULT_MAX_BATCH_BYTES);
+        }
+    }
 
     /** Abandons the current pass; the next one starts again from the master's state. */
     static final class Resync extends RuntimeException {
@@ -133,7 +166,7 @@ public final class AnchorRelay {
     private long scannedThrough = AnchorState.NONE;
 
     private record PendingConfirmation(
-            Confirmation confirmation, SlaveBlock block, SlaveChain.PendingCommit commit) {}
+            Confirmation confirmation, List<RecordTx> records, SlaveChain.PendingCommit commit) {}
 
     public AnchorRelay(
             final Settings settings,
@@ -308,7 +341,7 @@ public final class AnchorRelay {
                     .addKeyValue("masterTxId", range.masterTxId())
                     .log();
             long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-            confirm(range.confirmation(masterBlock), null);
+            confirm(range.confirmation(masterBlock), List.of());
         }
     }
 
@@ -344,14 +377,19 @@ public final class AnchorRelay {
                 .addKeyValue("bloomK", params.k())
                 .log();
         health.following();
-        List<String> headers = new ArrayList<>();
+        GatheredRange range = new GatheredRange(rangeFirst);
         try (stream) {
             String expectedPrevious = null;
             while (!stop.stopRequested()) {
                 SlaveBlock block = stream.poll();
                 if (block == null) {
-                    // Nothing more to read right now: settle the confirmation in flight and record
-                    // progress.
+                    if (range.hasRecords()) {
+                        // Nothing more is waiting: anchor every record gathered so far at once.
+                        range = anchorGathered(range);
+                        continue;
+                    }
+                    // Nothing to anchor or read right now: settle the confirmation in flight and
+                    // record progress.
                     finishPendingConfirmation();
                     block = stream.next();
                 }
@@ -378,47 +416,40 @@ public final class AnchorRelay {
                 final SlaveBlock current = block;
                 block.oldestRecord().ifPresent(t -> metrics.lag().madeAt(current.number(), t));
 
-                headers.add(block.headerBytesHex());
-                List<String> rangeHeaders = headers.contains("") ? List.of() : List.copyOf(headers);
-                if (block.hasRecords()) {
-                    anchorAndConfirm(
-                            new AnchorBatch(
-                                    chain,
-                                    settings.productType(),
-                                    rangeFirst,
-                                    rangeHeaders,
-                                    block,
-                                    params,
-                                    false));
-                    rangeFirst = block.number() + 1;
-                    headers.clear();
-                } else if (block.number() - rangeFirst + 1 >= maxRange) {
+                if (range.hasRecords()
+                        && !range.canTake(
+                                block,
+                                maxRange,
+                                settings.maxBatchRecords(),
+                                settings.maxBatchBytes())) {
+                    range = anchorGathered(range);
+                }
+                range.add(block);
+                if (range.hasRecords()) {
+                    if (range.isFull(
+                            maxRange, settings.maxBatchRecords(), settings.maxBatchBytes())) {
+                        range = anchorGathered(range);
+                    }
+                } else if (range.blockCount() >= maxRange) {
                     // A run of blocks without records as long as master allows in one anchor: a
                     // range advance, so the next range (with records) stays within the bound.
                     metrics.emptyBlock();
-                    advance(
-                            new AnchorBatch(
-                                    chain,
-                                    settings.productType(),
-                                    rangeFirst,
-                                    rangeHeaders,
-                                    block,
-                                    params,
-                                    true));
-                    rangeFirst = block.number() + 1;
-                    headers.clear();
+                    advance(range.toBatch(chain, settings.productType(), params, true));
+                    range = new GatheredRange(block.number() + 1);
+                    scannedThrough = Math.max(scannedThrough, block.number());
+                    metrics.lag().processed(block.number());
                 } else {
                     metrics.emptyBlock();
                     log.atDebug()
                             .setMessage("folded-empty-block")
                             .addKeyValue("block", block.number())
                             .addKeyValue("transactions", block.transactionCount())
-                            .addKeyValue("nextRangeStarts", rangeFirst)
+                            .addKeyValue("nextRangeStarts", range.firstBlock())
                             .log();
+                    scannedThrough = Math.max(scannedThrough, block.number());
+                    metrics.lag().processed(block.number());
                 }
-                scannedThrough = Math.max(scannedThrough, block.number());
                 saveCheckpoint();
-                metrics.lag().processed(block.number());
                 next = block.number() + 1;
                 failedPasses = 0;
                 health.ok();
@@ -427,6 +458,16 @@ public final class AnchorRelay {
         } finally {
             openStream = null;
         }
+    }
+
+    /** Anchors and confirms the records gathered in {@code range}; returns the next range. */
+    private GatheredRange anchorGathered(final GatheredRange range) {
+        AnchorBatch batch = range.toBatch(chain, settings.productType(), params, false);
+        anchorAndConfirm(batch);
+        scannedThrough = Math.max(scannedThrough, batch.blockNumber());
+        metrics.lag().processed(batch.blockNumber());
+        saveCheckpoint();
+        return new GatheredRange(batch.blockNumber() + 1);
     }
 
     /** Anchors a range advance; nothing to confirm on the slave channel. */
@@ -490,7 +531,7 @@ public final class AnchorRelay {
                             a.rejected(),
                             a.masterTxId(),
                             a.masterBlock()),
-                    batch.block());
+                    batch.records());
         } else {
             confirmAnchoredElsewhere(batch);
         }
@@ -501,11 +542,11 @@ public final class AnchorRelay {
      * master) overlaps with it (on the slave channel). The checkpoint only moves past the block
      * once the confirmation has committed; a crash in between is repaired by the start-up recovery.
      */
-    private void startConfirmation(final Confirmation confirmation, final SlaveBlock block) {
+    private void startConfirmation(final Confirmation confirmation, final List<RecordTx> records) {
         try {
             pending =
                     new PendingConfirmation(
-                            confirmation, block, slave.submitConfirmation(confirmation));
+                            confirmation, records, slave.submitConfirmation(confirmation));
         } catch (ChainException e) {
             metrics.retry("ConfirmAnchor");
             log.atWarn()
@@ -513,7 +554,7 @@ public final class AnchorRelay {
                     .addKeyValue("slaveBlock", confirmation.slaveBlockNumber())
                     .addKeyValue("error", e.getMessage())
                     .log();
-            confirm(confirmation, block);
+            confirm(confirmation, records);
         }
     }
 
@@ -528,7 +569,7 @@ public final class AnchorRelay {
         pending = null;
         try {
             p.commit().await();
-            confirmed(p.confirmation(), p.block());
+            confirmed(p.confirmation(), p.records());
         } catch (ChainException e) {
             log.atWarn()
                     .setMessage("confirmation-not-committed")
@@ -540,7 +581,7 @@ public final class AnchorRelay {
             } else {
                 metrics.retry("ConfirmAnchor");
             }
-            confirm(p.confirmation(), p.block());
+            confirm(p.confirmation(), p.records());
         }
         saveCheckpoint();
     }
@@ -608,7 +649,7 @@ public final class AnchorRelay {
                             .addKeyValue("firstBlock", batch.firstBlock())
                             .addKeyValue("block", batch.blockNumber())
                             .addKeyValue("records", batch.txIds().size())
-                            .addKeyValue("blockHash", batch.block().headerHash())
+                            .addKeyValue("blockHash", batch.lastBlock().headerHash())
                             .addKeyValue("merkleRoot", batch.summary().merkleRootHex())
                             .addKeyValue("masterTxId", a.masterTxId())
                             .addKeyValue("masterBlock", a.masterBlock())
@@ -688,70 +729,119 @@ public final class AnchorRelay {
         }
     }
 
-    /** The master covers the block already: make sure the slave shows its records ANCHORED. */
+    /**
+     * The master covers the batch's blocks already (another relay, or this one before a restart,
+     * may have cut them into other ranges): check each of the master's anchors over them against
+     * what this relay read, and make sure the slave shows their records settled.
+     */
     private void confirmAnchoredElsewhere(final AnchorBatch batch) {
-        Optional<AnchoredRange> found =
-                call("GetAnchor", () -> master.anchorCovering(chain, batch.blockNumber()));
-        if (found.isEmpty()) {
-            confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
-            log.atError()
-                    .setMessage("block-not-covered")
-                    .addKeyValue("block", batch.blockNumber())
-                    .addKeyValue("records", batch.txIds().size())
-                    .addKeyValue(
-                            "reason",
-                            "the master's first anchor of this chain starts after this block, so it can never be anchored")
-                    .log();
-            return;
+        long from = batch.firstBlock();
+        while (from <= batch.blockNumber()) {
+            final long b = from;
+            Optional<AnchoredRange> found =
+                    call("GetAnchor", () -> master.anchorCovering(chain, b));
+            if (found.isEmpty()) {
+                confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
+                log.atError()
+                        .setMessage("block-not-covered")
+                        .addKeyValue("block", b)
+                        .addKeyValue("records", batch.txIdsOfBlocks(b, batch.blockNumber()).size())
+                        .addKeyValue(
+                                "reason",
+                                "the master's first anchor of this chain starts after this block, so it can never be anchored")
+                        .log();
+                return;
+            }
+            AnchoredRange range = found.get();
+            if (range.firstBlock() != b) {
+                throw new Resync(
+                        "the master's anchor covering block "
+                                + b
+                                + " starts at block "
+                                + range.firstBlock()
+                                + ", not where this relay's range starts");
+            }
+            // What this relay read must be what the master holds: the same records in the blocks
+            // the anchor covers and, where the relay read the anchor's last block, its hash.
+            if (range.blockNumber() > batch.blockNumber()) {
+                List<String> ours = batch.txIdsOfBlocks(b, batch.blockNumber());
+                if (!new HashSet<>(range.allTxIds()).containsAll(ours)) {
+                    throw diverged(
+                            batch,
+                            range,
+                            "records of blocks "
+                                    + b
+                                    + ".."
+                                    + batch.blockNumber()
+                                    + " are missing from the master's anchor");
+                }
+                throw new Resync(
+                        "the master's anchor of blocks "
+                                + range.firstBlock()
+                                + ".."
+                                + range.blockNumber()
+                                + " reaches past this relay's batch (ending at "
+                                + batch.blockNumber()
+                                + "); following on from the master's state");
+            }
+            SlaveBlock end = batch.block(range.blockNumber()).orElse(null);
+            if (end == null) {
+                throw diverged(
+                        batch,
+                        range,
+                        "the master's anchor ends at block "
+                                + range.blockNumber()
+                                + ", a block this relay's batch does not hold");
+            }
+            if (!range.blockHash().isEmpty() && !range.blockHash().equals(end.headerHash())) {
+                throw diverged(
+                        batch,
+                        range,
+                        "the master anchored block hash "
+                                + range.blockHash()
+                                + ", the slave channel's block "
+                                + end.number()
+                                + " hashes to "
+                                + end.headerHash());
+            }
+            List<String> ours = batch.txIdsOfBlocks(b, range.blockNumber());
+            if (!new HashSet<>(range.allTxIds()).equals(new HashSet<>(ours))) {
+                throw diverged(
+                        batch,
+                        range,
+                        "the master holds "
+                                + range.allTxIds().size()
+                                + " entries for blocks "
+                                + b
+                                + ".."
+                                + range.blockNumber()
+                                + ", the slave channel "
+                                + ours.size()
+                                + " records");
+            }
+            settleElsewhere(range, batch);
+            from = range.blockNumber() + 1;
         }
-        AnchoredRange range = found.get();
-        // What this relay read must be what the master holds: the same range end, the same block
-        // hash, the same records. Anything else means the chain was anchored differently.
-        if (range.blockNumber() != batch.blockNumber()) {
-            throw diverged(
-                    batch,
-                    range,
-                    "block "
-                            + batch.blockNumber()
-                            + (batch.isAdvance() ? "" : " holds records but")
-                            + " is covered by a range that ends at block "
-                            + range.blockNumber());
+    }
+
+    /** Confirms an anchor made by someone else unless the slave shows it settled already. */
+    private void settleElsewhere(final AnchoredRange range, final AnchorBatch batch) {
+        if (range.hasRecords()) {
+            RecordStatus status =
+                    call("GetRecord", () -> slave.recordStatus(range.allTxIds().get(0)));
+            if (status.state() == RecordStatus.State.PENDING) {
+                long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
+                Set<String> ids = new HashSet<>(range.allTxIds());
+                confirm(
+                        range.confirmation(masterBlock),
+                        batch.records().stream().filter(r -> ids.contains(r.txId())).toList());
+            }
         }
-        if (!range.blockHash().isEmpty() && !range.blockHash().equals(batch.block().headerHash())) {
-            throw diverged(
-                    batch,
-                    range,
-                    "the master anchored block hash "
-                            + range.blockHash()
-                            + ", the slave channel's block hashes to "
-                            + batch.block().headerHash());
-        }
-        boolean sameRecords = new HashSet<>(range.allTxIds()).equals(new HashSet<>(batch.txIds()));
-        if (!sameRecords) {
-            throw diverged(
-                    batch,
-                    range,
-                    "the master holds "
-                            + range.allTxIds().size()
-                            + " entries for the block, the slave channel "
-                            + batch.txIds().size()
-                            + " records");
-        }
-        if (!range.hasRecords()) {
-            confirmedThrough = Math.max(confirmedThrough, batch.blockNumber());
-            return;
-        }
-        RecordStatus status = call("GetRecord", () -> slave.recordStatus(range.allTxIds().get(0)));
-        if (status.state() != RecordStatus.State.PENDING) {
-            confirmedThrough = Math.max(confirmedThrough, range.blockNumber());
-            return;
-        }
-        long masterBlock = call("GetBlockByTxID", () -> master.blockOf(range.masterTxId()));
-        confirm(range.confirmation(masterBlock), sameRecords ? batch.block() : null);
+        confirmedThrough = Math.max(confirmedThrough, range.blockNumber());
     }
 
     /** ConfirmAnchor until the slave shows the records ANCHORED (by this relay or by another). */
-    private void confirm(final Confirmation confirmation, final SlaveBlock block) {
+    private void confirm(final Confirmation confirmation, final List<RecordTx> records) {
         for (int conflicts = 1; ; ) {
             try {
                 call(
@@ -760,7 +850,7 @@ public final class AnchorRelay {
                             slave.confirmAnchor(confirmation);
                             return null;
                         });
-                confirmed(confirmation, block);
+                confirmed(confirmation, records);
                 return;
             } catch (ChainException e) {
                 if (e.kind() == ChainException.Kind.CONFLICT) {
@@ -797,12 +887,10 @@ public final class AnchorRelay {
         }
     }
 
-    private void confirmed(final Confirmation confirmation, final SlaveBlock block) {
+    private void confirmed(final Confirmation confirmation, final List<RecordTx> records) {
         Instant now = clock.instant();
         metrics.confirmed();
-        if (block != null) {
-            block.records().forEach(r -> metrics.recordLatency(seconds(r.submitted(), now)));
-        }
+        records.forEach(r -> metrics.recordLatency(seconds(r.submitted(), now)));
         confirmedThrough = Math.max(confirmedThrough, confirmation.slaveBlockNumber());
         log.atInfo()
                 .setMessage("confirmed")
@@ -813,11 +901,11 @@ public final class AnchorRelay {
                 .addKeyValue("masterBlock", confirmation.masterBlockNumber())
                 .addKeyValue(
                         "latencyMs",
-                        block == null
-                                ? null
-                                : block.oldestRecord()
-                                        .map(t -> Duration.between(t, now).toMillis())
-                                        .orElse(null))
+                        records.stream()
+                                .map(RecordTx::submitted)
+                                .min(Instant::compareTo)
+                                .map(t -> Duration.between(t, now).toMillis())
+                                .orElse(null))
                 .log();
     }
 

@@ -32,6 +32,7 @@ class AnchorBatchTest {
                         "productType",
                         "headers",
                         "ordererSignatures",
+                        "entryBlocks",
                         "firstBlock",
                         "blockNumber",
                         "blockHash",

@@ -700,7 +700,10 @@ class AnchorRelayTest {
         RelayHealth.Snapshot s = parked[0];
         assertEquals(RelayHealth.Status.DIVERGED, s.status(), s.json().toString());
         assertTrue(
-                s.json().get("reason").getAsString().contains("range that ends at block 3"),
+                s.json()
+                        .get("reason")
+                        .getAsString()
+                        .contains("are missing from the master's anchor"),
                 s.json().toString());
         assertEquals(1, run.metrics.divergences());
     }
@@ -719,5 +722,107 @@ class AnchorRelayTest {
         assertFalse(s.healthy());
         assertEquals("diverged", s.json().get("status").getAsString());
         assertTrue(s.json().get("reason").getAsString().contains("differs"));
+    }
+
+    // --- batched anchors -------------------------------------------------------------------------
+
+    private List<org.tmsct.core.record.AnchorEntry> entriesOf(long... blocks) {
+        List<org.tmsct.core.record.AnchorEntry> out = new ArrayList<>();
+        for (long b : blocks) {
+            out.addAll(h.slave.blocks.get((int) b).entries());
+        }
+        return out;
+    }
+
+    @Test
+    void everyBlockReadWhileNothingWaitsGoesIntoOneAnchorAndOneConfirmation() {
+        h.maxBatchRecords = 500;
+        h.slave.append(0, 0, 2, 1, 0, 3);
+        Harness.Run run = h.newRun().run();
+        assertEquals(List.of(5L), List.copyOf(h.master.anchors.keySet()));
+        assertEquals(6, h.master.anchors.get(5L).allTxIds().size());
+        assertEquals(1, run.metrics.confirmations());
+        h.assertExactlyOnceAndConfirmed();
+    }
+
+    @Test
+    void aBatchNeverPassesItsRecordBoundAndNeverSplitsABlock() {
+        h.maxBatchRecords = 3;
+        h.slave.append(0, 2, 2, 1, 2, 4);
+        h.newRun().run();
+        h.master
+                .anchors
+                .values()
+                .forEach(
+                        r ->
+                                assertTrue(
+                                        r.allTxIds().size() <= 3
+                                                || r.firstBlock() == r.blockNumber(),
+                                        r.toString()));
+        // 0..1 (2), 2..3 (3), 4..4 (2), 5..5 (4: a block over the bound on its own)
+        assertEquals(List.of(1L, 3L, 4L, 5L), List.copyOf(h.master.anchors.keySet()));
+        h.assertExactlyOnceAndConfirmed();
+    }
+
+    @Test
+    void anotherRelaysSmallerAnchorsInsideTheBatchAreCheckedAndConfirmedNotDiverged() {
+        h.maxBatchRecords = 500;
+        h.slave.append(0, 1, 1, 1);
+        h.master.onAnchor =
+                n -> {
+                    if (n == 3 && h.master.lastCovered < 3) {
+                        h.master.commit(0, 1, entriesOf(1), "other-1");
+                        h.master.commit(2, 3, entriesOf(2, 3), "other-3");
+                    }
+                };
+        Harness.Run run = h.newRun().run();
+        assertEquals(0, run.metrics.divergences());
+        assertEquals("other-1", h.slave.anchoredBy.get("tx-1-0"));
+        assertEquals("other-3", h.slave.anchoredBy.get("tx-2-0"));
+        assertEquals("other-3", h.slave.anchoredBy.get("tx-3-0"));
+        h.assertExactlyOnceAndConfirmed();
+    }
+
+    @Test
+    void anotherRelaysAnchorReachingPastTheBatchIsFollowedNotDiverged() {
+        h.maxBatchRecords = 2;
+        h.slave.append(0, 1, 1, 1);
+        h.master.onAnchor =
+                n -> {
+                    if (n == 2 && h.master.lastCovered < 3) {
+                        h.master.commit(0, 3, entriesOf(1, 2, 3), "other-3");
+                    }
+                };
+        Harness.Run run = h.newRun().run();
+        assertEquals(0, run.metrics.divergences());
+        assertEquals(List.of(3L), List.copyOf(h.master.anchors.keySet()));
+        for (String tx : List.of("tx-1-0", "tx-2-0", "tx-3-0")) {
+            assertEquals("other-3", h.slave.anchoredBy.get(tx), tx);
+        }
+        h.assertExactlyOnceAndConfirmed();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "anchor-endorsed, 1",
+        "anchor-endorsed, 2",
+        "anchor-committed, 1",
+        "anchor-committed, 2",
+        "confirm-endorsed, 1",
+        "confirm-committed, 1",
+        "confirm-committed, 2",
+        "checkpoint-save, 2",
+        "checkpoint-save, 4",
+    })
+    void killedAtAnyStepWithBatchingItNeitherLosesNorDoublesARecord(String point, int occurrence) {
+        h.maxBatchRecords = 4;
+        h.slave.append(0, 1, 0, 2, 1, 3).thenArrive(0, 1, 2).thenArrive(1);
+        Crash.Plan plan = new Crash.Plan(point, occurrence);
+        h.master.crash = plan;
+        h.slave.crash = plan;
+        h.checkpoints.crash = plan;
+        h.runSurvivingCrashes();
+        assertTrue(plan.fired(), "the crash point was never reached");
+        h.assertExactlyOnceAndConfirmed();
     }
 }

@@ -109,22 +109,15 @@ final class RangeChecks {
                                 + " of "
                                 + chain.id());
             }
-            if (b != last) {
+            if (i > 0 && b < entryBlocks.get(i - 1)) {
                 throw new ContractError(
-                        ErrorCodes.ENTRY_OUTSIDE_RANGE,
-                        "entry "
+                        ErrorCodes.BAD_REQUEST,
+                        "anchor: \"entryBlocks\" must list the entries in block order; entry "
                                 + i
-                                + " (slave tx "
-                                + request.entries().get(i).txId()
-                                + ") is from block "
+                                + " is from block "
                                 + b
-                                + ", but an anchor's entries are those of its last block "
-                                + last
-                                + "; blocks "
-                                + first
-                                + ".."
-                                + (last - 1)
-                                + " are anchored as carrying no records");
+                                + ", after an entry of block "
+                                + entryBlocks.get(i - 1));
             }
         }
     }

@@ -242,7 +242,7 @@ class BoundedAnchorTest {
     }
 
     @Test
-    void entriesMustLieInTheRangeAndInItsLastBlock() {
+    void entriesMustLieInTheRangeInBlockOrder() {
         JsonObject doc = anchorJson(CHAIN, 0, 3, List.of(rm("t1", "A-1"), rm("t2", "A-2")));
         JsonArray blocks = new JsonArray();
         blocks.add(3);
@@ -252,11 +252,11 @@ class BoundedAnchorTest {
                 ErrorCodes.ENTRY_OUTSIDE_RANGE,
                 "is from block 9, outside the anchored range 0..3",
                 doc);
+        // a batched anchor: entries from any block of the range, in block order
+        blocks.set(0, new com.google.gson.JsonPrimitive(3));
         blocks.set(1, new com.google.gson.JsonPrimitive(1));
-        assertRefusedClean(
-                ErrorCodes.ENTRY_OUTSIDE_RANGE,
-                "an anchor's entries are those of its last block 3",
-                doc);
+        assertRefusedClean(ErrorCodes.BAD_REQUEST, "must list the entries in block order", doc);
+        blocks.set(0, new com.google.gson.JsonPrimitive(1));
         blocks.set(1, new com.google.gson.JsonPrimitive(3));
         assertEquals("ANCHORED", submit(doc).get("status").getAsString());
     }
