@@ -141,11 +141,11 @@ class ContractsNetworkTest {
                         "ProcessingOrgMSP",
                         "RawMaterialOrgMSP"),
                 strings(members.getAsJsonArray("msps")));
-        // each chain, the process and each organisation's device CA was a proposal that took
-        // effect with the approvals of a majority (3 of 4)
+        // each chain, the process, the orderer CA and each organisation's device CA was a proposal
+        // that took effect with the approvals of a majority (3 of 4)
         JsonObject proposals =
                 json(master("user1").evaluateTransaction("ListProposals", "", "100"));
-        assertEquals(9, proposals.getAsJsonArray("proposals").size());
+        assertEquals(10, proposals.getAsJsonArray("proposals").size());
         for (String org : ORGS) {
             JsonObject roots =
                     json(master("user1").evaluateTransaction("GetDeviceCaRoots", org + "MSP"));
