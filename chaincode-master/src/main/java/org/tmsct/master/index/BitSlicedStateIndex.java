@@ -21,8 +21,9 @@ import org.tmsct.core.bmerkle.BloomParams;
  * have a filter at all. Bit b of a vector is bit (b mod 8), least significant first, of byte b/8; a
  * vector is ceil(S/8) bytes. Rows never set are never written.
  *
- * <p>A lookup lists the sections of the range that hold filtered blocks (a bounded, paged range
- * read of {@code bsisec/<chain>/<s>}), computes the trace code's k bit positions once, and per such
+ * <p>A lookup over more than {@link #DIRECT_SECTIONS} sections lists those that hold filtered
+ * blocks (a bounded, paged range read of {@code bsisec/<chain>/<s>}); over fewer it reads each
+ * section's blocks vector directly. It computes the trace code's k bit positions once, and per such
  * section reads the blocks vector and then the k rows, stopping at the first row that is absent;
  * ANDing them leaves exactly the blocks whose own filter reports the trace code.
  */
@@ -40,6 +41,12 @@ public final class BitSlicedStateIndex {
 
     /** Directory keys read per range page. */
     static final int SECTION_PAGE = 256;
+
+    /**
+     * Up to this many sections in the searched range, a lookup reads their block vectors directly
+     * (an absent vector costs one read) instead of listing the directory with a range read.
+     */
+    static final int DIRECT_SECTIONS = 4;
 
     private final StateStore store;
     private final String chainId;
@@ -102,17 +109,25 @@ public final class BitSlicedStateIndex {
         int reads = 0;
         long inRange = 0;
         List<Long> sections = new ArrayList<>();
-        String end = sectionKey(toBlock / sectionSize + 1);
-        String start = sectionKey(from / sectionSize);
+        long firstSection = from / sectionSize;
+        long lastSection = toBlock / sectionSize;
+        if (lastSection - firstSection < DIRECT_SECTIONS) {
+            // a few sections: reading their block vectors directly is cheaper than a range read
+            for (long s = firstSection; s <= lastSection; s++) {
+                sections.add(s);
+            }
+        }
+        String end = sectionKey(lastSection + 1);
+        String start = sectionKey(firstSection);
         int prefix = sectionKey(0).length() - 12;
-        for (; ; ) {
+        for (boolean more = sections.isEmpty(); more; ) {
             List<KeyValue> page = store.byRange(start, end, SECTION_PAGE);
             reads++;
             page.forEach(kv -> sections.add(Long.parseLong(kv.key().substring(prefix))));
-            if (page.size() < SECTION_PAGE) {
-                break;
+            more = page.size() == SECTION_PAGE;
+            if (more) {
+                start = page.get(page.size() - 1).key() + "\u0000";
             }
-            start = page.get(page.size() - 1).key() + "\u0000";
         }
         for (long s : sections) {
             long first = s * sectionSize;

@@ -127,4 +127,18 @@ class BitSlicedStateIndexTest {
         // a range with no filtered block reads only the (empty) directory page
         assertEquals(1, index.candidates("T-far", 64, 999_999_999_999L).stateReads());
     }
+
+    @Test
+    void aFewSectionsAreReadDirectlyWithoutTheDirectory() {
+        // one section: its blocks vector, then the k rows; no range read of the directory
+        add(5, filterOf("T-near"));
+        BitSlicedStateIndex.Lookup one = index.candidates("T-near", 0, 63);
+        assertEquals(List.of(5L), one.candidates());
+        assertEquals(1 + SMALL.k(), one.stateReads());
+        // up to DIRECT_SECTIONS sections, an empty one costs its one absent vector
+        int sections = BitSlicedStateIndex.DIRECT_SECTIONS;
+        BitSlicedStateIndex.Lookup few = index.candidates("T-near", 0, sections * 64L - 1);
+        assertEquals(List.of(5L), few.candidates());
+        assertEquals(sections + SMALL.k(), few.stateReads());
+    }
 }
