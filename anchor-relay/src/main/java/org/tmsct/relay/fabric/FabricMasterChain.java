@@ -3,7 +3,6 @@ package org.tmsct.relay.fabric;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -142,20 +141,16 @@ public final class FabricMasterChain implements MasterChain {
 
     @Override
     public long blockOf(final String masterTxId) {
-        String op = "GetBlockByTxID";
-        try {
-            byte[] bytes =
-                    network.getContract("qscc")
-                            .evaluateTransaction(op, network.getName(), masterTxId);
-            return Block.parseFrom(bytes).getHeader().getNumber();
-        } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
-            throw FabricFailures.classify(op, e, peerEndpoint);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ChainException(
-                    ChainException.Kind.TRANSIENT,
-                    op,
-                    "qscc answered something that is not a block: " + e.getMessage());
-        }
+        return Qscc.query(
+                        network,
+                        peerEndpoint,
+                        "GetBlockByTxID",
+                        "a block",
+                        Block::parseFrom,
+                        network.getName(),
+                        masterTxId)
+                .getHeader()
+                .getNumber();
     }
 
     private JsonObject evaluate(final String function, final String... args) {

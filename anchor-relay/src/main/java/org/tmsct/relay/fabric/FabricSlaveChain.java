@@ -1,7 +1,6 @@
 package org.tmsct.relay.fabric;
 
 import com.google.gson.JsonObject;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.StatusRuntimeException;
 import java.util.Map;
 import java.util.Set;
@@ -75,42 +74,31 @@ public final class FabricSlaveChain implements SlaveChain {
     }
 
     private Map<Long, String> consentersOf(final long configBlock) {
-        String op = "GetBlockByNumber";
-        try {
-            Block config =
-                    Block.parseFrom(
-                            network.getContract("qscc")
-                                    .evaluateTransaction(
-                                            op, network.getName(), Long.toString(configBlock)));
-            Map<Long, String> hex = new TreeMap<>();
-            ConsenterIdentities.fromConfigBlock(config)
-                    .forEach((id, identity) -> hex.put(id, Hex.encode(identity)));
-            return hex;
-        } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
-            throw FabricFailures.classify(op, e, peerEndpoint);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ChainException(
-                    ChainException.Kind.TRANSIENT,
-                    op,
-                    "qscc answered something that is not a block: " + e.getMessage());
-        }
+        Block config =
+                Qscc.query(
+                        network,
+                        peerEndpoint,
+                        "GetBlockByNumber",
+                        "a block",
+                        Block::parseFrom,
+                        network.getName(),
+                        Long.toString(configBlock));
+        Map<Long, String> hex = new TreeMap<>();
+        ConsenterIdentities.fromConfigBlock(config)
+                .forEach((id, identity) -> hex.put(id, Hex.encode(identity)));
+        return hex;
     }
 
     @Override
     public long height() {
-        String op = "GetChainInfo";
-        try {
-            return BlockchainInfo.parseFrom(
-                            network.getContract("qscc").evaluateTransaction(op, network.getName()))
-                    .getHeight();
-        } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
-            throw FabricFailures.classify(op, e, peerEndpoint);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ChainException(
-                    ChainException.Kind.TRANSIENT,
-                    op,
-                    "qscc answered something that is not chain info: " + e.getMessage());
-        }
+        return Qscc.query(
+                        network,
+                        peerEndpoint,
+                        "GetChainInfo",
+                        "chain info",
+                        BlockchainInfo::parseFrom,
+                        network.getName())
+                .getHeight();
     }
 
     @Override

@@ -3,10 +3,6 @@ package org.tmsct.master.governance;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,6 @@ import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
-import org.tmsct.core.hash.Sha256;
 import org.tmsct.master.common.ErrorCodes;
 import org.tmsct.master.common.Ids;
 
@@ -33,8 +28,7 @@ public final class OrdererCaRoots {
 
     static final String ORDERERCA = "ordererca";
 
-    public static final int MAX_CERTIFICATES = 8;
-    public static final int MAX_PEM_LENGTH = 8192;
+    private static final String KIND = "orderer";
 
     /** At most this many orderer organisations, so reading them all is one small bounded read. */
     public static final int MAX_ORGANISATIONS = 8;
@@ -58,7 +52,7 @@ public final class OrdererCaRoots {
             JsonObject o = Json.stored(kv.value());
             List<X509Certificate> certs = new ArrayList<>();
             for (String pem : Json.strings(o.getAsJsonArray("certificates"))) {
-                certs.add(parse(pem, certs.size()));
+                certs.add(CaCertificates.parse(KIND, pem, certs.size()));
             }
             out.put(o.get("msp").getAsString(), certs);
         }
@@ -83,7 +77,7 @@ public final class OrdererCaRoots {
                     ErrorCodes.BAD_REQUEST,
                     "ORDERER_CA_ROOTS change: \"certificates\" must be an array");
         }
-        List<String> pems = parseAll(certificates.getAsJsonArray());
+        List<String> pems = CaCertificates.parseAll(KIND, certificates.getAsJsonArray());
         JsonObject current = find(msp);
         if (current == null && all().size() >= MAX_ORGANISATIONS) {
             throw new ContractError(
@@ -94,13 +88,7 @@ public final class OrdererCaRoots {
             return current;
         }
         JsonArray fingerprints = new JsonArray();
-        for (String pem : pems) {
-            try {
-                fingerprints.add(Sha256.hex(parse(pem, 0).getEncoded()));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        pems.forEach(p -> fingerprints.add(CaCertificates.fingerprint(KIND, p)));
         JsonObject o = new JsonObject();
         o.addProperty("msp", msp);
         o.add("certificates", Json.array(pems));
@@ -113,66 +101,6 @@ public final class OrdererCaRoots {
             store.put(key(msp), Json.bytes(o));
         }
         return o;
-    }
-
-    /** 1-8 distinct PEM certificates, each an X.509 CA certificate (basicConstraints CA:TRUE). */
-    static List<String> parseAll(JsonArray certificates) {
-        if (certificates.isEmpty() || certificates.size() > MAX_CERTIFICATES) {
-            throw new ContractError(
-                    ErrorCodes.BAD_REQUEST,
-                    "orderer CA certificates must hold 1 to " + MAX_CERTIFICATES + " PEM strings");
-        }
-        List<String> pems = new ArrayList<>();
-        for (int i = 0; i < certificates.size(); i++) {
-            JsonElement e = certificates.get(i);
-            if (!e.isJsonPrimitive()
-                    || !e.getAsJsonPrimitive().isString()
-                    || e.getAsString().length() > MAX_PEM_LENGTH) {
-                throw new ContractError(
-                        ErrorCodes.BAD_REQUEST,
-                        "orderer CA certificate "
-                                + i
-                                + " must be a PEM string of at most "
-                                + MAX_PEM_LENGTH
-                                + " characters");
-            }
-            String pem = e.getAsString();
-            if (pems.contains(pem)) {
-                throw new ContractError(
-                        ErrorCodes.BAD_REQUEST, "orderer CA certificate " + i + " is listed twice");
-            }
-            X509Certificate c = parse(pem, i);
-            if (c.getBasicConstraints() < 0) {
-                throw new ContractError(
-                        ErrorCodes.BAD_REQUEST,
-                        "orderer CA certificate "
-                                + i
-                                + " ("
-                                + c.getSubjectX500Principal().getName()
-                                + ") is not a CA certificate (basicConstraints CA:TRUE)");
-            }
-            pems.add(pem);
-        }
-        return pems;
-    }
-
-    private static X509Certificate parse(String pem, int index) {
-        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw new ContractError(
-                    ErrorCodes.BAD_REQUEST,
-                    "orderer CA certificate " + index + " is not a PEM certificate");
-        }
-        try {
-            return (X509Certificate)
-                    CertificateFactory.getInstance("X.509")
-                            .generateCertificate(
-                                    new ByteArrayInputStream(
-                                            pem.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new ContractError(
-                    ErrorCodes.BAD_REQUEST,
-                    "orderer CA certificate " + index + " cannot be read: " + e.getMessage());
-        }
     }
 
     static String key(String mspId) {
