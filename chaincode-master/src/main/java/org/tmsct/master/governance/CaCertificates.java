@@ -2,6 +2,7 @@ package org.tmsct.master.governance;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,6 +11,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.tmsct.chaincode.common.ContractError;
+import org.tmsct.chaincode.common.Json;
+import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.master.common.ErrorCodes;
@@ -67,6 +70,28 @@ final class CaCertificates {
             pems.add(pem);
         }
         return pems;
+    }
+
+    /**
+     * The stored form of an MSP's list {msp, certificates, fingerprints, version, proposedBy, txId,
+     * txTimestamp}; {@code current} itself when it holds the same certificates (nothing to write).
+     */
+    static JsonObject record(
+            String kind, Tx tx, String mspId, List<String> pems, JsonObject current) {
+        if (current != null && Json.strings(current.getAsJsonArray("certificates")).equals(pems)) {
+            return current;
+        }
+        JsonArray fingerprints = new JsonArray();
+        pems.forEach(p -> fingerprints.add(fingerprint(kind, p)));
+        JsonObject o = new JsonObject();
+        o.addProperty("msp", mspId);
+        o.add("certificates", Json.array(pems));
+        o.add("fingerprints", fingerprints);
+        o.addProperty("version", current == null ? 1 : current.get("version").getAsLong() + 1);
+        o.addProperty("proposedBy", tx.caller().mspId());
+        o.addProperty("txId", tx.txId());
+        o.addProperty("txTimestamp", tx.timestampMillis());
+        return o;
     }
 
     /** SHA-256 of the DER form of a certificate {@link #parseAll} accepted. */

@@ -55,20 +55,10 @@ public final class DeviceCaRoots {
     /** Writes the set; the same certificates again write nothing. */
     JsonObject set(Tx tx, String mspId, List<String> pems) {
         JsonObject current = find(mspId);
-        if (current != null && Json.strings(current.getAsJsonArray("certificates")).equals(pems)) {
-            return current;
+        JsonObject o = CaCertificates.record(KIND, tx, mspId, pems, current);
+        if (o != current) {
+            store.put(key(mspId), Json.bytes(o));
         }
-        JsonArray fingerprints = new JsonArray();
-        pems.forEach(p -> fingerprints.add(CaCertificates.fingerprint(KIND, p)));
-        JsonObject o = new JsonObject();
-        o.addProperty("msp", mspId);
-        o.add("certificates", Json.array(pems));
-        o.add("fingerprints", fingerprints);
-        o.addProperty("version", current == null ? 1 : current.get("version").getAsLong() + 1);
-        o.addProperty("proposedBy", tx.caller().mspId());
-        o.addProperty("txId", tx.txId());
-        o.addProperty("txTimestamp", tx.timestampMillis());
-        store.put(key(mspId), Json.bytes(o));
         return o;
     }
 

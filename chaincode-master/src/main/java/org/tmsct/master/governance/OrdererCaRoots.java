@@ -1,6 +1,5 @@
 package org.tmsct.master.governance;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.security.cert.X509Certificate;
@@ -84,20 +83,8 @@ public final class OrdererCaRoots {
                     ErrorCodes.BAD_REQUEST,
                     "at most " + MAX_ORGANISATIONS + " orderer organisations may be registered");
         }
-        if (current != null && Json.strings(current.getAsJsonArray("certificates")).equals(pems)) {
-            return current;
-        }
-        JsonArray fingerprints = new JsonArray();
-        pems.forEach(p -> fingerprints.add(CaCertificates.fingerprint(KIND, p)));
-        JsonObject o = new JsonObject();
-        o.addProperty("msp", msp);
-        o.add("certificates", Json.array(pems));
-        o.add("fingerprints", fingerprints);
-        o.addProperty("version", current == null ? 1 : current.get("version").getAsLong() + 1);
-        o.addProperty("proposedBy", tx.caller().mspId());
-        o.addProperty("txId", tx.txId());
-        o.addProperty("txTimestamp", tx.timestampMillis());
-        if (write) {
+        JsonObject o = CaCertificates.record(KIND, tx, msp, pems, current);
+        if (write && o != current) {
             store.put(key(msp), Json.bytes(o));
         }
         return o;
