@@ -1,10 +1,10 @@
 # TMSCT: trusted manufacturing supply-chain traceability on Hyperledger Fabric.
 # The two commands a newcomer needs: `make demo` (the main job) and `make test` (every test).
 # Settings (see network/topology.sh): CONSENSUS=raft|raft3|bft, BASE_PORT=7000, TMSCT_STATE=state,
-# FABRIC_VERSION=3.1.1.
+# FABRIC_VERSION=3.1.1, MASTER_BATCH_TIMEOUT / SLAVE_BATCH_TIMEOUT=500ms.
 SHELL := /bin/bash
 MVN ?= mvn -B -q
-export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION
+export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION MASTER_BATCH_TIMEOUT SLAVE_BATCH_TIMEOUT
 
 .PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status bench-core bench bench-smoke
 

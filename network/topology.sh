@@ -11,6 +11,10 @@ BASE_PORT="${BASE_PORT:-7000}"          # every listener's port is derived from 
 CONSENSUS="${CONSENSUS:-raft}"          # raft (1 orderer), raft3 (3 orderers) or bft (4 SmartBFT orderers)
 NETWORK_DOMAIN="tmsct.local"
 MASTER_CHANNEL="master"
+# How long a Raft orderer waits to fill a block, per kind of channel (written into the genesis
+# blocks, so a change takes effect on a new network: `make clean`). BFT cuts by its own interval.
+MASTER_BATCH_TIMEOUT="${MASTER_BATCH_TIMEOUT:-500ms}"
+SLAVE_BATCH_TIMEOUT="${SLAVE_BATCH_TIMEOUT:-500ms}"
 
 # --- peer organisations (one peer each), in process order -----------------------------------------
 # name | MSP id | domain label | slave channel | stage owned on the default process

@@ -149,12 +149,12 @@ Profiles:
 YAML
     echo "  $MASTER_CHANNEL:"
     echo "    <<: *ChannelDefaults"
-    echo "    Orderer: {<<: *OrdererDefaults, Organizations: [*$ORDERER_ORG]}"
+    echo "    Orderer: {<<: *OrdererDefaults, BatchTimeout: $MASTER_BATCH_TIMEOUT, Organizations: [*$ORDERER_ORG]}"
     echo "    Application: {<<: *ApplicationDefaults, Organizations: [$(printf '*%s, ' "${PEER_ORGS[@]}" | sed 's/, $//')]}"
     for o in "${PEER_ORGS[@]}"; do
       echo "  ${ORG_CHANNEL[$o]}:"
       echo "    <<: *ChannelDefaults"
-      echo "    Orderer: {<<: *OrdererDefaults, Organizations: [*$ORDERER_ORG]}"
+      echo "    Orderer: {<<: *OrdererDefaults, BatchTimeout: $SLAVE_BATCH_TIMEOUT, Organizations: [*$ORDERER_ORG]}"
       echo "    Application: {<<: *ApplicationDefaults, Organizations: [*$o]}"
     done
   } > "$CONFIG_DIR/configtx.yaml"
@@ -179,11 +179,15 @@ else
 fi
 for o in "${PEER_ORGS[@]}"; do issue_relay_identity "$o"; done
 
+for t in "$MASTER_BATCH_TIMEOUT" "$SLAVE_BATCH_TIMEOUT"; do
+  [[ "$t" =~ ^[1-9][0-9]*(ms|s)$ ]] || die "a batch timeout must look like 200ms or 2s, got '$t'"
+done
 write_node_config
 write_configtx
 for ch in "$MASTER_CHANNEL" $(slave_channels); do
   if [[ ! -f "$CHANNEL_DIR/$ch.block" ]]; then
-    log "generating the genesis block of channel '$ch' ($CONSENSUS)"
+    timeout=$SLAVE_BATCH_TIMEOUT; [[ "$ch" == "$MASTER_CHANNEL" ]] && timeout=$MASTER_BATCH_TIMEOUT
+    log "generating the genesis block of channel '$ch' ($CONSENSUS, batch timeout $timeout)"
     FABRIC_CFG_PATH="$CONFIG_DIR" configtxgen -profile "$ch" -channelID "$ch" -outputBlock "$CHANNEL_DIR/$ch.block.tmp" 2>"$STATE_DIR/configtxgen.err" \
       || { cat "$STATE_DIR/configtxgen.err" >&2; die "configtxgen failed for channel $ch"; }
     mv "$CHANNEL_DIR/$ch.block.tmp" "$CHANNEL_DIR/$ch.block"
