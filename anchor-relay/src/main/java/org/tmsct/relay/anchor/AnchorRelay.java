@@ -292,15 +292,17 @@ public final class AnchorRelay {
                 final SlaveBlock current = block;
                 block.oldestRecord().ifPresent(t -> metrics.lag().madeAt(current.number(), t));
 
+                long bytes = GatheredRange.bytesOf(block);
                 if (range.hasRecords()
                         && !range.canTake(
                                 block,
+                                bytes,
                                 maxRange,
                                 settings.maxBatchRecords(),
                                 settings.maxBatchBytes())) {
                     range = anchorGathered(range);
                 }
-                range.add(block);
+                range.add(block, bytes);
                 if (range.hasRecords()) {
                     if (range.isFull(
                             maxRange, settings.maxBatchRecords(), settings.maxBatchBytes())) {

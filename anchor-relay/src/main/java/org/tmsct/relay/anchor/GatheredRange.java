@@ -26,7 +26,8 @@ final class GatheredRange {
         return firstBlock;
     }
 
-    void add(final SlaveBlock block) {
+    /** Adds {@code block}, which brings {@code bytes} ({@link #bytesOf}) to the anchor. */
+    void add(final SlaveBlock block, final long bytes) {
         long expected = firstBlock + blocks.size();
         if (block.number() != expected) {
             throw new IllegalArgumentException(
@@ -34,7 +35,7 @@ final class GatheredRange {
         }
         blocks.add(block);
         records += block.records().size();
-        bytes += approximateBytes(block);
+        this.bytes += bytes;
     }
 
     /**
@@ -42,10 +43,14 @@ final class GatheredRange {
      * the record or byte bound on its own still goes into a range of its own.
      */
     boolean canTake(
-            final SlaveBlock block, final int maxRange, final int maxRecords, final long maxBytes) {
+            final SlaveBlock block,
+            final long blockBytes,
+            final int maxRange,
+            final int maxRecords,
+            final long maxBytes) {
         return blocks.size() + 1 <= maxRange
                 && records + block.records().size() <= maxRecords
-                && bytes + approximateBytes(block) <= maxBytes;
+                && bytes + blockBytes <= maxBytes;
     }
 
     boolean hasRecords() {
@@ -80,8 +85,11 @@ final class GatheredRange {
                 chain, productType, firstBlock, rangeHeaders, blocks, params, advance);
     }
 
-    /** The entries' JSON and attestations: what the block adds to the AnchorBlock argument. */
-    private static long approximateBytes(final SlaveBlock block) {
+    /**
+     * About what the block adds to the AnchorBlock argument: its entries' JSON and attestations.
+     * Computed once per block, for both {@link #canTake} and {@link #add}.
+     */
+    static long bytesOf(final SlaveBlock block) {
         long n = 0;
         for (RecordTx r : block.records()) {
             n += r.entry().toJsonObject().toString().length();
