@@ -108,27 +108,9 @@ public final class BitSlicedStateIndex {
         }
         int reads = 0;
         long inRange = 0;
+        // the directory listing is one read per page; reading vectors directly counts in the loop
         List<Long> sections = new ArrayList<>();
-        long firstSection = from / sectionSize;
-        long lastSection = toBlock / sectionSize;
-        if (lastSection - firstSection < DIRECT_SECTIONS) {
-            // a few sections: reading their block vectors directly is cheaper than a range read
-            for (long s = firstSection; s <= lastSection; s++) {
-                sections.add(s);
-            }
-        }
-        String end = sectionKey(lastSection + 1);
-        String start = sectionKey(firstSection);
-        int prefix = sectionKey(0).length() - 12;
-        for (boolean more = sections.isEmpty(); more; ) {
-            List<KeyValue> page = store.byRange(start, end, SECTION_PAGE);
-            reads++;
-            page.forEach(kv -> sections.add(Long.parseLong(kv.key().substring(prefix))));
-            more = page.size() == SECTION_PAGE;
-            if (more) {
-                start = page.get(page.size() - 1).key() + "\u0000";
-            }
-        }
+        reads += sectionsToVisit(from / sectionSize, toBlock / sectionSize, sections);
         for (long s : sections) {
             long first = s * sectionSize;
             int lo = (int) Math.max(from - first, 0);
@@ -162,6 +144,33 @@ public final class BitSlicedStateIndex {
             }
         }
         return new Lookup(out, inRange, reads);
+    }
+
+    /**
+     * Adds to {@code out} the sections of {@code first..last} to look at: all of them when they are
+     * at most {@link #DIRECT_SECTIONS} (an empty one costs its one absent vector), otherwise those
+     * the directory lists. Answers how many directory pages it read.
+     */
+    private int sectionsToVisit(long first, long last, List<Long> out) {
+        if (last - first < DIRECT_SECTIONS) {
+            for (long s = first; s <= last; s++) {
+                out.add(s);
+            }
+            return 0;
+        }
+        String start = sectionKey(first);
+        String end = sectionKey(last + 1);
+        int prefix = sectionKey(0).length() - 12;
+        int pages = 0;
+        for (; ; ) {
+            List<KeyValue> page = store.byRange(start, end, SECTION_PAGE);
+            pages++;
+            page.forEach(kv -> out.add(Long.parseLong(kv.key().substring(prefix))));
+            if (page.size() < SECTION_PAGE) {
+                return pages;
+            }
+            start = page.get(page.size() - 1).key() + "\u0000";
+        }
     }
 
     /** Sets the bit; answers whether the row existed before. */
