@@ -108,54 +108,58 @@ public final class TestOrderer {
 
     /** Signed with {@code key}, naming {@code cert} as the signer. */
     public byte[] sign(BlockHeader header, PrivateKey key, X509Certificate cert) {
-        byte[] value = "orderer-block-metadata".getBytes(StandardCharsets.UTF_8);
         byte[] signatureHeader =
                 SignatureHeader.newBuilder()
                         .setCreator(identity(cert).toByteString())
                         .setNonce(ByteString.copyFromUtf8("nonce"))
                         .build()
                         .toByteArray();
-        byte[] signature =
-                signRaw(
-                        key,
-                        concat(
-                                value,
-                                signatureHeader,
-                                BlockHeaderBytes.der(
-                                        header.getNumber(),
-                                        header.getPreviousHash().toByteArray(),
-                                        header.getDataHash().toByteArray())));
-        return Metadata.newBuilder()
-                .setValue(ByteString.copyFrom(value))
-                .addSignatures(
-                        MetadataSignature.newBuilder()
-                                .setSignatureHeader(ByteString.copyFrom(signatureHeader))
-                                .setSignature(ByteString.copyFrom(signature)))
-                .build()
-                .toByteArray();
+        return metadata(
+                header,
+                "orderer-block-metadata",
+                key,
+                signatureHeader,
+                MetadataSignature.newBuilder()
+                        .setSignatureHeader(ByteString.copyFrom(signatureHeader)));
     }
 
     /** A BFT-style signature that names consenter {@code id} instead of carrying the signer. */
     public byte[] signAsConsenter(BlockHeader header, int id) {
-        byte[] value = "bft-metadata".getBytes(StandardCharsets.UTF_8);
         byte[] identifierHeader =
                 IdentifierHeader.newBuilder().setIdentifier(id).build().toByteArray();
+        return metadata(
+                header,
+                "bft-metadata",
+                ordererKeys.getPrivate(),
+                identifierHeader,
+                MetadataSignature.newBuilder()
+                        .setIdentifierHeader(ByteString.copyFrom(identifierHeader)));
+    }
+
+    /**
+     * SIGNATURES metadata with one signature, as Fabric signs it: over the metadata value, then the
+     * signature or identifier header, then the header's DER bytes.
+     */
+    private byte[] metadata(
+            BlockHeader header,
+            String value,
+            PrivateKey key,
+            byte[] signedHeader,
+            MetadataSignature.Builder signatureWithHeader) {
+        byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
         byte[] signature =
                 signRaw(
-                        ordererKeys.getPrivate(),
+                        key,
                         concat(
-                                value,
-                                identifierHeader,
+                                valueBytes,
+                                signedHeader,
                                 BlockHeaderBytes.der(
                                         header.getNumber(),
                                         header.getPreviousHash().toByteArray(),
                                         header.getDataHash().toByteArray())));
         return Metadata.newBuilder()
-                .setValue(ByteString.copyFrom(value))
-                .addSignatures(
-                        MetadataSignature.newBuilder()
-                                .setIdentifierHeader(ByteString.copyFrom(identifierHeader))
-                                .setSignature(ByteString.copyFrom(signature)))
+                .setValue(ByteString.copyFrom(valueBytes))
+                .addSignatures(signatureWithHeader.setSignature(ByteString.copyFrom(signature)))
                 .build()
                 .toByteArray();
     }
