@@ -639,6 +639,21 @@ class AnchorRelayTest {
         assertEquals(0, run.metrics.divergences());
     }
 
+    /** Runs until the relay, having found a divergence, has waited a few times; its health then. */
+    private static RelayHealth.Snapshot runUntilParkedOnADivergence(Harness.Run run) {
+        RelayHealth.Snapshot[] parked = new RelayHealth.Snapshot[1];
+        run.stop.onPause =
+                d -> {
+                    // parked: a few waits with nothing anchored, then the test stops it
+                    if (run.metrics.divergences() > 0 && run.stop.pauses.size() >= 3) {
+                        parked[0] = run.health.snapshot(run.metrics.lag(), 0, Harness.CHAIN);
+                        run.stop.requestStop();
+                    }
+                };
+        run.run();
+        return parked[0];
+    }
+
     @Test
     void blocksAnchoredWithOtherRecordsStopTheRelayAndSaySoOnHealth() {
         h.slave.append(0, 1, 0, 1);
@@ -652,17 +667,7 @@ class AnchorRelayTest {
                     }
                 };
         Harness.Run run = h.newRun();
-        RelayHealth.Snapshot[] parked = new RelayHealth.Snapshot[1];
-        run.stop.onPause =
-                d -> {
-                    // parked: a few waits with nothing anchored, then the test stops it
-                    if (run.metrics.divergences() > 0 && run.stop.pauses.size() >= 3) {
-                        parked[0] = run.health.snapshot(run.metrics.lag(), 0, Harness.CHAIN);
-                        run.stop.requestStop();
-                    }
-                };
-        run.run();
-        RelayHealth.Snapshot s = parked[0];
+        RelayHealth.Snapshot s = runUntilParkedOnADivergence(run);
         assertEquals(RelayHealth.Status.DIVERGED, s.status(), s.json().toString());
 
         assertEquals(1, run.metrics.divergences());
@@ -687,17 +692,7 @@ class AnchorRelayTest {
                     }
                 };
         Harness.Run run = h.newRun();
-        RelayHealth.Snapshot[] parked = new RelayHealth.Snapshot[1];
-        run.stop.onPause =
-                d -> {
-                    // parked: a few waits with nothing anchored, then the test stops it
-                    if (run.metrics.divergences() > 0 && run.stop.pauses.size() >= 3) {
-                        parked[0] = run.health.snapshot(run.metrics.lag(), 0, Harness.CHAIN);
-                        run.stop.requestStop();
-                    }
-                };
-        run.run();
-        RelayHealth.Snapshot s = parked[0];
+        RelayHealth.Snapshot s = runUntilParkedOnADivergence(run);
         assertEquals(RelayHealth.Status.DIVERGED, s.status(), s.json().toString());
         assertTrue(
                 s.json()
