@@ -12,10 +12,12 @@
 //   records  one record round per rate in RECORD_RATES (WORKERS x RECORD_TX records), relay lag sampled
 //   storage  STORAGE_RECORDS records (TMSCT), or the same number of raw records written whole on
 //            the shared master channel (phase storage-baseline)
-//   smoke    one short round of each workload: record (anchor lag sampled), trace-bloom and exists
-//            at the first rate of QUERY_RATES, trace-walk under the fixed load of the walk phase
-// Query kinds: trace-bloom (FindBlocks useBloom=true), trace-walk (useBloom=false), trace-perblock
-// (useBloom=per-block), exists (Exists), trace-full (Trace, existing TIDs only).
+//   smoke    one short round of each workload: record (anchor lag sampled), ping, trace-bloom and
+//            exists at the first rate of QUERY_RATES, trace-walk under the fixed load of the walk phase
+// Query kinds: ping (Ping, a no-op evaluate measured in every sweep as the ceiling the others are
+// compared with), trace-full (Trace, existing TIDs only: the trace query, one prefix read of the
+// TID's entries), exists (Exists), trace-bloom (FindBlocks useBloom=true), trace-walk
+// (useBloom=false), trace-perblock (useBloom=per-block).
 const fs = require('fs');
 const path = require('path');
 
@@ -36,7 +38,7 @@ const S = {
     results: env('BENCH_RESULTS_DIR', ''),
     queryRates: list(env('QUERY_RATES', '25 50 75 100 125 150 175 200 225 250')).map(Number),
     queryTx: num('QUERY_TX', 1000),              // per worker and round
-    queryKinds: list(env('QUERY_KINDS', 'trace-bloom exists')),
+    queryKinds: list(env('QUERY_KINDS', 'ping trace-full exists trace-bloom')),
     walkKinds: list(env('WALK_KINDS', 'trace-walk trace-bloom')),
     walkLoad: num('WALK_LOAD', 2),
     walkTx: num('WALK_TX', 20),
@@ -57,6 +59,7 @@ const KINDS = {
     'trace-perblock': { module: 'workloads/trace-query.js', args: { useBloom: 'per-block' }, what: 'FindBlocks testing each block filter' },
     'trace-full': { module: 'workloads/trace-query.js', args: { function: 'Trace' }, what: 'Trace (existing TIDs only)', existRatio: 1 },
     exists: { module: 'workloads/exists-query.js', args: {}, what: 'Exists' },
+    ping: { module: 'workloads/ping-query.js', args: {}, what: 'Ping (a no-op evaluate, the ceiling of this load generator and network)' },
 };
 
 const pad = n => String(n).padStart(3, '0');
@@ -125,6 +128,7 @@ function rounds(phase) {
     case 'smoke':
         return [
             recordRound(S.recordRates[0], S.recordTx, 'record'),
+            queryRound('ping', S.queryRates[0], S.queryTx, 'ping'),
             queryRound('trace-bloom', S.queryRates[0], S.queryTx, 'trace-bloom'),
             queryRound('exists', S.queryRates[0], S.queryTx, 'exists'),
             loadRound('trace-walk', S.walkLoad, S.walkTx, 'trace-walk'),

@@ -540,7 +540,7 @@ class AnchorRelayNetworkTest {
                     block,
                     anchor.get("blockNumber").getAsLong(),
                     "anchors must tile the chain: " + anchor);
-            JsonArray entries = anchor.getAsJsonArray("entries");
+            JsonArray entries = anchor.getAsJsonArray("leaves");
             JsonArray rejected = anchor.getAsJsonArray("rejected");
             assertTrue(
                     entries.size() + (rejected == null ? 0 : rejected.size()) > 0,

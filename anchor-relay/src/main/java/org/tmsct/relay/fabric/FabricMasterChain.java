@@ -109,8 +109,8 @@ public final class FabricMasterChain implements MasterChain {
             throw e;
         }
         List<String> txIds = new ArrayList<>();
-        for (JsonElement entry : o.getAsJsonArray("entries")) {
-            txIds.add(entry.getAsJsonObject().get("txId").getAsString());
+        for (JsonElement leaf : o.getAsJsonArray("leaves")) {
+            txIds.add(leaf.getAsJsonObject().get("txId").getAsString());
         }
         return Optional.of(
                 new AnchoredRange(

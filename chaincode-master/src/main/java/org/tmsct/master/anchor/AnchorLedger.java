@@ -189,10 +189,18 @@ public final class AnchorLedger {
         return out;
     }
 
+    /** Entry {@code seq} of {@code tid}, or null. */
+    public TraceEntry traceEntry(String tid, long seq) {
+        byte[] b = store.get(traceKey(tid, seq));
+        return b == null || b.length == 0 ? null : TraceEntry.fromJson(Json.stored(b));
+    }
+
     public void putTrace(TraceEntry entry) {
-        store.put(
-                Keys.composite(TRACE, entry.tid(), Keys.pad(entry.seq(), SEQ_DIGITS)),
-                Json.bytes(entry.toJson()));
+        store.put(traceKey(entry.tid(), entry.seq()), Json.bytes(entry.toJson()));
+    }
+
+    private static String traceKey(String tid, long seq) {
+        return Keys.composite(TRACE, tid, Keys.pad(seq, SEQ_DIGITS));
     }
 
     // --- keys ---

@@ -5,16 +5,17 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.tmsct.core.hash.Hex;
+import org.tmsct.core.merkle.MerkleTree;
 import org.tmsct.core.record.AnchorEntry;
 
 /**
- * One accepted AnchorBlock: slave blocks {@code firstBlock..blockNumber} of a chain, where block
- * {@code blockNumber} carried {@code entries} (possibly none) and the earlier ones carried no
- * records. {@code entries} are the accepted ones, which the Merkle root and the filter cover;
- * {@code rejected} are those master refused one by one, kept only to say why. The entries are kept
- * in block order, which is the order of the Merkle leaves, so a proof can be rebuilt from this
- * record alone. The block's Bloom filter is stored beside it (bloom/...), so a per-block filter
- * scan does not read the entries.
+ * One accepted AnchorBlock: slave blocks {@code firstBlock..blockNumber} of a chain and the Merkle
+ * leaves of the entries it accepted, which the root and the filter cover, in leaf order; {@code
+ * rejected} are those master refused one by one, kept only to say why. An entry's content is stored
+ * once, in its trace entry; here each leaf keeps only its slave transaction, trace code and leaf
+ * hash, enough to find a trace code in the anchor and to rebuild a proof. The Bloom filter is
+ * stored beside it (bloom/...), so a per-block filter scan does not read the leaves.
  */
 public record AnchorRecord(
         String slaveChainId,
@@ -23,21 +24,50 @@ public record AnchorRecord(
         long blockNumber,
         String blockHash,
         String merkleRoot,
-        List<AnchorEntry> entries,
+        List<Leaf> leaves,
         List<RejectedEntry> rejected,
         String ownerMsp,
         String masterTxId,
         long txTimestamp) {
 
+    /** An accepted entry's Merkle leaf: its slave transaction, trace code and leaf hash (hex). */
+    public record Leaf(String txId, String tid, String hash) {
+
+        public static Leaf of(AnchorEntry entry) {
+            return new Leaf(
+                    entry.txId(), entry.tid(), Hex.encode(MerkleTree.leafHash(entry.leafBytes())));
+        }
+
+        JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("txId", txId);
+            o.addProperty("tid", tid);
+            o.addProperty("hash", hash);
+            return o;
+        }
+
+        static Leaf fromJson(JsonObject o) {
+            return new Leaf(
+                    o.get("txId").getAsString(),
+                    o.get("tid").getAsString(),
+                    o.get("hash").getAsString());
+        }
+    }
+
     public AnchorRecord {
-        entries = List.copyOf(entries);
+        leaves = List.copyOf(leaves);
         rejected = List.copyOf(rejected);
+    }
+
+    /** The leaves of {@code entries}, in order. */
+    public static List<Leaf> leavesOf(List<AnchorEntry> entries) {
+        return entries.stream().map(Leaf::of).toList();
     }
 
     /** Position of the entry carried by slave transaction {@code txId}, or -1. */
     public int indexOf(String txId) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).txId().equals(txId)) {
+        for (int i = 0; i < leaves.size(); i++) {
+            if (leaves.get(i).txId().equals(txId)) {
                 return i;
             }
         }
@@ -45,12 +75,21 @@ public record AnchorRecord(
     }
 
     public boolean containsTid(String tid) {
-        return entries.stream().anyMatch(e -> e.tid().equals(tid));
+        return leaves.stream().anyMatch(l -> l.tid().equals(tid));
+    }
+
+    /** The Merkle tree over the leaves, whose root is {@link #merkleRoot()}. */
+    public MerkleTree tree() {
+        byte[][] hashes = new byte[leaves.size()][];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = Hex.decode(leaves.get(i).hash());
+        }
+        return MerkleTree.fromLeafHashes(hashes);
     }
 
     public JsonObject toJson() {
         JsonArray array = new JsonArray();
-        entries.forEach(e -> array.add(e.toJsonObject()));
+        leaves.forEach(l -> array.add(l.toJson()));
         JsonObject o = new JsonObject();
         o.addProperty("slaveChainId", slaveChainId);
         o.addProperty("productType", productType);
@@ -58,8 +97,8 @@ public record AnchorRecord(
         o.addProperty("blockNumber", blockNumber);
         o.addProperty("blockHash", blockHash);
         o.addProperty("merkleRoot", merkleRoot);
-        o.addProperty("entryCount", entries.size());
-        o.add("entries", array);
+        o.addProperty("entryCount", leaves.size());
+        o.add("leaves", array);
         o.add("rejected", RejectedEntry.toJson(rejected));
         o.addProperty("ownerMsp", ownerMsp);
         o.addProperty("masterTxId", masterTxId);
@@ -67,10 +106,17 @@ public record AnchorRecord(
         return o;
     }
 
+    /** Reads a stored record, also one written before leaves (its entries whole). */
     public static AnchorRecord fromJson(JsonObject o) {
-        List<AnchorEntry> entries = new ArrayList<>();
-        for (JsonElement e : o.getAsJsonArray("entries")) {
-            entries.add(AnchorEntry.fromJson(e.getAsJsonObject()));
+        List<Leaf> leaves = new ArrayList<>();
+        if (o.has("leaves")) {
+            for (JsonElement e : o.getAsJsonArray("leaves")) {
+                leaves.add(Leaf.fromJson(e.getAsJsonObject()));
+            }
+        } else {
+            for (JsonElement e : o.getAsJsonArray("entries")) {
+                leaves.add(Leaf.of(AnchorEntry.fromJson(e.getAsJsonObject())));
+            }
         }
         return new AnchorRecord(
                 o.get("slaveChainId").getAsString(),
@@ -79,7 +125,7 @@ public record AnchorRecord(
                 o.get("blockNumber").getAsLong(),
                 o.get("blockHash").getAsString(),
                 o.get("merkleRoot").getAsString(),
-                entries,
+                leaves,
                 RejectedEntry.listFrom(o.get("rejected")),
                 o.get("ownerMsp").getAsString(),
                 o.get("masterTxId").getAsString(),

@@ -280,7 +280,7 @@ public final class AnchorService {
                         request.blockNumber(),
                         request.blockHash(),
                         kept.merkleRootHex(),
-                        accepted,
+                        AnchorRecord.leavesOf(accepted),
                         rejected,
                         chain.ownerMsp(),
                         tx.txId(),

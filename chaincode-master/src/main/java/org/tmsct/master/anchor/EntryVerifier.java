@@ -8,6 +8,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -227,14 +228,33 @@ public final class EntryVerifier {
             if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
                 continue;
             }
-            try {
-                cert.verify(root.getPublicKey());
+            if (signedBy(cert, root)) {
                 return true;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // not this root's signature; try the next
             }
         }
         return false;
+    }
+
+    /** OID of ecdsa-with-SHA256, the signature Fabric CA puts on the certificates it issues. */
+    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
+
+    /**
+     * Whether {@code root}'s key signed {@code cert}. An ECDSA P-256 signature is checked with
+     * {@link DeviceSignature#verify} (about ten times faster than the JDK, and every endorser
+     * checks every entry's certificate); any other algorithm by the JDK.
+     */
+    private static boolean signedBy(X509Certificate cert, X509Certificate root) {
+        try {
+            if (ECDSA_WITH_SHA256.equals(cert.getSigAlgOID())
+                    && root.getPublicKey() instanceof ECPublicKey key
+                    && key.getParams().getCurve().getField().getFieldSize() == 256) {
+                return DeviceSignature.verify(key, cert.getTBSCertificate(), cert.getSignature());
+            }
+            cert.verify(root.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false; // not this root's signature
+        }
     }
 
     private static String commonName(X509Certificate cert) {

@@ -15,22 +15,29 @@ import org.tmsct.core.bmerkle.BloomParams;
  * block.
  *
  * <p>Layout (the same slicing as tmsct-core's in-memory {@code BitSlicedIndex}): blocks are grouped
- * into sections of S consecutive block numbers. For section s and filter bit i, key {@code
- * bsi~<chain>~<s>~<i>} holds an S-bit vector whose bit b is set iff block s*S+b has bit i set in
- * its filter. Key {@code bsiblocks~<chain>~<s>} holds the S-bit vector of the section's blocks that
- * have a filter at all. Bit b of a vector is bit (b mod 8), least significant first, of byte b/8; a
- * vector is ceil(S/8) bytes. Rows never set are never written.
+ * into sections of S consecutive block numbers. The rows are append-only: block s*S+b having bit i
+ * set in its filter is the key {@code bsi~<chain>~<s>~<i>~<b>} (value 1), written once by the
+ * block's anchor and never read there, so anchoring costs one blind write per set bit and no
+ * read-modify-write of shared rows. Key {@code bsiblocks~<chain>~<s>} holds the S-bit vector of the
+ * section's blocks that have a filter at all (bit b is bit (b mod 8), least significant first, of
+ * byte b/8; ceil(S/8) bytes), one read and one write per anchor.
  *
  * <p>A lookup over more than {@link #DIRECT_SECTIONS} sections lists those that hold filtered
  * blocks (a bounded, paged range read of {@code bsisec/<chain>/<s>}); over fewer it reads each
  * section's blocks vector directly. It computes the trace code's k bit positions once, and per such
- * section reads the blocks vector and then the k rows, stopping at the first row that is absent;
- * ANDing them leaves exactly the blocks whose own filter reports the trace code.
+ * section reads the blocks vector and then row i of each position (a prefix read of the blocks that
+ * set it, at most S keys), stopping once the intersection is empty; what is left are exactly the
+ * blocks whose own filter reports the trace code.
  */
 public final class BitSlicedStateIndex {
 
     static final String ROW = "bsi";
     static final String BLOCKS = "bsiblocks";
+
+    /** Digits of a block's offset in its section (sections hold at most 65,536 blocks). */
+    private static final int OFFSET_DIGITS = 5;
+
+    private static final byte[] SET = {1};
 
     /**
      * bsisec/<chain>/<12-digit section> (simple keys, so one bounded range read lists them): the
@@ -68,8 +75,9 @@ public final class BitSlicedStateIndex {
     }
 
     /**
-     * Adds block {@code blockNumber}'s filter. Each key is read once and written once, so a
-     * transaction may add one block (it cannot read its own writes).
+     * Adds block {@code blockNumber}'s filter: one blind write per set bit, and the section's
+     * blocks vector read and written once, so a transaction may add one block (it cannot read its
+     * own writes).
      */
     public void add(long blockNumber, BloomFilter filter) {
         if (!params.matches(filter)) {
@@ -87,7 +95,7 @@ public final class BitSlicedStateIndex {
             store.put(sectionKey(section), new byte[] {1});
         }
         for (int bit = filter.nextSetBit(0); bit >= 0; bit = filter.nextSetBit(bit + 1)) {
-            setBit(rowKey(section, bit), offset);
+            store.put(rowKey(section, bit, offset), SET);
         }
     }
 
@@ -124,18 +132,18 @@ public final class BitSlicedStateIndex {
             mask(acc, lo, hi);
             inRange += popCount(acc);
             for (int bit : bits) {
-                byte[] row = store.get(rowKey(s, bit));
-                reads++;
-                if (row == null || row.length == 0) {
-                    acc = null;
+                if (popCount(acc) == 0) {
                     break;
                 }
+                byte[] row = new byte[acc.length];
+                for (KeyValue kv : store.byPrefix(rowPrefix(s, bit))) {
+                    int b = offsetOf(kv.key());
+                    row[b >>> 3] |= (byte) (1 << (b & 7));
+                }
+                reads++;
                 for (int j = 0; j < acc.length; j++) {
                     acc[j] &= row[j];
                 }
-            }
-            if (acc == null) {
-                continue;
             }
             for (int b = lo; b <= hi; b++) {
                 if ((acc[b >>> 3] & (1 << (b & 7))) != 0) {
@@ -199,8 +207,23 @@ public final class BitSlicedStateIndex {
         return n;
     }
 
-    String rowKey(long section, int bit) {
+    String rowKey(long section, int bit, int offset) {
+        return Keys.composite(
+                ROW,
+                chainId,
+                Keys.pad(section, 12),
+                Keys.pad(bit, 10),
+                Keys.pad(offset, OFFSET_DIGITS));
+    }
+
+    String rowPrefix(long section, int bit) {
         return Keys.composite(ROW, chainId, Keys.pad(section, 12), Keys.pad(bit, 10));
+    }
+
+    /** The block offset, the last attribute of a row key ({@code ...~<offset>~}). */
+    private static int offsetOf(String rowKey) {
+        int end = rowKey.length() - 1;
+        return Integer.parseInt(rowKey.substring(end - OFFSET_DIGITS, end));
     }
 
     String sectionKey(long section) {

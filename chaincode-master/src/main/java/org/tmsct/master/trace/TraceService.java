@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.core.bloom.BloomFilter;
-import org.tmsct.core.bmerkle.BlockSummary;
 import org.tmsct.core.merkle.MerkleProof;
+import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorRecord;
 import org.tmsct.master.anchor.BlockRef;
@@ -192,7 +192,7 @@ public final class TraceService {
                     reads += records.size();
                     for (AnchorRecord record : records) {
                         scanned++;
-                        if (record.entries().isEmpty()) {
+                        if (record.leaves().isEmpty()) {
                             continue;
                         }
                         BlockRef ref = new BlockRef(chain.id(), record.blockNumber());
@@ -260,27 +260,21 @@ public final class TraceService {
                     "slave transaction "
                             + txId
                             + " is not among the "
-                            + record.entries().size()
+                            + record.leaves().size()
                             + " anchored entries of block "
                             + number
                             + " of "
                             + chain.id());
         }
-        BlockSummary summary =
-                BlockSummary.build(
-                        chain.id(),
-                        number,
-                        record.blockHash(),
-                        record.entries(),
-                        chain.bloomParams());
-        MerkleProof proof = summary.proof(index);
+        MerkleProof proof = record.tree().proof(index);
+        AnchorEntry entry = anchoredEntry(chain, txId);
         JsonObject out = new JsonObject();
         out.addProperty("slaveChainId", chain.id());
         out.addProperty("blockNumber", number);
         out.addProperty("blockHash", record.blockHash());
         out.addProperty("merkleRoot", record.merkleRoot());
         out.addProperty("entryIndex", index);
-        out.add("entry", record.entries().get(index).toJsonObject());
+        out.add("entry", entry.toJsonObject());
         out.add("proof", proof.toJsonObject());
         out.addProperty("masterTxId", record.masterTxId());
         return out;
@@ -308,6 +302,21 @@ public final class TraceService {
     public JsonObject anchorState(String slaveChainId) {
         SlaveChain chain = chains.require(slaveChainId);
         return ledger.chainState(chain.id()).toJson();
+    }
+
+    /** The anchored entry of slave transaction {@code txId}, from its trace entry. */
+    private AnchorEntry anchoredEntry(SlaveChain chain, String txId) {
+        AnchorLedger.AnchoredTx where = ledger.anchoredTx(chain.id(), txId);
+        TraceEntry e = where == null ? null : ledger.traceEntry(where.tid(), where.seq());
+        if (e == null) {
+            throw new IllegalStateException(
+                    "the anchor of "
+                            + chain.id()
+                            + " names "
+                            + txId
+                            + " but it has no trace entry");
+        }
+        return new AnchorEntry(e.slaveTxId(), e.tid(), e.stage(), e.keyData(), e.dataHash());
     }
 
     private AnchorRecord requireAnchorOf(SlaveChain chain, long number) {

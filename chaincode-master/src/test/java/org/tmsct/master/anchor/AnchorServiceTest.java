@@ -96,7 +96,7 @@ class AnchorServiceTest {
                         1);
         assertEquals(2, out.get("entryCount").getAsInt());
         AnchorRecord record = w.ledger.anchor("logistics", 3);
-        assertEquals(List.of(good1, good2), record.entries());
+        assertEquals(AnchorRecord.leavesOf(List.of(good1, good2)), record.leaves());
         // Root and filter cover the accepted entries only, so nothing proves the rejected one.
         BlockSummary kept =
                 BlockSummary.build(
@@ -151,7 +151,7 @@ class AnchorServiceTest {
         assertEquals(4, state.lastCovered());
         assertEquals(1, state.anchoredBlocks());
         AnchorRecord record = w.ledger.anchor("raw-material", 4);
-        assertEquals(List.of(e), record.entries());
+        assertEquals(AnchorRecord.leavesOf(List.of(e)), record.leaves());
         assertEquals(doc.get("merkleRoot").getAsString(), record.merkleRoot());
         assertEquals(
                 BloomFilter.fromBase64(doc.get("bloomFilter").getAsString()),

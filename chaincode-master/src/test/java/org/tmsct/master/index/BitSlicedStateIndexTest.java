@@ -101,16 +101,31 @@ class BitSlicedStateIndexTest {
         int[] bits = BloomFilter.indexes("A", SMALL.mBits(), SMALL.k());
         assertTrue(store.keys().contains(index.blocksKey(1)));
         for (int bit : bits) {
-            assertTrue(store.keys().contains(index.rowKey(1, bit)));
+            assertTrue(store.keys().contains(index.rowKey(1, bit, 6)));
         }
         assertEquals(
                 "\u0000bsi\u0000logistics\u0000000000000001\u0000"
                         + String.format("%010d", bits[0])
-                        + "\u0000",
-                index.rowKey(1, bits[0]));
-        byte[] row = store.get(index.rowKey(1, bits[0]));
-        assertEquals(8, row.length);
-        assertEquals(1 << 6, row[0] & 0xff, "block 70 is bit 6 of section 1");
+                        + "\u000000006\u0000",
+                index.rowKey(1, bits[0], 6));
+        assertEquals(1, store.get(index.rowKey(1, bits[0], 6))[0]);
+        byte[] blocks = store.get(index.blocksKey(1));
+        assertEquals(8, blocks.length);
+        assertEquals(1 << 6, blocks[0] & 0xff, "block 70 is bit 6 of section 1");
+    }
+
+    @Test
+    void addingABlockReadsOnlyItsSectionsBlocksVector() {
+        add(5, filterOf("A", "B"));
+        java.util.Set<String> before = new java.util.HashSet<>(store.keys());
+        CountingStore counting = new CountingStore(store);
+        new BitSlicedStateIndex(counting, "logistics", SMALL, 64).add(6, filterOf("A", "C"));
+        // the blocks vector is the only key read; every row is a blind write of its own key
+        assertEquals(List.of(index.blocksKey(0)), counting.reads);
+        List<String> rows =
+                counting.writes.stream().filter(k -> k.startsWith("\u0000bsi\u0000")).toList();
+        assertEquals(filterOf("A", "C").bitCount(), rows.size());
+        assertTrue(rows.stream().noneMatch(before::contains), "a row key is written only once");
     }
 
     @Test
@@ -140,5 +155,51 @@ class BitSlicedStateIndexTest {
         BitSlicedStateIndex.Lookup few = index.candidates("T-near", 0, sections * 64L - 1);
         assertEquals(List.of(5L), few.candidates());
         assertEquals(sections + SMALL.k(), few.stateReads());
+    }
+
+    /** Records which keys a component reads and writes. */
+    private static final class CountingStore implements org.tmsct.chaincode.state.StateStore {
+        final List<String> reads = new ArrayList<>();
+        final List<String> writes = new ArrayList<>();
+        private final MemoryStore inner;
+
+        CountingStore(MemoryStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public byte[] get(String key) {
+            reads.add(key);
+            return inner.get(key);
+        }
+
+        @Override
+        public void put(String key, byte[] value) {
+            writes.add(key);
+            inner.put(key, value);
+        }
+
+        @Override
+        public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String prefix) {
+            reads.add(prefix);
+            return inner.byPrefix(prefix);
+        }
+
+        @Override
+        public List<org.tmsct.chaincode.state.KeyValue> byRange(String from, String to) {
+            reads.add(from);
+            return inner.byRange(from, to);
+        }
+
+        @Override
+        public List<org.tmsct.chaincode.state.KeyValue> byRange(String from, String to, int limit) {
+            reads.add(from);
+            return inner.byRange(from, to, limit);
+        }
+
+        @Override
+        public List<org.tmsct.chaincode.state.Revision> history(String key) {
+            return inner.history(key);
+        }
     }
 }
