@@ -42,6 +42,9 @@ public final class SlaveContract extends BaseContract {
      */
     public static final String RECORD_CREATED = EventNames.RECORD_CREATED;
 
+    /** Event emitted by RecordBatch: {@code {"records":[...]}}, each a RecordCreated payload. */
+    public static final String RECORDS_CREATED = EventNames.RECORDS_CREATED;
+
     public SlaveContract() {
         super("chaincode-slave");
     }
@@ -121,6 +124,27 @@ public final class SlaveContract extends BaseContract {
                     byte[] json = Json.bytes(recorded.eventJson());
                     ctx.getStub().setEvent(RECORD_CREATED, json);
                     return new String(json, StandardCharsets.UTF_8);
+                });
+    }
+
+    /**
+     * Stores up to 500 records signed by one device in one transaction (transient {@code records}:
+     * see {@link RecordService#recordBatch}); each is checked on its own and a refused one does not
+     * hold up the others. Emits {@link #RECORDS_CREATED} with what it stored. Answers {@code
+     * {"recorded":[{"index","txId"}],"refused":[{"index","code","reason"}]}}, where a record's txId
+     * is its id, {@code <transaction id>#<index>}.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RecordBatch(final Context ctx, final String deviceId) {
+        return run(
+                ctx,
+                d -> {
+                    RecordService.BatchOutcome outcome =
+                            d.records.recordBatch(tx(ctx), deviceId, ctx.getStub().getTransient());
+                    if (!outcome.recorded().isEmpty()) {
+                        ctx.getStub().setEvent(RECORDS_CREATED, Json.bytes(outcome.eventJson()));
+                    }
+                    return Json.canonical(outcome.answer());
                 });
     }
 

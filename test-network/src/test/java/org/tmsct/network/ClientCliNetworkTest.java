@@ -433,6 +433,18 @@ class ClientCliNetworkTest {
         System.out.println(
                 "BATCH FIGURES: " + r.out().lines().filter(l -> l.contains("records/s")).toList());
         assertEquals(0, cli(null, "--org", "ProcessingOrg", "exists", "BATCH-0999").exit());
+        // 50 records per RecordBatch transaction (the default): each keeps its own id, proof and
+        // off-chain row
+        String id;
+        try (OffchainStore store =
+                OffchainStore.open(
+                        OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg"))) {
+            id = store.findByTid("BATCH-0500").get(0).txId();
+        }
+        assertTrue(id.matches("[0-9a-f]{64}#[0-9]+"), id);
+        Run v = cli(null, "--org", "RawMaterialOrg", "verify", "BATCH-0500");
+        assertEquals(0, v.exit(), v.all());
+        assertTrue(v.out().contains(id), v.out());
     }
 
     private long rawMaterialStoreCount() throws Exception {

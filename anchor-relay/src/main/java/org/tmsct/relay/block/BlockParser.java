@@ -27,19 +27,24 @@ import org.hyperledger.fabric.protos.peer.TransactionAction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.protocol.EventNames;
+import org.tmsct.core.protocol.RecordIds;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
 
 /**
  * Reads a full slave block: every envelope that is a VALID endorser transaction of the slave
- * chaincode and carries its {@code RecordCreated} event becomes a {@link RecordTx}. Everything else
- * (config blocks, ConfirmAnchor, device registration, invalidated transactions such as MVCC
+ * chaincode and carries its {@code RecordCreated} event becomes a {@link RecordTx}, and one that
+ * carries {@code RecordsCreated} (RecordBatch) one per record, each under its own id. Everything
+ * else (config blocks, ConfirmAnchor, device registration, invalidated transactions such as MVCC
  * conflicts) is skipped, since only committed records may be anchored.
  */
 public final class BlockParser {
 
     /** The event the slave contract emits from Record, with the stored record JSON as payload. */
     public static final String RECORD_EVENT = EventNames.RECORD_CREATED;
+
+    /** The event of RecordBatch: {@code {"records":[...]}}, each a stored record. */
+    public static final String RECORDS_EVENT = EventNames.RECORDS_CREATED;
 
     private final String slaveChaincode;
 
@@ -57,10 +62,7 @@ public final class BlockParser {
                 continue;
             }
             try {
-                RecordTx record = recordOf(Envelope.parseFrom(envelopes.get(i)));
-                if (record != null) {
-                    records.add(record);
-                }
+                records.addAll(recordsOf(Envelope.parseFrom(envelopes.get(i))));
             } catch (InvalidProtocolBufferException e) {
                 throw new BlockFormatException(
                         "block "
@@ -79,6 +81,8 @@ public final class BlockParser {
                                 + i
                                 + ": the "
                                 + RECORD_EVENT
+                                + " or "
+                                + RECORDS_EVENT
                                 + " event is not a stored record: "
                                 + e.getMessage(),
                         e);
@@ -124,11 +128,12 @@ public final class BlockParser {
         return codes;
     }
 
-    private RecordTx recordOf(final Envelope envelope) throws InvalidProtocolBufferException {
+    private List<RecordTx> recordsOf(final Envelope envelope)
+            throws InvalidProtocolBufferException {
         Payload payload = Payload.parseFrom(envelope.getPayload());
         ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
         if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-            return null;
+            return List.of();
         }
         Transaction transaction = Transaction.parseFrom(payload.getData());
         for (TransactionAction action : transaction.getActionsList()) {
@@ -143,20 +148,56 @@ public final class BlockParser {
                 continue;
             }
             ChaincodeEvent event = ChaincodeEvent.parseFrom(chaincodeAction.getEvents());
+            String payloadText = event.getPayload().toString(StandardCharsets.UTF_8);
+            Instant submitted = instantOf(header.getTimestamp());
             if (RECORD_EVENT.equals(event.getEventName())) {
-                String stored = event.getPayload().toString(StandardCharsets.UTF_8);
-                return new RecordTx(
-                        entryOf(header.getTxId(), stored),
-                        instantOf(header.getTimestamp()),
-                        attestationOf(stored));
+                JsonObject stored = JsonParser.parseString(payloadText).getAsJsonObject();
+                return List.of(
+                        new RecordTx(
+                                entryOf(header.getTxId(), stored),
+                                submitted,
+                                attestationOf(stored)));
+            }
+            if (RECORDS_EVENT.equals(event.getEventName())) {
+                return batchOf(header.getTxId(), payloadText, submitted);
             }
         }
-        return null;
+        return List.of();
+    }
+
+    /**
+     * The records of a RecordBatch transaction, in batch order: each stored record's id must be
+     * {@code <txId>#<n>}, so a batch can only name records of its own transaction.
+     */
+    private static List<RecordTx> batchOf(
+            final String txId, final String payloadText, final Instant submitted) {
+        List<RecordTx> out = new ArrayList<>();
+        for (JsonElement e :
+                JsonParser.parseString(payloadText).getAsJsonObject().getAsJsonArray("records")) {
+            JsonObject stored = e.getAsJsonObject();
+            String id = stored.get("txId").getAsString();
+            if (!RecordIds.isOfBatch(id, txId)) {
+                throw new RecordFormatException(
+                        "record "
+                                + id
+                                + " of batch transaction "
+                                + txId
+                                + " is not "
+                                + txId
+                                + RecordIds.BATCH_SEPARATOR
+                                + "<n>");
+            }
+            out.add(new RecordTx(entryOf(id, stored), submitted, attestationOf(stored)));
+        }
+        return out;
     }
 
     /** The anchor entry from the stored record JSON {tid, stage, keyData, dataHash, txId, ...}. */
     static AnchorEntry entryOf(final String txId, final String storedRecordJson) {
-        JsonObject stored = JsonParser.parseString(storedRecordJson).getAsJsonObject();
+        return entryOf(txId, JsonParser.parseString(storedRecordJson).getAsJsonObject());
+    }
+
+    private static AnchorEntry entryOf(final String txId, final JsonObject stored) {
         if (stored.has("txId") && !txId.equals(stored.get("txId").getAsString())) {
             throw new RecordFormatException(
                     "the event names transaction "
@@ -181,8 +222,11 @@ public final class BlockParser {
      * disclosures, certificate), passed on to master as it is; null if the event has none.
      */
     static JsonObject attestationOf(final String storedRecordJson) {
-        JsonElement a =
-                JsonParser.parseString(storedRecordJson).getAsJsonObject().get(ATTESTATION_MEMBER);
+        return attestationOf(JsonParser.parseString(storedRecordJson).getAsJsonObject());
+    }
+
+    private static JsonObject attestationOf(final JsonObject stored) {
+        JsonElement a = stored.get(ATTESTATION_MEMBER);
         return a != null && a.isJsonObject() ? a.getAsJsonObject() : null;
     }
 

@@ -149,4 +149,61 @@ class BlockParserTest {
         stored.add(BlockParser.ATTESTATION_MEMBER, attestation);
         assertEquals(attestation, BlockParser.attestationOf(stored.toString()));
     }
+
+    private static String batchEvent(final AnchorEntry... entries) {
+        com.google.gson.JsonArray records = new com.google.gson.JsonArray();
+        for (AnchorEntry e : entries) {
+            records.add(JsonParser.parseString(storedRecordJson(e)));
+        }
+        JsonObject o = new JsonObject();
+        o.add("records", records);
+        return o.toString();
+    }
+
+    @Test
+    void aRecordBatchBecomesOneRecordPerStoredRecordEachUnderItsOwnId() {
+        AnchorEntry single = entry("tx-a", "TID-A");
+        AnchorEntry first = entry("tx-batch#0", "TID-B");
+        AnchorEntry third = entry("tx-batch#2", "TID-C"); // #1 was refused by the contract
+        Block block =
+                fabricBlock(
+                        4,
+                        List.of(
+                                endorserTx(
+                                        "tx-a",
+                                        CHAINCODE,
+                                        "RecordCreated",
+                                        storedRecordJson(single),
+                                        T0),
+                                endorserTx(
+                                        "tx-batch",
+                                        CHAINCODE,
+                                        "RecordsCreated",
+                                        batchEvent(first, third),
+                                        T0.plusMillis(1))),
+                        new byte[] {0, 0});
+        SlaveBlock parsed = parser.parse(block);
+        assertEquals(List.of(single, first, third), parsed.entries());
+        assertEquals(List.of("tx-a", "tx-batch#0", "tx-batch#2"), parsed.txIds());
+    }
+
+    @Test
+    void aBatchCannotNameARecordOfAnotherTransaction() {
+        for (String id : List.of("tx-other#0", "tx-batch", "tx-batch#01", "tx-batch#x")) {
+            Block block =
+                    fabricBlock(
+                            4,
+                            List.of(
+                                    endorserTx(
+                                            "tx-batch",
+                                            CHAINCODE,
+                                            "RecordsCreated",
+                                            batchEvent(entry(id, "TID-B")),
+                                            T0)),
+                            new byte[] {0});
+            BlockFormatException e =
+                    assertThrows(BlockFormatException.class, () -> parser.parse(block), id);
+            assertTrue(e.getMessage().contains("RecordsCreated"), e.getMessage());
+        }
+    }
 }

@@ -25,6 +25,7 @@ import org.tmsct.core.commitment.EntryAttestation;
 import org.tmsct.core.commitment.FieldCommitment;
 import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.RecordIds;
 import org.tmsct.core.protocol.Refusal;
 import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.core.record.DeviceSignature;
@@ -138,18 +139,7 @@ public final class RecordService {
      */
     public Recorded recordWithAttestation(
             Tx tx, String deviceId, Map<String, byte[]> transientData) {
-        ChannelConfig cfg = config.require(tx.channelId());
-        Caller caller = tx.caller();
-        if (!caller.mspId().equals(cfg.ownerMsp())) {
-            throw new ContractError(
-                    ErrorCodes.WRONG_ORG,
-                    "only members of "
-                            + cfg.ownerMsp()
-                            + ", which owns channel "
-                            + tx.channelId()
-                            + ", may record on it; the caller is from "
-                            + caller.mspId());
-        }
+        ChannelConfig cfg = requireOwner(tx, "record on it");
         String id = DeviceRegistry.checkDeviceId(deviceId);
         byte[] recordBytes = transientValue(transientData, TRANSIENT_RECORD, "the raw record JSON");
         byte[] signatureText =
@@ -161,7 +151,170 @@ public final class RecordService {
                         "the epoch milliseconds the device signed");
         byte[] saltsText =
                 transientValue(transientData, TRANSIENT_SALTS, "the salts of the field commitment");
+        return recordOne(
+                tx,
+                cfg,
+                tx.txId(),
+                id,
+                new Signed(recordBytes, signatureText, timestampText, saltsText),
+                new java.util.HashMap<>());
+    }
 
+    /** One record of a call as the device signed it: the four transient values. */
+    record Signed(byte[] record, byte[] signature, byte[] timestamp, byte[] salts) {}
+
+    /** Records per RecordBatch call at most. */
+    public static final int MAX_BATCH = 500;
+
+    /** What a RecordBatch call stored, and what it refused, by position in the batch. */
+    public record BatchOutcome(
+            List<Recorded> recorded, List<Integer> positions, JsonArray refused) {
+
+        /** The RecordsCreated event: {@code {"records":[<RecordCreated payload>...]}}. */
+        public JsonObject eventJson() {
+            JsonArray array = new JsonArray();
+            recorded.forEach(r -> array.add(r.eventJson()));
+            JsonObject o = new JsonObject();
+            o.add("records", array);
+            return o;
+        }
+
+        /** {@code {"recorded":[{"index","txId"}],"refused":[{"index","code","reason"}]}}. */
+        public JsonObject answer() {
+            JsonArray ids = new JsonArray();
+            for (int i = 0; i < recorded.size(); i++) {
+                JsonObject o = new JsonObject();
+                o.addProperty("index", positions.get(i));
+                o.addProperty("txId", recorded.get(i).stored().txId());
+                ids.add(o);
+            }
+            JsonObject out = new JsonObject();
+            out.add("recorded", ids);
+            out.add("refused", refused.deepCopy());
+            return out;
+        }
+    }
+
+    /**
+     * Checks and stores up to {@link #MAX_BATCH} records signed by one device in one transaction:
+     * transient {@code records} is a JSON array of {@code {"record","signature","timestamp",
+     * "salts"}} (the record JSON text and the three values Record takes, as strings). Each is
+     * checked on its own, exactly as Record checks one; a refused record is reported with its code
+     * and the others are stored. Record i's id is {@code <txId>#i}, and it stands for the record
+     * everywhere downstream (anchor entry, proof, confirmation) as a transaction id does for
+     * Record. A malformed call (wrong caller, no array, too many records) refuses the whole batch.
+     */
+    public BatchOutcome recordBatch(Tx tx, String deviceId, Map<String, byte[]> transientData) {
+        ChannelConfig cfg = requireOwner(tx, "record on it");
+        String id = DeviceRegistry.checkDeviceId(deviceId);
+        byte[] text =
+                transientValue(
+                        transientData,
+                        TransientKeys.RECORDS,
+                        "the JSON array of {record, signature, timestamp, salts}");
+        if (text.length > MAX_BATCH * (long) (RawRecord.MAX_BYTES + 4096)) {
+            throw new ContractError(
+                    ErrorCodes.RECORD_TOO_LARGE,
+                    "transient field \"records\" is " + text.length + " bytes, over the limit");
+        }
+        JsonElement parsed;
+        try {
+            parsed =
+                    com.google.gson.JsonParser.parseString(
+                            new String(text, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "transient field \"records\" is not JSON: " + e.getMessage());
+        }
+        if (!parsed.isJsonArray()
+                || parsed.getAsJsonArray().isEmpty()
+                || parsed.getAsJsonArray().size() > MAX_BATCH) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "transient field \"records\" must be a JSON array of 1 to "
+                            + MAX_BATCH
+                            + " objects {record, signature, timestamp, salts}");
+        }
+        JsonArray items = parsed.getAsJsonArray();
+        List<Recorded> recorded = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        JsonArray refused = new JsonArray();
+        Map<String, String> hashesInTx = new java.util.HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                Signed signed = signedItem(items.get(i), i);
+                recorded.add(
+                        recordOne(
+                                tx, cfg, RecordIds.ofBatch(tx.txId(), i), id, signed, hashesInTx));
+                positions.add(i);
+            } catch (ContractError e) {
+                JsonObject r = new JsonObject();
+                r.addProperty("index", i);
+                r.addProperty("code", e.code());
+                r.addProperty("reason", e.getMessage());
+                refused.add(r);
+            }
+        }
+        return new BatchOutcome(recorded, positions, refused);
+    }
+
+    private static Signed signedItem(JsonElement item, int index) {
+        String what = "records[" + index + "]";
+        if (!item.isJsonObject()) {
+            throw new ContractError(ErrorCodes.BAD_REQUEST, what + " is not an object");
+        }
+        JsonObject o = item.getAsJsonObject();
+        Json.rejectUnknown(o, what, "record", "signature", "timestamp", "salts");
+        return new Signed(
+                itemValue(o, TRANSIENT_RECORD, what),
+                itemValue(o, TRANSIENT_SIGNATURE, what),
+                itemValue(o, TRANSIENT_TIMESTAMP, what),
+                itemValue(o, TRANSIENT_SALTS, what));
+    }
+
+    private static byte[] itemValue(JsonObject o, String member, String what) {
+        JsonElement v = o.get(member);
+        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+            throw new ContractError(
+                    ErrorCodes.MISSING_TRANSIENT, what + " has no string \"" + member + "\"");
+        }
+        return v.getAsString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ChannelConfig requireOwner(Tx tx, String action) {
+        ChannelConfig cfg = config.require(tx.channelId());
+        Caller caller = tx.caller();
+        if (!caller.mspId().equals(cfg.ownerMsp())) {
+            throw new ContractError(
+                    ErrorCodes.WRONG_ORG,
+                    "only members of "
+                            + cfg.ownerMsp()
+                            + ", which owns channel "
+                            + tx.channelId()
+                            + ", may "
+                            + action
+                            + "; the caller is from "
+                            + caller.mspId());
+        }
+        return cfg;
+    }
+
+    /**
+     * Checks and stores one record under {@code recordId}. {@code hashesInTx} maps the hash keys
+     * this transaction stored already to their records (it cannot read its own writes).
+     */
+    private Recorded recordOne(
+            Tx tx,
+            ChannelConfig cfg,
+            String recordId,
+            String id,
+            Signed signedItem,
+            Map<String, String> hashesInTx) {
+        byte[] recordBytes = signedItem.record();
+        byte[] signatureText = signedItem.signature();
+        byte[] timestampText = signedItem.timestamp();
+        byte[] saltsText = signedItem.salts();
         if (recordBytes.length > RawRecord.MAX_BYTES) {
             throw new ContractError(
                     ErrorCodes.RECORD_TOO_LARGE,
@@ -215,6 +368,9 @@ public final class RecordService {
         String dataHash = commitment.rootHex();
         String hashKey = Keys.composite(BY_HASH, raw.tid(), dataHash);
         byte[] earlier = store.get(hashKey);
+        if (hashesInTx.containsKey(hashKey)) {
+            earlier = hashesInTx.get(hashKey).getBytes(StandardCharsets.UTF_8);
+        }
         if (earlier != null && earlier.length > 0) {
             throw new ContractError(
                     ErrorCodes.DUPLICATE_RECORD,
@@ -228,7 +384,7 @@ public final class RecordService {
 
         StoredRecord stored =
                 new StoredRecord(
-                        tx.txId(),
+                        recordId,
                         raw.tid(),
                         raw.stage(),
                         keyData,
@@ -244,13 +400,14 @@ public final class RecordService {
                         signed,
                         commitment.discloseKeyData(keyData.keySet()),
                         certificateOf(device));
-        byte[] txIdBytes = tx.txId().getBytes(StandardCharsets.UTF_8);
-        store.put(recordKey(tx.txId()), Json.bytes(stored.toJson()));
-        store.put(Keys.composite(ATTESTATION, tx.txId()), Json.bytes(attestation.toJsonObject()));
+        byte[] idBytes = recordId.getBytes(StandardCharsets.UTF_8);
+        store.put(recordKey(recordId), Json.bytes(stored.toJson()));
+        store.put(Keys.composite(ATTESTATION, recordId), Json.bytes(attestation.toJsonObject()));
         store.put(
-                Keys.composite(BY_TID, raw.tid(), Keys.pad(tx.timestampMillis(), 16), tx.txId()),
-                txIdBytes);
-        store.put(hashKey, txIdBytes);
+                Keys.composite(BY_TID, raw.tid(), Keys.pad(tx.timestampMillis(), 16), recordId),
+                idBytes);
+        store.put(hashKey, idBytes);
+        hashesInTx.put(hashKey, recordId);
         return new Recorded(stored, attestation);
     }
 

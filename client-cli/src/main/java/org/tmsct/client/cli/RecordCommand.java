@@ -84,6 +84,15 @@ final class RecordCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(
+            names = "--per-tx",
+            defaultValue = "50",
+            description =
+                    "Records per transaction in batch mode: a RecordBatch checks each on its own"
+                            + " (1: one Record transaction each; at most 500; default:"
+                            + " ${DEFAULT-VALUE}).")
+    int perTx;
+
+    @Option(
             names = "--wait-anchored",
             description = "Wait until the relay has anchored the record(s) on master.")
     boolean waitAnchored;
@@ -161,7 +170,10 @@ final class RecordCommand implements Callable<Integer> {
                     "--signature signs one record; batch mode signs each line with --device's key");
         }
         PrivateKey key = deviceKey();
-        BatchRecorder recorder = new BatchRecorder(submitter, concurrency);
+        if (perTx < 1 || perTx > 500) {
+            throw new IllegalArgumentException("--per-tx must be between 1 and 500, got " + perTx);
+        }
+        BatchRecorder recorder = new BatchRecorder(submitter, concurrency, perTx);
         BatchRecorder.Result result = recorder.record(recorder.parse(readLines()), deviceId, key);
         if (waitAnchored && !result.txIds().isEmpty()) {
             recorder.awaitAnchored(result, timeoutSeconds * 1000);

@@ -49,6 +49,8 @@ public final class OffchainStore implements AutoCloseable {
         "ALTER TABLE raw_records MODIFY COLUMN stage VARCHAR(128) NOT NULL",
         // the salts of the record's field commitment, whose root is its Hash(D)
         "ALTER TABLE raw_records ADD COLUMN salts TEXT",
+        // a record of a RecordBatch has the id <transaction id>#<position>, up to 71 characters
+        "ALTER TABLE raw_records MODIFY COLUMN tx_id VARCHAR(80)",
     };
 
     private final Connection connection;

@@ -11,7 +11,9 @@ import org.tmsct.core.record.RawRecord;
 
 /**
  * The batch mode of 'tmsct record': many records signed by one device, submitted by a pool of
- * threads with a progress bar on stderr and a throughput summary on stdout.
+ * threads with a progress bar on stderr and a throughput summary on stdout. With {@code perTx}
+ * above one, each transaction is a RecordBatch of that many records (each still accepted or refused
+ * on its own); with one, each record is its own Record transaction.
  */
 public final class BatchRecorder {
 
@@ -20,13 +22,23 @@ public final class BatchRecorder {
 
     private final RecordSubmitter submitter;
     private final int concurrency;
+    private final int perTx;
 
     /**
      * @param concurrency transactions in flight at once (at least one)
      */
     public BatchRecorder(final RecordSubmitter submitter, final int concurrency) {
+        this(submitter, concurrency, 1);
+    }
+
+    /**
+     * @param concurrency transactions in flight at once (at least one)
+     * @param perTx records per transaction (1: Record; more: RecordBatch)
+     */
+    public BatchRecorder(final RecordSubmitter submitter, final int concurrency, final int perTx) {
         this.submitter = submitter;
         this.concurrency = Math.max(1, concurrency);
+        this.perTx = Math.max(1, perTx);
     }
 
     /**
@@ -69,27 +81,14 @@ public final class BatchRecorder {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-            List<Future<String>> results = new ArrayList<>();
-            for (RawRecord record : records) {
-                results.add(
-                        pool.submit(
-                                () -> {
-                                    try {
-                                        return submitter.record(record, deviceId, key).txId();
-                                    } catch (RuntimeException e) {
-                                        failed.incrementAndGet();
-                                        progress.message(record.tid() + ": " + e.getMessage());
-                                        return null;
-                                    } finally {
-                                        progress.step();
-                                    }
-                                }));
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int from = 0; from < records.size(); from += perTx) {
+                List<RawRecord> group =
+                        records.subList(from, Math.min(records.size(), from + perTx));
+                results.add(pool.submit(() -> recordGroup(group, deviceId, key, progress, failed)));
             }
-            for (Future<String> f : results) {
-                String tx = f.get();
-                if (tx != null) {
-                    txIds.add(tx);
-                }
+            for (Future<List<String>> f : results) {
+                txIds.addAll(f.get());
             }
         } finally {
             pool.shutdownNow();
@@ -100,6 +99,48 @@ public final class BatchRecorder {
                 "recorded %d of %d records in %.1f s (%.1f records/s), %d failed%n",
                 txIds.size(), records.size(), seconds, txIds.size() / seconds, failed.get());
         return new Result(txIds, failed.get(), start);
+    }
+
+    /** Records one group (one transaction); answers the ids of the records that committed. */
+    private List<String> recordGroup(
+            final List<RawRecord> group,
+            final String deviceId,
+            final PrivateKey key,
+            final Progress progress,
+            final AtomicInteger failed)
+            throws java.sql.SQLException {
+        List<String> ids = new ArrayList<>();
+        if (perTx == 1) {
+            RawRecord record = group.get(0);
+            try {
+                ids.add(submitter.record(record, deviceId, key).txId());
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                progress.message(record.tid() + ": " + e.getMessage());
+            } finally {
+                progress.step();
+            }
+            return ids;
+        }
+        List<RecordSubmitter.BatchResult> results;
+        try {
+            results = submitter.recordBatch(group, deviceId, key);
+        } catch (RuntimeException e) {
+            failed.addAndGet(group.size());
+            progress.message(group.size() + " records: " + e.getMessage());
+            group.forEach(r -> progress.step());
+            return ids;
+        }
+        for (RecordSubmitter.BatchResult r : results) {
+            if (r.outcome() != null) {
+                ids.add(r.outcome().txId());
+            } else {
+                failed.incrementAndGet();
+                progress.message(r.record().tid() + ": " + r.failure());
+            }
+            progress.step();
+        }
+        return ids;
     }
 
     /**

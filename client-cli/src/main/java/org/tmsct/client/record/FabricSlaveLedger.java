@@ -1,9 +1,11 @@
 package org.tmsct.client.record;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.client.Contract;
@@ -47,6 +49,53 @@ public final class FabricSlaveLedger implements SlaveLedger {
                     Optional.empty());
         }
         return new Committed(tx.getTransactionId(), status.getBlockNumber());
+    }
+
+    @Override
+    public BatchCommitted submitBatch(final String deviceId, final List<OffchainRecord> rows)
+            throws Failure {
+        JsonArray items = new JsonArray();
+        for (OffchainRecord row : rows) {
+            JsonObject item = new JsonObject();
+            transientOf(row)
+                    .forEach((k, v) -> item.addProperty(k, new String(v, StandardCharsets.UTF_8)));
+            items.add(item);
+        }
+        SubmittedTransaction tx;
+        Status status;
+        try {
+            tx =
+                    session.slaveContract()
+                            .newProposal("RecordBatch")
+                            .addArguments(deviceId)
+                            .putTransient(TransientKeys.RECORDS, utf8(items.toString()))
+                            .build()
+                            .endorse()
+                            .submitAsync();
+            status = tx.getStatus();
+        } catch (Exception e) {
+            throw failure(e);
+        }
+        if (!status.isSuccessful()) {
+            throw new Failure(
+                    "transaction " + tx.getTransactionId() + " did not commit: " + status.getCode(),
+                    Optional.empty());
+        }
+        JsonObject answer =
+                JsonParser.parseString(new String(tx.getResult(), StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+        BatchItem[] out = new BatchItem[rows.size()];
+        for (JsonElement e : answer.getAsJsonArray("recorded")) {
+            JsonObject o = e.getAsJsonObject();
+            out[o.get("index").getAsInt()] = new BatchItem(o.get("txId").getAsString(), null, null);
+        }
+        for (JsonElement e : answer.getAsJsonArray("refused")) {
+            JsonObject o = e.getAsJsonObject();
+            out[o.get("index").getAsInt()] =
+                    new BatchItem(null, o.get("code").getAsString(), o.get("reason").getAsString());
+        }
+        return new BatchCommitted(
+                tx.getTransactionId(), status.getBlockNumber(), java.util.Arrays.asList(out));
     }
 
     /** The Record call's transient data: D, its salts, the device's signature and its time. */

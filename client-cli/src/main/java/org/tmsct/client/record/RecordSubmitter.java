@@ -6,7 +6,9 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -148,6 +150,117 @@ public final class RecordSubmitter {
                 commitment.saltsJson());
     }
 
+    /** One record's result in a batch: its outcome, or why it failed (exactly one is set). */
+    public record BatchResult(RawRecord record, Outcome outcome, String failure) {}
+
+    /**
+     * Records many records of one device in one RecordBatch transaction: each is committed to and
+     * signed now and stored PENDING first, exactly as {@link #record(RawRecord, String,
+     * PrivateKey)} does for one; records the store already holds on chain are not sent again. Each
+     * record then gets its own result: recorded under its id, refused alone by the contract (its
+     * row is deleted when the refusal is final, as for one record), or kept pending when the
+     * transaction's outcome is unknown.
+     */
+    public List<BatchResult> recordBatch(
+            final List<RawRecord> records, final String deviceId, final PrivateKey deviceKey)
+            throws SQLException {
+        BatchResult[] results = new BatchResult[records.size()];
+        List<OffchainRecord> rows = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            RawRecord record = records.get(i);
+            Optional<OffchainRecord> earlier;
+            synchronized (store) {
+                earlier =
+                        store.findByRaw(
+                                record.tid(),
+                                new String(record.canonicalBytes(), StandardCharsets.UTF_8));
+            }
+            OffchainRecord row;
+            if (earlier.isPresent() && earlier.get().salts() != null) {
+                row = earlier.get();
+            } else {
+                FieldCommitment commitment = FieldCommitment.commit(record, RANDOM);
+                SignedCommitment signed =
+                        SignedCommitment.sign(commitment, deviceId, Instant.now(), deviceKey);
+                synchronized (store) {
+                    row =
+                            store.savePending(
+                                    record.tid(),
+                                    record.stage(),
+                                    deviceId,
+                                    new String(record.canonicalBytes(), StandardCharsets.UTF_8),
+                                    commitment.rootHex(),
+                                    Base64.getEncoder().encodeToString(signed.signature()),
+                                    signed.timestamp().toEpochMilli(),
+                                    CanonicalJson.canonicalString(commitment.saltsJson()));
+                }
+            }
+            if (row.status() == OffchainRecord.Status.SUBMITTED) {
+                results[i] =
+                        new BatchResult(
+                                record, new Outcome(row, row.txId(), row.slaveBlock(), true), null);
+            } else {
+                rows.add(row);
+                positions.add(i);
+            }
+        }
+        if (!rows.isEmpty()) {
+            List<BatchResult> sent = submitBatch(deviceId, rows);
+            for (int j = 0; j < sent.size(); j++) {
+                results[positions.get(j)] =
+                        new BatchResult(
+                                records.get(positions.get(j)),
+                                sent.get(j).outcome(),
+                                sent.get(j).failure());
+            }
+        }
+        return List.of(results);
+    }
+
+    /** Sends stored rows in one RecordBatch and notes each row's result in the store. */
+    private List<BatchResult> submitBatch(final String deviceId, final List<OffchainRecord> rows)
+            throws SQLException {
+        List<BatchResult> out = new ArrayList<>();
+        SlaveLedger.BatchCommitted committed;
+        try {
+            committed = ledger.submitBatch(deviceId, rows);
+        } catch (SlaveLedger.Failure f) {
+            // the whole call failed: nothing is known of any record in it
+            for (OffchainRecord row : rows) {
+                out.add(new BatchResult(null, null, keepPending(row, f.getMessage()).getMessage()));
+            }
+            return out;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            OffchainRecord row = rows.get(i);
+            SlaveLedger.BatchItem item = committed.items().get(i);
+            if (item != null && item.recordId() != null) {
+                synchronized (store) {
+                    store.markSubmitted(row.id(), item.recordId(), committed.block());
+                }
+                out.add(
+                        new BatchResult(
+                                null,
+                                new Outcome(row, item.recordId(), committed.block(), false),
+                                null));
+                continue;
+            }
+            String reason =
+                    item == null
+                            ? "transaction " + committed.txId() + " did not report this record"
+                            : item.refusalCode() + ": " + item.reason();
+            Optional<String> code =
+                    item == null ? Optional.empty() : Optional.of(item.refusalCode());
+            try {
+                out.add(new BatchResult(null, settleRefusal(row, reason, code), null));
+            } catch (RuntimeException e) {
+                out.add(new BatchResult(null, null, e.getMessage()));
+            }
+        }
+        return out;
+    }
+
     /**
      * Stores and submits a record signed elsewhere: {@code signature} is the device's over the
      * SignedCommitment of the record committed with {@code salts}.
@@ -200,10 +313,20 @@ public final class RecordSubmitter {
         } catch (SlaveLedger.Failure f) {
             failure = f;
         }
-        Optional<String> code = failure.refusalCode();
+        return settleRefusal(row, failure.getMessage(), failure.refusalCode());
+    }
+
+    /**
+     * What a refused or failed submission of {@code row} means: a record the channel holds after
+     * all is noted as submitted; a final refusal deletes the row ({@link RefusedException}); any
+     * other outcome keeps it pending ({@link PendingException}).
+     */
+    private Outcome settleRefusal(
+            final OffchainRecord row, final String message, final Optional<String> code)
+            throws SQLException {
         boolean duplicate = code.filter(ErrorCode.DUPLICATE_RECORD.name()::equals).isPresent();
         if (!duplicate && code.filter(FINAL::contains).isEmpty()) {
-            throw keepPending(row, failure.getMessage());
+            throw keepPending(row, message);
         }
         Optional<String> onChain;
         try {
@@ -211,9 +334,7 @@ public final class RecordSubmitter {
         } catch (SlaveLedger.Failure f) {
             throw keepPending(
                     row,
-                    failure.getMessage()
-                            + "; could not check whether the channel holds it: "
-                            + f.getMessage());
+                    message + "; could not check whether the channel holds it: " + f.getMessage());
         }
         if (onChain.isPresent()) {
             // stored on chain by an earlier run that died before noting it here
@@ -223,12 +344,12 @@ public final class RecordSubmitter {
             return new Outcome(row, onChain.get(), null, true);
         }
         if (duplicate) {
-            throw keepPending(row, failure.getMessage());
+            throw keepPending(row, message);
         }
         synchronized (store) {
             store.delete(row.id());
         }
-        throw new RefusedException(failure.getMessage());
+        throw new RefusedException(message);
     }
 
     private PendingException keepPending(final OffchainRecord row, final String message)

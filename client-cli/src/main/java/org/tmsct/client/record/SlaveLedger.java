@@ -1,6 +1,7 @@
 package org.tmsct.client.record;
 
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import org.tmsct.client.offchain.OffchainRecord;
 
@@ -35,6 +36,21 @@ public interface SlaveLedger {
 
     /** Sends the stored record exactly as it was signed and waits for its commit. */
     Committed submit(OffchainRecord row) throws Failure;
+
+    /**
+     * What RecordBatch did with one row: its record id ({@code <txId>#<position>}), or the
+     * contract's refusal code and reason.
+     */
+    record BatchItem(String recordId, String refusalCode, String reason) {}
+
+    /** A committed RecordBatch: one item per row sent, in order. */
+    record BatchCommitted(String txId, Long block, List<BatchItem> items) {}
+
+    /**
+     * Sends the stored records of {@code deviceId} in one RecordBatch transaction, each exactly as
+     * it was signed, and waits for its commit.
+     */
+    BatchCommitted submitBatch(String deviceId, List<OffchainRecord> rows) throws Failure;
 
     /** The transaction that stored the record with this TID and Hash(D), if the channel has it. */
     Optional<String> findRecord(String tid, String dataHash) throws Failure;

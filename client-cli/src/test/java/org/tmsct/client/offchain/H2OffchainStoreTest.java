@@ -29,7 +29,7 @@ class H2OffchainStoreTest extends OffchainStoreContract {
         store.close();
         try (OffchainStore again = openStore()) {
             assertEquals(1, again.count());
-            assertEquals(5, again.schemaVersion());
+            assertEquals(6, again.schemaVersion());
         }
         assertTrue(stateDir.resolve("offchain/RawMaterialOrg/records.mv.db").toFile().isFile());
     }
@@ -61,7 +61,7 @@ class H2OffchainStoreTest extends OffchainStoreContract {
                             + "', 's', 1, 'PENDING', NOW())");
         }
         try (OffchainStore migrated = OffchainStore.open(url)) {
-            assertEquals(5, migrated.schemaVersion());
+            assertEquals(6, migrated.schemaVersion());
             assertEquals("RAW_MATERIAL", migrated.findByTid("OLD-1").get(0).stage());
             String stage = "S".repeat(RawRecord.MAX_STAGE_LENGTH);
             migrated.savePending("OLD-2", stage, "d", "{}", "b".repeat(64), "s", 1L);

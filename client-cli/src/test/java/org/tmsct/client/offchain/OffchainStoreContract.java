@@ -81,6 +81,14 @@ public abstract class OffchainStoreContract {
     }
 
     @Test
+    void aRecordOfABatchIsFoundByItsLongId() throws Exception {
+        OffchainRecord r = save("{}", "e".repeat(64));
+        String id = "f".repeat(64) + "#499"; // <transaction id>#<position>
+        store.markSubmitted(r.id(), id, 18L);
+        assertEquals(r.id(), store.findByTxId(id).orElseThrow().id());
+    }
+
+    @Test
     void unfinishedRecordStaysPendingWithItsErrorAndCannotUndoASubmission() throws Exception {
         OffchainRecord r = save("{}", "e".repeat(64));
         store.keepPending(r.id(), "peer unreachable");
@@ -117,7 +125,7 @@ public abstract class OffchainStoreContract {
     @Test
     void reopeningKeepsRecordsAndSchema() throws Exception {
         save("{}", "f".repeat(64));
-        assertEquals(5, store.schemaVersion());
+        assertEquals(6, store.schemaVersion());
         assertFalse(store.findByTid(tid).isEmpty());
     }
 

@@ -47,6 +47,33 @@ class RecordSubmitterTest {
         }
 
         @Override
+        public BatchCommitted submitBatch(final String deviceId, final List<OffchainRecord> rows)
+                throws Failure {
+            submits++;
+            if (!nextSubmits.isEmpty()) {
+                throw nextSubmits.remove(0);
+            }
+            String txId = "tx-" + submits;
+            List<BatchItem> items = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                OffchainRecord row = rows.get(i);
+                String refusal = refuseInBatch.get(row.tid());
+                if (refusal != null) {
+                    items.add(new BatchItem(null, refusal, "refused in the batch"));
+                } else if (onChain.containsKey(row.dataHash())) {
+                    items.add(new BatchItem(null, "DUPLICATE_RECORD", "already stored"));
+                } else {
+                    onChain.put(row.dataHash(), txId + "#" + i);
+                    items.add(new BatchItem(txId + "#" + i, null, null));
+                }
+            }
+            return new BatchCommitted(txId, 7L, items);
+        }
+
+        /** Trace codes whose records a RecordBatch refuses, with the code. */
+        final Map<String, String> refuseInBatch = new HashMap<>();
+
+        @Override
         public Optional<String> findRecord(final String tid, final String dataHash) throws Failure {
             if (lookupFailure != null) {
                 throw lookupFailure;
@@ -218,5 +245,52 @@ class RecordSubmitterTest {
                                         + "\"fields\":{\"n\":9007199254740993}}"));
         assertEquals(0, store.count());
         assertEquals(0, ledger.submits);
+    }
+
+    private static RawRecord raw(final String tid) {
+        return RawRecord.parse(
+                "{\"tid\":\"" + tid + "\",\"stage\":\"RAW_MATERIAL\",\"fields\":{\"w\":1}}");
+    }
+
+    @Test
+    void aBatchGivesEachRecordItsOwnIdAndRefusesABadOneAlone() throws Exception {
+        java.security.KeyPair key = DeviceSignature.generateKeyPair();
+        ledger.refuseInBatch.put("T-BAD", "BAD_SIGNATURE");
+        List<RecordSubmitter.BatchResult> results =
+                submitter.recordBatch(
+                        List.of(raw("T-A"), raw("T-BAD"), raw("T-C")),
+                        "furnace-1",
+                        key.getPrivate());
+
+        assertEquals(1, ledger.submits, "one transaction for the three records");
+        assertEquals("tx-1#0", results.get(0).outcome().txId());
+        assertEquals("tx-1#2", results.get(2).outcome().txId());
+        assertEquals(null, results.get(1).outcome());
+        assertTrue(results.get(1).failure().contains("BAD_SIGNATURE"), results.get(1).failure());
+        // the store notes each record under its id; the finally refused one is gone
+        assertEquals("tx-1#2", store.findByTid("T-C").get(0).txId());
+        assertEquals(OffchainRecord.Status.SUBMITTED, store.findByTid("T-A").get(0).status());
+        assertTrue(store.findByTid("T-BAD").isEmpty());
+
+        // sent again: stored ones are not sent again
+        List<RecordSubmitter.BatchResult> again =
+                submitter.recordBatch(
+                        List.of(raw("T-A"), raw("T-C")), "furnace-1", key.getPrivate());
+        assertEquals(1, ledger.submits);
+        assertTrue(again.get(0).outcome().alreadyOnChain());
+    }
+
+    @Test
+    void aBatchWhoseOutcomeIsUnknownKeepsEveryRecordPending() throws Exception {
+        java.security.KeyPair key = DeviceSignature.generateKeyPair();
+        ledger.nextSubmits.add(unknownOutcome());
+        List<RecordSubmitter.BatchResult> results =
+                submitter.recordBatch(
+                        List.of(raw("T-A"), raw("T-B")), "furnace-1", key.getPrivate());
+        for (RecordSubmitter.BatchResult r : results) {
+            assertEquals(null, r.outcome());
+            assertTrue(r.failure().contains("kept off chain as pending"), r.failure());
+        }
+        assertEquals(2, store.retryable().size());
     }
 }

@@ -18,5 +18,11 @@ public final class TransientKeys {
      */
     public static final String SALTS = "salts";
 
+    /**
+     * RecordBatch: a JSON array of {@code {"record","signature","timestamp","salts"}}, each member
+     * the string the key of the same name carries for Record.
+     */
+    public static final String RECORDS = "records";
+
     private TransientKeys() {}
 }
