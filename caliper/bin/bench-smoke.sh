@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `make bench-smoke`: a short Caliper run for CI. Reuses the benchmark network if it runs (else
 # brings it up, and stops it at the end), preloads a few blocks, runs one short round of each
-# workload (record with anchor lag, trace query with the Bloom filter, exists query, trace query
-# without a filter under a fixed load of 2 queries in flight)
-# and fails if any transaction failed, any query answer was wrong, a round failed, or a record was
-# not anchored on master. Results: caliper/results/smoke-<time>/.
+# workload (record with anchor lag, Ping, trace query with the Bloom filter, exists query, trace
+# query without a filter under a fixed load of 2 queries in flight), then a batched round
+# (`tmsct record --batch`, 50 records per RecordBatch transaction), and fails if any transaction
+# failed, any query answer was wrong, a round failed, or a record was lost, duplicated or not
+# anchored on master. Results: caliper/results/smoke-<time>/.
 # Settings: TMSCT_STATE (state/bench), BASE_PORT (20000), BENCH_KEEP=1 keeps a network it started.
 set -euo pipefail
 REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,5 +39,21 @@ cp "$STATE_DIR/caliper/preload.json" "$out/"
 "$REPO_DIR/caliper/bin/run.sh" smoke "$out"
 node "$REPO_DIR/caliper/tools/summary.js" "$out" --strict > /dev/null \
   || { sed -n '/## Problems/,$p' "$out/summary.md" >&2; die "bench-smoke failed; see $out/summary.md"; }
-log "bench-smoke passed in ${SECONDS}s: every transaction succeeded, every answer was right, every record was anchored"
+
+# the batched round: every record recorded once and anchored once on master
+batch_n=${SMOKE_BATCH_RECORDS:-200}
+anchored_records() {
+  "$REPO_DIR/scripts/tmsct" --org RawMaterialOrg status | sed -n 's/^  anchored *\([0-9]*\) records.*/\1/p'
+}
+before=$(anchored_records)
+[[ -n "$before" ]] || die "cannot read the records anchored on master ('tmsct status')"
+log "batched round: $batch_n records, 50 per RecordBatch transaction (anchored on master so far: $before)"
+"$REPO_DIR/caliper/bin/record-rate.sh" "$batch_n" 4 50 > "$out/batched-round.txt" 2>&1 \
+  || { tail -n 20 "$out/batched-round.txt" >&2; die "the batched round failed; see $out/batched-round.txt"; }
+grep -q "^recorded $batch_n of $batch_n records" "$out/batched-round.txt" || die "the batched round lost records; see $out/batched-round.txt"
+grep -q "^all $batch_n records anchored on master" "$out/batched-round.txt" || die "the batched round left records unanchored; see $out/batched-round.txt"
+after=$(anchored_records)
+((after - before == batch_n)) || die "master anchored $((after - before)) records for the $batch_n of the batched round (lost or duplicated)"
+grep -E 'records/s' "$out/batched-round.txt"
+log "bench-smoke passed in ${SECONDS}s: every transaction succeeded, every answer was right, every record was anchored once"
 log "results: $out/summary.md and $out/report-smoke.html"

@@ -2,7 +2,8 @@
 # Records N RAW_MATERIAL records with the command line (`tmsct record --batch --wait-anchored`) on a
 # network of its own, and reports the recorded and end-to-end anchored rates with each process's CPU
 # (pidstat) during the run. Reuses the network if it runs (else starts it, and stops it at the end).
-# Usage: record-rate.sh [N] [CONCURRENCY]   (default 1000 records, 16 in flight)
+# Usage: record-rate.sh [N] [CONCURRENCY] [PER_TX]   (default 1000 records, 16 transactions in
+# flight, 50 records per RecordBatch transaction; PER_TX 1 sends one Record transaction per record)
 # Settings: TMSCT_STATE (state/rate), BASE_PORT (30000), RATE_KEEP=1 keeps a network it started;
 # RELAY_ARGS, CC_JAVA_OPTS, PEER_LOGGING as for the network scripts.
 set -euo pipefail
@@ -12,7 +13,9 @@ export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/rate}" BASE_PORT="${BASE_PORT
 source "$REPO_DIR/scripts/lib.sh"
 n=${1:-1000}
 concurrency=${2:-16}
-[[ "$n" =~ ^[0-9]+$ && "$concurrency" =~ ^[0-9]+$ ]] || die "usage: record-rate.sh [N] [CONCURRENCY]"
+per_tx=${3:-50}
+[[ "$n" =~ ^[0-9]+$ && "$concurrency" =~ ^[0-9]+$ && "$per_tx" =~ ^[0-9]+$ ]] \
+  || die "usage: record-rate.sh [N] [CONCURRENCY] [PER_TX]"
 command -v pidstat >/dev/null || die "pidstat is missing; run 'make deps'"
 org=RawMaterialOrg dev=rate-sensor-1
 out="$REPO_DIR/caliper/results/record-rate-$(date -u +%Y%m%d-%H%M%S)"
@@ -44,8 +47,8 @@ done > "$out/records.jsonl"
 pid_list=$(for f in "$PID_DIR"/*.pid; do cat "$f"; done | paste -sd, -)
 pidstat -h -u -p "$pid_list" 1 > "$out/pidstat.txt" 2>&1 &
 pidstat_pid=$!
-log "recording $n records, $concurrency in flight, waiting until all are anchored on master"
-tmsct record --batch --device "$dev" --concurrency "$concurrency" --wait-anchored --timeout 1800 "$out/records.jsonl" \
+log "recording $n records, $per_tx per transaction, $concurrency transactions in flight, waiting until all are anchored on master"
+tmsct record --batch --device "$dev" --concurrency "$concurrency" --per-tx "$per_tx" --wait-anchored --timeout 1800 "$out/records.jsonl" \
   | tee "$out/record.txt" | grep -E 'records/s|failed|anchored'
 kill "$pidstat_pid" 2>/dev/null; wait "$pidstat_pid" 2>/dev/null || true
 pidstat_pid=

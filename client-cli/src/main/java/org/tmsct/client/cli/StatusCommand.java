@@ -43,9 +43,29 @@ final class StatusCommand implements Callable<Integer> {
                             + ", "
                             + version(session, org.slaveChannel(), org.chaincodes().slave()));
             System.out.println("  anchor relay    " + relay(org.relayMetrics()));
+            System.out.println("  anchored        " + anchored(session));
             System.out.println("  rejected        " + rejected(session));
         }
         return 0;
+    }
+
+    /** How many of the organisation's records master holds (its GetAnchorState). */
+    private static String anchored(final FabricSession session) {
+        String chain = session.org().slaveChannel();
+        try {
+            JsonObject state =
+                    Output.json(
+                                    session.masterContract()
+                                            .evaluateTransaction("GetAnchorState", chain))
+                            .getAsJsonObject();
+            return state.get("entries").getAsLong()
+                    + " records of "
+                    + chain
+                    + " on master, slave blocks up to "
+                    + state.get("lastCovered").getAsLong();
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** The organisation's records that master refused, with master's reasons. */
