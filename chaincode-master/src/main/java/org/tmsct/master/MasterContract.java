@@ -212,6 +212,16 @@ public final class MasterContract extends BaseContract {
                 d -> Json.canonical(d.anchors.checkEntry(slaveChainId, tid, stage, keyFieldsJson)));
     }
 
+    /**
+     * CheckEntry for each of a JSON array of {@code {"tid","stage","keyFields":[...]}} (at most
+     * 500), answered in order: one cross-channel query for a slave's whole RecordBatch.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String CheckEntries(
+            final Context ctx, final String slaveChainId, final String queriesJson) {
+        return run(ctx, d -> Json.canonical(d.anchors.checkEntries(slaveChainId, queriesJson)));
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetAnchorState(final Context ctx, final String slaveChainId) {
         return run(ctx, d -> Json.canonical(d.trace.anchorState(slaveChainId)));

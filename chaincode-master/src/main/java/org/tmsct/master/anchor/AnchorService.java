@@ -1,5 +1,7 @@
 package org.tmsct.master.anchor;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -344,6 +346,42 @@ public final class AnchorService {
         if (refusal != null) {
             out.addProperty("code", refusal.code());
             out.addProperty("reason", refusal.getMessage());
+        }
+        return out;
+    }
+
+    /** Queries per CheckEntries call at most (a RecordBatch holds up to 500 records). */
+    public static final int MAX_CHECKS = 500;
+
+    /**
+     * {@link #checkEntry} for each of {@code queriesJson}, a JSON array of {@code {"tid","stage",
+     * "keyFields":[...]}}: the answers in the same order. One call for a slave's whole RecordBatch.
+     */
+    public JsonArray checkEntries(String slaveChainId, String queriesJson) {
+        JsonElement parsed = Json.requestValue(queriesJson, "entry checks");
+        if (!parsed.isJsonArray() || parsed.getAsJsonArray().size() > MAX_CHECKS) {
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "entry checks must be a JSON array of at most "
+                            + MAX_CHECKS
+                            + " objects {tid, stage, keyFields}");
+        }
+        JsonArray out = new JsonArray();
+        for (JsonElement e : parsed.getAsJsonArray()) {
+            if (!e.isJsonObject()) {
+                throw new ContractError(
+                        ErrorCodes.BAD_REQUEST,
+                        "each entry check is an object {tid, stage, keyFields}");
+            }
+            JsonObject q = e.getAsJsonObject();
+            Json.rejectUnknown(q, "entry check", "tid", "stage", "keyFields");
+            JsonElement fields = q.get("keyFields");
+            out.add(
+                    checkEntry(
+                            slaveChainId,
+                            Json.requireString(q, "tid", "entry check"),
+                            Json.requireString(q, "stage", "entry check"),
+                            fields == null ? "[]" : fields.toString()));
         }
         return out;
     }

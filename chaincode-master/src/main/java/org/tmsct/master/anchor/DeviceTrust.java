@@ -46,10 +46,16 @@ public final class DeviceTrust implements EntryVerifier.Trust {
         return revocations.revokedAt(mspId, deviceId);
     }
 
-    /** Reads each organisation's roots and each device's revocation once per anchor. */
+    /**
+     * Reads each organisation's roots and each device's revocation once per anchor, and parses and
+     * checks each device certificate once per anchor (the entries of one device share it, and the
+     * CA's signature on it is an ECDSA verification as costly as the entry's own).
+     */
     static EntryVerifier.Trust cached(EntryVerifier.Trust trust) {
         Map<String, List<X509Certificate>> rootsByMsp = new HashMap<>();
         Map<String, Long[]> revoked = new HashMap<>();
+        Map<String, Object> certificates = new HashMap<>();
+        Map<List<X509Certificate>, Map<X509Certificate, Boolean>> issued = new HashMap<>();
         return new EntryVerifier.Trust() {
             @Override
             public List<X509Certificate> deviceCaRoots(String mspId) {
@@ -61,6 +67,30 @@ public final class DeviceTrust implements EntryVerifier.Trust {
                 return revoked.computeIfAbsent(
                                 mspId + "\u0000" + deviceId,
                                 k -> new Long[] {trust.revokedAt(mspId, deviceId)})[0];
+            }
+
+            @Override
+            public X509Certificate certificate(String pem) throws GeneralSecurityException {
+                Object known =
+                        certificates.computeIfAbsent(
+                                pem,
+                                k -> {
+                                    try {
+                                        return trust.certificate(k);
+                                    } catch (GeneralSecurityException e) {
+                                        return e;
+                                    }
+                                });
+                if (known instanceof GeneralSecurityException e) {
+                    throw e;
+                }
+                return (X509Certificate) known;
+            }
+
+            @Override
+            public boolean issued(X509Certificate cert, List<X509Certificate> roots) {
+                return issued.computeIfAbsent(roots, r -> new HashMap<>())
+                        .computeIfAbsent(cert, c -> trust.issued(c, roots));
             }
         };
     }

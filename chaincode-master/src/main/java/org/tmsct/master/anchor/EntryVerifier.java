@@ -47,6 +47,19 @@ public final class EntryVerifier {
 
         /** When {@code mspId} revoked {@code deviceId}, or null. */
         Long revokedAt(String mspId, String deviceId);
+
+        /** The certificate in {@code pem}; {@link DeviceTrust#cached} reads each PEM once. */
+        default X509Certificate certificate(String pem) throws GeneralSecurityException {
+            return parseCertificate(pem);
+        }
+
+        /**
+         * Whether one of {@code roots} issued {@code cert} (a pure function of the two, so {@link
+         * DeviceTrust#cached} answers it once per certificate).
+         */
+        default boolean issued(X509Certificate cert, List<X509Certificate> roots) {
+            return issuedByOneOf(cert, roots);
+        }
     }
 
     private EntryVerifier() {}
@@ -109,7 +122,7 @@ public final class EntryVerifier {
         }
         X509Certificate cert;
         try {
-            cert = parseCertificate(attestation.certificatePem());
+            cert = trust.certificate(attestation.certificatePem());
         } catch (GeneralSecurityException | RuntimeException e) {
             return new ContractError(
                     ErrorCodes.DEVICE_CERT_UNTRUSTED,
@@ -118,7 +131,7 @@ public final class EntryVerifier {
                             + " cannot be read (a device registered by its bare key has none): "
                             + e.getMessage());
         }
-        if (!issuedByOneOf(cert, roots)) {
+        if (!trust.issued(cert, roots)) {
             return new ContractError(
                     ErrorCodes.DEVICE_CERT_UNTRUSTED,
                     "the certificate of device "
@@ -223,7 +236,7 @@ public final class EntryVerifier {
                                 new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    private static boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> roots) {
+    static boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> roots) {
         for (X509Certificate root : roots) {
             if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
                 continue;

@@ -485,6 +485,36 @@ class AnchorServiceTest {
     }
 
     @Test
+    void checkEntriesAnswersEachInOrderAsCheckEntryWould() {
+        String queries =
+                "[{\"tid\":\"TID-9\",\"stage\":\"LOGISTICS\",\"keyFields\":[\"batch\"]},"
+                        + "{\"tid\":\"TID-8\",\"stage\":\"SHIPPING\",\"keyFields\":[]},"
+                        + "{\"tid\":\"TID-7\",\"stage\":\"RAW_MATERIAL\"}]";
+        com.google.gson.JsonArray answers = w.anchors.checkEntries("logistics", queries);
+        assertEquals(3, answers.size());
+        assertEquals(
+                w.anchors.checkEntry("logistics", "TID-9", "LOGISTICS", "[\"batch\"]"),
+                answers.get(0));
+        assertEquals(
+                ErrorCodes.STAGE_NOT_IN_PROCESS,
+                answers.get(1).getAsJsonObject().get("code").getAsString());
+        assertEquals(
+                ErrorCodes.STAGE_WRONG_CHAIN,
+                answers.get(2).getAsJsonObject().get("code").getAsString());
+        assertEquals(0, w.store.pendingWrites());
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "JSON array of at most 500",
+                () -> w.anchors.checkEntries("logistics", "{\"tid\":\"TID-9\"}"));
+        assertRefused(
+                ErrorCodes.BAD_REQUEST,
+                "unknown",
+                () ->
+                        w.anchors.checkEntries(
+                                "logistics", "[{\"tid\":\"T\",\"stage\":\"S\",\"x\":1}]"));
+    }
+
+    @Test
     void checkEntryAnswersTheSameRulesWithoutWriting() {
         String fields = "[\"batch\",\"location\"]";
         JsonObject early = w.anchors.checkEntry("logistics", "TID-9", "LOGISTICS", fields);

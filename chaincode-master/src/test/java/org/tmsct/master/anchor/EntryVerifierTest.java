@@ -234,4 +234,53 @@ class EntryVerifierTest {
                 check(entry("Rotterdam"), attest(truck, Devices.SIGNED_AT)));
         assertNull(check(entry("Rotterdam"), attest(truck, Devices.SIGNED_AT.minusMillis(1))));
     }
+
+    @Test
+    void perAnchorTheCertificateIsCheckedOnceAndAnUntrustedOneStaysUntrusted() {
+        int[] checks = {0};
+        EntryVerifier.Trust counting =
+                new EntryVerifier.Trust() {
+                    @Override
+                    public List<java.security.cert.X509Certificate> deviceCaRoots(String mspId) {
+                        return trust.deviceCaRoots(mspId);
+                    }
+
+                    @Override
+                    public Long revokedAt(String mspId, String deviceId) {
+                        return trust.revokedAt(mspId, deviceId);
+                    }
+
+                    @Override
+                    public boolean issued(
+                            java.security.cert.X509Certificate cert,
+                            List<java.security.cert.X509Certificate> roots) {
+                        checks[0]++;
+                        return EntryVerifier.Trust.super.issued(cert, roots);
+                    }
+                };
+        EntryVerifier.Trust perAnchor = DeviceTrust.cached(counting);
+        for (int i = 0; i < 3; i++) {
+            assertNull(
+                    EntryVerifier.check(
+                            entry("Rotterdam"),
+                            attest(truck, Devices.SIGNED_AT),
+                            OWNER,
+                            perAnchor,
+                            TX));
+        }
+        assertEquals(1, checks[0], "one CA signature check for three entries of one device");
+        Devices.Device stranger = Devices.device(OTHER, "crane-1");
+        for (int i = 0; i < 2; i++) {
+            assertCode(
+                    ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                    "",
+                    EntryVerifier.check(
+                            entry("Rotterdam"),
+                            attest(stranger, Devices.SIGNED_AT),
+                            OWNER,
+                            perAnchor,
+                            TX));
+        }
+        assertEquals(2, checks[0]);
+    }
 }

@@ -1,6 +1,7 @@
 package org.tmsct.slave.fabric;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
@@ -76,6 +77,59 @@ public final class FabricMasterRules implements MasterRules {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "master not asked about " + tid + ": " + e);
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<Optional<Refusal>> checkAll(String slaveChainId, List<Query> queries) {
+        JsonArray array = new JsonArray();
+        for (Query q : queries) {
+            JsonArray fields = new JsonArray();
+            q.keyFields().forEach(fields::add);
+            JsonObject o = new JsonObject();
+            o.addProperty("tid", q.tid());
+            o.addProperty("stage", q.stage());
+            o.add("keyFields", fields);
+            array.add(o);
+        }
+        List<Optional<Refusal>> none =
+                queries.stream().map(q -> Optional.<Refusal>empty()).toList();
+        try {
+            Chaincode.Response r =
+                    stub.invokeChaincodeWithStringArgs(
+                            chaincode,
+                            List.of("CheckEntries", slaveChainId, array.toString()),
+                            channel);
+            if (r == null || r.getStatus() != Chaincode.Response.Status.SUCCESS) {
+                LOG.log(
+                        Level.WARNING,
+                        "master not asked about {0} records: {1}",
+                        new Object[] {queries.size(), r == null ? "no answer" : r.getMessage()});
+                return none;
+            }
+            JsonArray answers = JsonParser.parseString(r.getStringPayload()).getAsJsonArray();
+            if (answers.size() != queries.size()) {
+                LOG.log(
+                        Level.WARNING,
+                        "master answered {0} of {1} checks",
+                        new Object[] {answers.size(), queries.size()});
+                return none;
+            }
+            List<Optional<Refusal>> out = new java.util.ArrayList<>();
+            for (JsonElement e : answers) {
+                JsonObject answer = e.getAsJsonObject();
+                out.add(
+                        answer.get("allowed").getAsBoolean()
+                                ? Optional.empty()
+                                : Optional.of(
+                                        new Refusal(
+                                                answer.get("code").getAsString(),
+                                                answer.get("reason").getAsString())));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "master not asked about " + queries.size() + " records: " + e);
+            return none;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tmsct.slave.record;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.tmsct.core.protocol.Refusal;
@@ -19,4 +20,17 @@ public interface MasterRules {
      * (then master decides when it anchors).
      */
     Optional<Refusal> check(String slaveChainId, String tid, String stage, Set<String> keyFields);
+
+    /** One record master is asked about. */
+    record Query(String tid, String stage, Set<String> keyFields) {}
+
+    /**
+     * {@link #check} for each of {@code queries}, in order. {@link FabricMasterRules} asks them all
+     * in one call (a RecordBatch makes one cross-chaincode call, not one per record).
+     */
+    default List<Optional<Refusal>> checkAll(String slaveChainId, List<Query> queries) {
+        return queries.stream()
+                .map(q -> check(slaveChainId, q.tid(), q.stage(), q.keyFields()))
+                .toList();
+    }
 }

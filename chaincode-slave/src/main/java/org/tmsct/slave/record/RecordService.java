@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -151,13 +152,19 @@ public final class RecordService {
                         "the epoch milliseconds the device signed");
         byte[] saltsText =
                 transientValue(transientData, TRANSIENT_SALTS, "the salts of the field commitment");
-        return recordOne(
-                tx,
-                cfg,
-                tx.txId(),
-                id,
-                new Signed(recordBytes, signatureText, timestampText, saltsText),
-                new java.util.HashMap<>());
+        Checked checked =
+                check(
+                        tx,
+                        cfg,
+                        signingDevice(id),
+                        new Signed(recordBytes, signatureText, timestampText, saltsText));
+        Optional<Refusal> verdict =
+                master.check(
+                        tx.channelId(),
+                        checked.raw().tid(),
+                        checked.raw().stage(),
+                        checked.keyData().keySet());
+        return store(tx, checked, verdict, tx.txId(), new java.util.HashMap<>());
     }
 
     /** One record of a call as the device signed it: the four transient values. */
@@ -237,26 +244,66 @@ public final class RecordService {
                             + " objects {record, signature, timestamp, salts}");
         }
         JsonArray items = parsed.getAsJsonArray();
-        List<Recorded> recorded = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        JsonArray refused = new JsonArray();
-        Map<String, String> hashesInTx = new java.util.HashMap<>();
+        java.util.TreeMap<Integer, JsonObject> refusals = new java.util.TreeMap<>();
+        // 1. each record on its own: format, signature, stage (the device is read once)
+        SigningDevice device = null;
+        ContractError deviceError = null;
+        try {
+            device = signingDevice(id);
+        } catch (ContractError e) {
+            deviceError = e;
+        }
+        List<Integer> checkedAt = new ArrayList<>();
+        List<Checked> checked = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
                 Signed signed = signedItem(items.get(i), i);
-                recorded.add(
-                        recordOne(
-                                tx, cfg, RecordIds.ofBatch(tx.txId(), i), id, signed, hashesInTx));
-                positions.add(i);
+                if (deviceError != null) {
+                    throw deviceError;
+                }
+                checked.add(check(tx, cfg, device, signed));
+                checkedAt.add(i);
             } catch (ContractError e) {
-                JsonObject r = new JsonObject();
-                r.addProperty("index", i);
-                r.addProperty("code", e.code());
-                r.addProperty("reason", e.getMessage());
-                refused.add(r);
+                refusals.put(i, refusal(i, e));
             }
         }
+        // 2. master's verdicts on all of them in one call
+        List<Optional<Refusal>> verdicts =
+                checked.isEmpty()
+                        ? List.of()
+                        : master.checkAll(
+                                tx.channelId(),
+                                checked.stream().map(RecordService::query).toList());
+        // 3. duplicates and writes, in batch order
+        List<Recorded> recorded = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        Map<String, String> hashesInTx = new java.util.HashMap<>();
+        for (int j = 0; j < checked.size(); j++) {
+            int i = checkedAt.get(j);
+            try {
+                recorded.add(
+                        store(
+                                tx,
+                                checked.get(j),
+                                verdicts.get(j),
+                                RecordIds.ofBatch(tx.txId(), i),
+                                hashesInTx));
+                positions.add(i);
+            } catch (ContractError e) {
+                refusals.put(i, refusal(i, e));
+            }
+        }
+        JsonArray refused = new JsonArray();
+        refusals.values().forEach(refused::add);
         return new BatchOutcome(recorded, positions, refused);
+    }
+
+    private static JsonObject refusal(int index, ContractError e) {
+        JsonObject r = new JsonObject();
+        r.addProperty("index", index);
+        r.addProperty("code", e.code());
+        r.addProperty("reason", e.getMessage());
+        return r;
     }
 
     private static Signed signedItem(JsonElement item, int index) {
@@ -300,21 +347,28 @@ public final class RecordService {
         return cfg;
     }
 
+    /** A registered, active device and its public key, read once per call. */
+    record SigningDevice(Device device, PublicKey key) {}
+
+    private SigningDevice signingDevice(String id) {
+        Device device = devices.requireActive(id);
+        return new SigningDevice(device, DeviceSignature.publicKeyFromPem(device.publicKeyPem()));
+    }
+
+    /** A record that passed the checks that need nothing but itself, its device and the channel. */
+    record Checked(
+            RawRecord raw,
+            FieldCommitment commitment,
+            SignedCommitment signed,
+            SigningDevice device,
+            SortedMap<String, JsonElement> keyData) {}
+
     /**
-     * Checks and stores one record under {@code recordId}. {@code hashesInTx} maps the hash keys
-     * this transaction stored already to their records (it cannot read its own writes).
+     * Size, format, salts, timestamp, the device's signature and the channel's stage, in that
+     * order.
      */
-    private Recorded recordOne(
-            Tx tx,
-            ChannelConfig cfg,
-            String recordId,
-            String id,
-            Signed signedItem,
-            Map<String, String> hashesInTx) {
+    private Checked check(Tx tx, ChannelConfig cfg, SigningDevice device, Signed signedItem) {
         byte[] recordBytes = signedItem.record();
-        byte[] signatureText = signedItem.signature();
-        byte[] timestampText = signedItem.timestamp();
-        byte[] saltsText = signedItem.salts();
         if (recordBytes.length > RawRecord.MAX_BYTES) {
             throw new ContractError(
                     ErrorCodes.RECORD_TOO_LARGE,
@@ -330,15 +384,14 @@ public final class RecordService {
         } catch (RecordFormatException e) {
             throw new ContractError(ErrorCodes.RECORD_MALFORMED, e.getMessage());
         }
-        FieldCommitment commitment = commitment(raw, saltsText);
-        long deviceMillis = parseMillis(timestampText);
-        byte[] signature = parseSignature(signatureText);
-
-        Device device = devices.requireActive(id);
+        FieldCommitment commitment = commitment(raw, signedItem.salts());
+        long deviceMillis = parseMillis(signedItem.timestamp());
+        byte[] signature = parseSignature(signedItem.signature());
+        String id = device.device().deviceId();
         SignedCommitment signed =
                 new SignedCommitment(
                         commitment.root(), id, Instant.ofEpochMilli(deviceMillis), signature);
-        if (!signed.verify(DeviceSignature.publicKeyFromPem(device.publicKeyPem()))) {
+        if (!signed.verify(device.key())) {
             throw new ContractError(
                     ErrorCodes.BAD_SIGNATURE,
                     "the signature does not verify with the key of device "
@@ -357,15 +410,32 @@ public final class RecordService {
                             + " records stage "
                             + cfg.stage());
         }
-        SortedMap<String, JsonElement> keyData = raw.keyData(cfg.keyFields());
-        Optional<Refusal> verdict =
-                master.check(tx.channelId(), raw.tid(), raw.stage(), keyData.keySet());
+        return new Checked(raw, commitment, signed, device, raw.keyData(cfg.keyFields()));
+    }
+
+    /** What master is asked about a checked record. */
+    private static MasterRules.Query query(Checked c) {
+        return new MasterRules.Query(c.raw().tid(), c.raw().stage(), c.keyData().keySet());
+    }
+
+    /**
+     * Master's verdict, then the duplicate check, then the writes of one record under {@code
+     * recordId}. {@code hashesInTx} maps the hash keys this transaction stored already to their
+     * records (it cannot read its own writes).
+     */
+    private Recorded store(
+            Tx tx,
+            Checked c,
+            Optional<Refusal> verdict,
+            String recordId,
+            Map<String, String> hashesInTx) {
+        RawRecord raw = c.raw();
         if (verdict.isPresent() && REFUSED_AT_ONCE.contains(verdict.get().code())) {
             throw new ContractError(
                     verdict.get().code(),
                     "master would reject this record: " + verdict.get().message());
         }
-        String dataHash = commitment.rootHex();
+        String dataHash = c.commitment().rootHex();
         String hashKey = Keys.composite(BY_HASH, raw.tid(), dataHash);
         byte[] earlier = store.get(hashKey);
         if (hashesInTx.containsKey(hashKey)) {
@@ -387,19 +457,19 @@ public final class RecordService {
                         recordId,
                         raw.tid(),
                         raw.stage(),
-                        keyData,
+                        c.keyData(),
                         dataHash,
-                        id,
-                        deviceMillis,
+                        c.device().device().deviceId(),
+                        c.signed().timestamp().toEpochMilli(),
                         tx.timestampMillis(),
                         StoredRecord.PENDING,
                         null,
                         null);
         EntryAttestation attestation =
                 new EntryAttestation(
-                        signed,
-                        commitment.discloseKeyData(keyData.keySet()),
-                        certificateOf(device));
+                        c.signed(),
+                        c.commitment().discloseKeyData(c.keyData().keySet()),
+                        certificateOf(c.device().device()));
         byte[] idBytes = recordId.getBytes(StandardCharsets.UTF_8);
         store.put(recordKey(recordId), Json.bytes(stored.toJson()));
         store.put(Keys.composite(ATTESTATION, recordId), Json.bytes(attestation.toJsonObject()));

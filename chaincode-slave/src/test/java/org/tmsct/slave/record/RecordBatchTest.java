@@ -209,4 +209,53 @@ class RecordBatchTest {
     private static String code(JsonArray refused, int i) {
         return refused.get(i).getAsJsonObject().get("code").getAsString();
     }
+
+    @Test
+    void masterIsAskedOnceForTheWholeBatchAndItsRefusalFallsOnThatRecordAlone() {
+        int[] calls = {0};
+        MasterRules master =
+                new MasterRules() {
+                    @Override
+                    public java.util.Optional<org.tmsct.core.protocol.Refusal> check(
+                            String chain, String tid, String stage, java.util.Set<String> fields) {
+                        throw new AssertionError("a batch asks master once, with checkAll");
+                    }
+
+                    @Override
+                    public List<java.util.Optional<org.tmsct.core.protocol.Refusal>> checkAll(
+                            String chain, List<Query> queries) {
+                        calls[0]++;
+                        assertEquals("logistics", chain);
+                        return queries.stream()
+                                .map(
+                                        q ->
+                                                q.tid().equals("TID-2")
+                                                        ? java.util.Optional.of(
+                                                                new org.tmsct.core.protocol.Refusal(
+                                                                        ErrorCode.FIELDS_NOT_ALLOWED
+                                                                                .name(),
+                                                                        "no such field"))
+                                                        : java.util.Optional
+                                                                .<org.tmsct.core.protocol.Refusal>
+                                                                        empty())
+                                .toList();
+                    }
+                };
+        RecordService asking = new RecordService(store, config, devices, master);
+        Tx t = tx(OWNER_USER);
+        JsonObject answer =
+                asking.recordBatch(
+                                t,
+                                "truck-17",
+                                batch(
+                                        signedItem(record("TID-1", "LOGISTICS", "Rotterdam")),
+                                        signedItem(record("TID-2", "LOGISTICS", "Hamburg")),
+                                        signedItem(record("TID-3", "LOGISTICS", "Bremen"))))
+                        .answer();
+        assertEquals(1, calls[0]);
+        assertEquals(2, answer.getAsJsonArray("recorded").size());
+        JsonObject refused = answer.getAsJsonArray("refused").get(0).getAsJsonObject();
+        assertEquals(1, refused.get("index").getAsInt());
+        assertEquals(ErrorCode.FIELDS_NOT_ALLOWED.name(), refused.get("code").getAsString());
+    }
 }

@@ -175,10 +175,11 @@ final class RecordCommand implements Callable<Integer> {
         }
         BatchRecorder recorder = new BatchRecorder(submitter, concurrency, perTx);
         BatchRecorder.Result result = recorder.record(recorder.parse(readLines()), deviceId, key);
+        int rejected = 0;
         if (waitAnchored && !result.txIds().isEmpty()) {
-            recorder.awaitAnchored(result, timeoutSeconds * 1000);
+            rejected = recorder.awaitAnchored(result, timeoutSeconds * 1000);
         }
-        return result.failed() == 0 ? 0 : TmsctCli.EXIT_FAILED;
+        return result.failed() == 0 && rejected == 0 ? 0 : TmsctCli.EXIT_FAILED;
     }
 
     private int retry(final RecordSubmitter submitter, final OffchainStore store) throws Exception {

@@ -145,19 +145,32 @@ public final class BatchRecorder {
 
     /**
      * Waits until the relay has anchored every committed record of the batch, then prints the
-     * end-to-end rate.
+     * end-to-end rate; answers how many master rejected (they are named on stderr).
      */
-    public void awaitAnchored(final Result batch, final long timeoutMillis) throws Exception {
+    public int awaitAnchored(final Result batch, final long timeoutMillis) throws Exception {
         List<String> txIds = batch.txIds();
         Progress anchoring = new Progress("anchoring", txIds.size());
+        int rejected = 0;
         for (String tx : txIds) {
-            submitter.waitAnchored(tx, timeoutMillis);
+            try {
+                submitter.waitAnchored(tx, timeoutMillis);
+            } catch (RecordSubmitter.RefusedException e) {
+                rejected++;
+                anchoring.message(e.getMessage());
+            }
             anchoring.step();
         }
         anchoring.done();
         double total = (System.nanoTime() - batch.startNanos()) / 1e9;
-        System.out.printf(
-                "all %d records anchored on master %.1f s after the first submission (%.1f records/s end to end)%n",
-                txIds.size(), total, txIds.size() / total);
+        if (rejected == 0) {
+            System.out.printf(
+                    "all %d records anchored on master %.1f s after the first submission (%.1f records/s end to end)%n",
+                    txIds.size(), total, txIds.size() / total);
+        } else {
+            System.out.printf(
+                    "%d records anchored and %d rejected by master, %.1f s after the first submission%n",
+                    txIds.size() - rejected, rejected, total);
+        }
+        return rejected;
     }
 }

@@ -362,13 +362,28 @@ public final class RecordSubmitter {
                         + " (kept off chain as pending; retry with 'tmsct record --retry-pending')");
     }
 
-    /** Waits until the relay has anchored the record on master; returns the slave record JSON. */
+    /**
+     * Waits until the relay has anchored the record on master; returns the slave record JSON.
+     *
+     * @throws RefusedException if master rejected the record (it will never be anchored)
+     */
     public JsonObject waitAnchored(final String txId, final long timeoutMillis) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             JsonObject rec = ledger.getRecord(txId);
-            if ("ANCHORED".equals(rec.get("status").getAsString())) {
+            String status = rec.get("status").getAsString();
+            if ("ANCHORED".equals(status)) {
                 return rec;
+            }
+            if ("REJECTED".equals(status)) {
+                // final: master refused it, so it will never be anchored
+                throw new RefusedException(
+                        "record "
+                                + txId
+                                + " was rejected by master: "
+                                + rec.get("rejectionCode").getAsString()
+                                + ": "
+                                + rec.get("rejectionReason").getAsString());
             }
             if (System.currentTimeMillis() > deadline) {
                 throw new PendingException(
