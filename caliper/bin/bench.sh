@@ -4,7 +4,8 @@
 # phases in BENCH_PHASES and writes caliper/results/bench-<time>/: Caliper's HTML reports, the
 # logs, the workloads' JSON, summary.md and summary.csv.
 #   queries  the paper's protocol: each send rate in QUERY_RATES (25..250 step 25), each kind in
-#            QUERY_KINDS (trace-bloom exists), WORKERS (2) x QUERY_TX (1000) queries per round. A
+#            QUERY_KINDS (ping trace-full exists trace-bloom; ping is a no-op evaluate, the ceiling
+#            the others are compared with), WORKERS (2) x QUERY_TX (1000) queries per round. A
 #            kind whose round fails a query or averages over QUERY_STOP_LATENCY s (10) is not run
 #            at higher rates (it is saturated; more load only lengthens the queue). Then push past
 #            the paper: the kinds still standing go on at QUERY_PUSH_RATES (300 350 400 500 600 800).
@@ -19,6 +20,8 @@
 #            TPS): TMSCT, then the same records written whole on the shared master channel (baseline).
 #            The TMSCT snapshot waits until the relays have anchored everything (STORAGE_DRAIN_WAIT s).
 #            One such pass per raw-record size in STORAGE_PAYLOADS (0 4096; 0 = unpadded).
+# Every Caliper run also writes cpu-<name>.txt: the CPU seconds of each process during it, the
+# network's and Caliper's own (other:node).
 # Other settings: PRELOAD_BLOCKS (10000), PRELOAD_ENTRIES (10), PRELOAD_PIPELINES (4), EXIST_RATIO
 # (0.5), TMSCT_STATE (state/bench), BASE_PORT (20000). See caliper/benchmarks/config.js.
 set -euo pipefail
@@ -69,7 +72,7 @@ sweep() {
 }
 if [[ " $PHASES " == *" queries "* ]]; then
   sweep queries "${QUERY_RATES:-25 50 75 100 125 150 175 200 225 250} ${QUERY_PUSH_RATES-300 350 400 500 600 800}" \
-    "${QUERY_KINDS:-trace-bloom exists}"
+    "${QUERY_KINDS:-ping trace-full exists trace-bloom}"
 fi
 if [[ " $PHASES " == *" walk "* ]]; then
   "$REPO_DIR/caliper/bin/run.sh" walk "$out"

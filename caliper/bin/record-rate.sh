@@ -43,9 +43,8 @@ for ((i = 0; i < n; i++)); do
     "$run_id" "$i" "$i" "$((i % 17))"
 done > "$out/records.jsonl"
 
-# every process of this network, by its pid file, for pidstat
-pid_list=$(for f in "$PID_DIR"/*.pid; do cat "$f"; done | paste -sd, -)
-pidstat -h -u -p "$pid_list" 1 > "$out/pidstat.txt" 2>&1 &
+# every process of the machine once a second (the network's named by their pid files)
+pidstat -h -u 1 > "$out/pidstat.txt" 2>&1 &
 pidstat_pid=$!
 log "recording $n records, $per_tx per transaction, $concurrency transactions in flight, waiting until all are anchored on master"
 tmsct record --batch --device "$dev" --concurrency "$concurrency" --per-tx "$per_tx" --wait-anchored --timeout 1800 "$out/records.jsonl" \
@@ -53,12 +52,6 @@ tmsct record --batch --device "$dev" --concurrency "$concurrency" --per-tx "$per
 kill "$pidstat_pid" 2>/dev/null; wait "$pidstat_pid" 2>/dev/null || true
 pidstat_pid=
 
-# CPU seconds per process over the run (pidstat prints %CPU once per second), by process name
-for f in "$PID_DIR"/*.pid; do echo "$(cat "$f") $(basename "$f" .pid)"; done > "$out/names.txt"
-awk 'NR == FNR { name[$1] = $2; next }
-     $1 !~ /^#/ && NF > 8 && ($3 in name) { cpu[name[$3]] += $8 / 100 }
-     END { for (p in cpu) printf "%-40s %8.1f\n", p, cpu[p] }' "$out/names.txt" "$out/pidstat.txt" \
-  | sort -k2 -nr > "$out/cpu-seconds.txt"
+"$REPO_DIR/caliper/bin/cpu-seconds.sh" "$out/pidstat.txt" > "$out/cpu-seconds.txt"
 log "CPU seconds per process during the run ($out/cpu-seconds.txt):"
 cat "$out/cpu-seconds.txt"
-awk '{ s += $2 } END { printf "total %.1f CPU s\n", s }' "$out/cpu-seconds.txt"

@@ -17,12 +17,17 @@ export BENCH_NETWORK_JSON="$STATE_DIR/network.json" BENCH_PRELOAD_MANIFEST="$STA
 node "$CALIPER_DIR/benchmarks/config.js" "$phase" "$out/$name.json"
 log "running Caliper phase '$phase' as '$name' (log: $out/caliper-$name.log)"
 cd "$CALIPER_DIR"
+# CPU of every process during the round, Caliper's own included (cpu-<name>.txt)
+pidstat -h -u 1 > "$out/pidstat-$name.txt" 2>&1 &
+pidstat_pid=$!
 status=0
 npx --no-install caliper launch manager --caliper-workspace . \
   --caliper-networkconfig "$STATE_DIR/caliper/network.json" --caliper-benchconfig "$out/$name.json" \
   --caliper-flow-only-test --caliper-report-path "$out/report-$name.html" \
   --caliper-progress-reporting-interval 2000 --caliper-logging-formats-colorize-level false \
   > "$out/caliper-$name.log" 2>&1 || status=$?
+kill "$pidstat_pid" 2>/dev/null; wait "$pidstat_pid" 2>/dev/null || true
+"$CALIPER_DIR/bin/cpu-seconds.sh" "$out/pidstat-$name.txt" > "$out/cpu-$name.txt" || true
 sed -n '/### All test results ###/,$p' "$out/caliper-$name.log" | grep -E '^[|+]' || true
 grep -o 'Benchmark finished in .*' "$out/caliper-$name.log" || true
 ((status == 0)) || die "Caliper exited with status $status (see $out/caliper-$name.log)"

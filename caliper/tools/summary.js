@@ -126,7 +126,31 @@ if (queryRounds.length) {
             const r = queryRounds.find(x => x.kind === k && x.targetTps === tps);
             return r ? `${fx(r.throughput, 1)} / ${fx(r.avgLatency)}${r.fail ? ` (${r.fail} failed)` : ''}` : '-';
         })])), '');
+        // each kind's best round with every query successful, against Ping's best in this run
+        const best = k => queryRounds.filter(r => r.kind === k && r.targetTps !== null && r.fail === 0 && r.succ > 0)
+            .sort((a, b) => b.throughput - a.throughput)[0];
+        const ping = best('ping');
+        md.push('Highest throughput with 100% success per kind' + (ping ? ', and as a fraction of Ping\'s in the same run' : '') + ':', '');
+        md.push(table(['kind', 'throughput TPS', 'send rate', 'avg latency s', 'x Ping'], kinds.map(k => {
+            const r = best(k);
+            return r ? [k, fx(r.throughput, 1), r.targetTps, fx(r.avgLatency), ping ? fx(r.throughput / ping.throughput, 2) : '-'] : [k, '-', '-', '-', '-'];
+        })), '');
     }
+}
+
+// CPU seconds per process during each Caliper run (run.sh's cpu-<name>.txt): the network's
+// processes and Caliper's own (other:node)
+const cpuFiles = files.filter(x => /^cpu-.*\.txt$/.test(x)).sort();
+if (cpuFiles.length) {
+    md.push('## CPU during each Caliper run', '');
+    md.push(table(['run', 'total CPU s', 'Caliper (node) CPU s', 'top processes (CPU s)'], cpuFiles.map(f => {
+        const rows = fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').map(l => l.trim().split(/\s+/));
+        const total = rows.find(r => r[0] === 'total');
+        const procs = rows.filter(r => r[0] !== 'total' && r.length === 2);
+        const node = procs.find(r => r[0] === 'other:node');
+        return [f.replace(/^cpu-|\.txt$/g, ''), total ? total[1] : '-', node ? node[1] : '0',
+            procs.slice(0, 4).map(r => `${r[0]} ${r[1]}`).join(', ')];
+    })), '');
 }
 
 // p50/p95 come from each relay's latency histogram as a bucket's upper bound ("at most"); the
