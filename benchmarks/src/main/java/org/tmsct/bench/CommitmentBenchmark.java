@@ -137,10 +137,22 @@ public class CommitmentBenchmark {
         return FieldDisclosure.verifyAll(disclosures, root);
     }
 
-    /** One ECDSA P-256 / SHA-256 verification over the signing bytes. */
+    /**
+     * One ECDSA P-256 / SHA-256 verification over the signing bytes, as TMSCT does it
+     * (DeviceSignature.verify: BouncyCastle's lightweight ECDSA).
+     */
     @Benchmark
     public boolean verifySignature() {
         return signed.verify(devicePublicKey);
+    }
+
+    /** The same verification with the JDK's own SHA256withECDSA (SunEC), for comparison. */
+    @Benchmark
+    public boolean verifySignatureJdk() throws GeneralSecurityException {
+        java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSA");
+        v.initVerify(devicePublicKey);
+        v.update(signed.signingBytes());
+        return v.verify(signed.signature());
     }
 
     /**
