@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -115,7 +116,7 @@ public final class FabricMasterRules implements MasterRules {
                         new Object[] {answers.size(), queries.size()});
                 return none;
             }
-            List<Optional<Refusal>> out = new java.util.ArrayList<>();
+            List<Optional<Refusal>> out = new ArrayList<>();
             for (JsonElement e : answers) {
                 JsonObject answer = e.getAsJsonObject();
                 out.add(

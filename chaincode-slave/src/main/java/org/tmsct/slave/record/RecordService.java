@@ -3,11 +3,13 @@ package org.tmsct.slave.record;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,7 +166,7 @@ public final class RecordService {
                         checked.raw().tid(),
                         checked.raw().stage(),
                         checked.keyData().keySet());
-        return store(tx, checked, verdict, tx.txId(), new java.util.HashMap<>());
+        return store(tx, checked, verdict, tx.txId(), new HashMap<>());
     }
 
     /** One record of a call as the device signed it: the four transient values. */
@@ -226,9 +228,7 @@ public final class RecordService {
         }
         JsonElement parsed;
         try {
-            parsed =
-                    com.google.gson.JsonParser.parseString(
-                            new String(text, StandardCharsets.UTF_8));
+            parsed = JsonParser.parseString(new String(text, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new ContractError(
                     ErrorCodes.BAD_REQUEST,
@@ -244,7 +244,7 @@ public final class RecordService {
                             + " objects {record, signature, timestamp, salts}");
         }
         JsonArray items = parsed.getAsJsonArray();
-        java.util.TreeMap<Integer, JsonObject> refusals = new java.util.TreeMap<>();
+        TreeMap<Integer, JsonObject> refusals = new TreeMap<>();
         // 1. each record on its own: format, signature, stage (the device is read once)
         SigningDevice device = null;
         ContractError deviceError = null;
@@ -277,7 +277,7 @@ public final class RecordService {
         // 3. duplicates and writes, in batch order
         List<Recorded> recorded = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
-        Map<String, String> hashesInTx = new java.util.HashMap<>();
+        Map<String, String> hashesInTx = new HashMap<>();
         for (int j = 0; j < checked.size(); j++) {
             int i = checkedAt.get(j);
             try {

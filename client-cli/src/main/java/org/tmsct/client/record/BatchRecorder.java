@@ -1,6 +1,7 @@
 package org.tmsct.client.record;
 
 import java.security.PrivateKey;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -108,7 +109,7 @@ public final class BatchRecorder {
             final PrivateKey key,
             final Progress progress,
             final AtomicInteger failed)
-            throws java.sql.SQLException {
+            throws SQLException {
         List<String> ids = new ArrayList<>();
         if (perTx == 1) {
             RawRecord record = group.get(0);

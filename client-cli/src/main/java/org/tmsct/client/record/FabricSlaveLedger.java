@@ -5,9 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
@@ -95,12 +97,12 @@ public final class FabricSlaveLedger implements SlaveLedger {
                     new BatchItem(null, o.get("code").getAsString(), o.get("reason").getAsString());
         }
         return new BatchCommitted(
-                tx.getTransactionId(), status.getBlockNumber(), java.util.Arrays.asList(out));
+                tx.getTransactionId(), status.getBlockNumber(), Arrays.asList(out));
     }
 
     /** The Record call's transient data: D, its salts, the device's signature and its time. */
     static Map<String, byte[]> transientOf(final OffchainRecord row) {
-        Map<String, byte[]> out = new java.util.TreeMap<>();
+        Map<String, byte[]> out = new TreeMap<>();
         out.put(TransientKeys.RECORD, utf8(row.rawJson()));
         out.put(TransientKeys.SIGNATURE, utf8(row.signature()));
         out.put(TransientKeys.TIMESTAMP, utf8(Long.toString(row.signedAtMillis())));
