@@ -1,7 +1,7 @@
 # TMSCT: trusted manufacturing supply-chain traceability on Hyperledger Fabric.
 # The two commands a newcomer needs: `make demo` (the main job) and `make test` (every test).
 # Settings (see network/topology.sh): CONSENSUS=raft|raft3|bft, BASE_PORT=7000, TMSCT_STATE=state,
-# FABRIC_VERSION=3.1.1, MASTER_BATCH_TIMEOUT / SLAVE_BATCH_TIMEOUT=500ms.
+# FABRIC_VERSION=3.1.1, MASTER_BATCH_TIMEOUT / SLAVE_BATCH_TIMEOUT=100ms.
 SHELL := /bin/bash
 MVN ?= mvn -B -q
 export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION MASTER_BATCH_TIMEOUT SLAVE_BATCH_TIMEOUT

@@ -111,7 +111,7 @@ Application: &ApplicationDefaults
     Endorsement: {Type: ImplicitMeta, Rule: "MAJORITY Endorsement"}
   Capabilities: *ApplicationCapabilities
 Orderer: &OrdererDefaults
-  BatchTimeout: 500ms
+  BatchTimeout: $MASTER_BATCH_TIMEOUT
   BatchSize: {MaxMessageCount: 100, AbsoluteMaxBytes: 10 MB, PreferredMaxBytes: 2 MB}
   Organizations:
   Policies:
