@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.tmsct.client.offchain.OffchainRecord;
@@ -29,28 +29,13 @@ public final class FabricSlaveLedger implements SlaveLedger {
 
     @Override
     public Committed submit(final OffchainRecord row) throws Failure {
-        Contract slave = session.slaveContract();
-        SubmittedTransaction tx;
-        Status status;
-        try {
-            tx =
-                    slave.newProposal("Record")
-                            .addArguments(row.deviceId())
-                            .putAllTransient(transientOf(row))
-                            .build()
-                            .endorse()
-                            .submitAsync();
-            status = tx.getStatus();
-        } catch (Exception e) {
-            throw failure(e);
-        }
-        if (!status.isSuccessful()) {
-            // ordered but invalid (e.g. a read conflict): the contract did not refuse it
-            throw new Failure(
-                    "transaction " + tx.getTransactionId() + " did not commit: " + status.getCode(),
-                    Optional.empty());
-        }
-        return new Committed(tx.getTransactionId(), status.getBlockNumber());
+        Ordered o =
+                commit(
+                        session.slaveContract()
+                                .newProposal("Record")
+                                .addArguments(row.deviceId())
+                                .putAllTransient(transientOf(row)));
+        return new Committed(o.tx().getTransactionId(), o.status().getBlockNumber());
     }
 
     @Override
@@ -63,28 +48,14 @@ public final class FabricSlaveLedger implements SlaveLedger {
                     .forEach((k, v) -> item.addProperty(k, new String(v, StandardCharsets.UTF_8)));
             items.add(item);
         }
-        SubmittedTransaction tx;
-        Status status;
-        try {
-            tx =
-                    session.slaveContract()
-                            .newProposal("RecordBatch")
-                            .addArguments(deviceId)
-                            .putTransient(TransientKeys.RECORDS, utf8(items.toString()))
-                            .build()
-                            .endorse()
-                            .submitAsync();
-            status = tx.getStatus();
-        } catch (Exception e) {
-            throw failure(e);
-        }
-        if (!status.isSuccessful()) {
-            throw new Failure(
-                    "transaction " + tx.getTransactionId() + " did not commit: " + status.getCode(),
-                    Optional.empty());
-        }
+        Ordered ordered =
+                commit(
+                        session.slaveContract()
+                                .newProposal("RecordBatch")
+                                .addArguments(deviceId)
+                                .putTransient(TransientKeys.RECORDS, utf8(items.toString())));
         JsonObject answer =
-                JsonParser.parseString(new String(tx.getResult(), StandardCharsets.UTF_8))
+                JsonParser.parseString(new String(ordered.tx().getResult(), StandardCharsets.UTF_8))
                         .getAsJsonObject();
         BatchItem[] out = new BatchItem[rows.size()];
         for (JsonElement e : answer.getAsJsonArray("recorded")) {
@@ -97,7 +68,31 @@ public final class FabricSlaveLedger implements SlaveLedger {
                     new BatchItem(null, o.get("code").getAsString(), o.get("reason").getAsString());
         }
         return new BatchCommitted(
-                tx.getTransactionId(), status.getBlockNumber(), Arrays.asList(out));
+                ordered.tx().getTransactionId(),
+                ordered.status().getBlockNumber(),
+                Arrays.asList(out));
+    }
+
+    /** A transaction that was endorsed, ordered and committed as valid. */
+    private record Ordered(SubmittedTransaction tx, Status status) {}
+
+    /** Endorses and submits the proposal and waits for its commit. */
+    private Ordered commit(final Proposal.Builder proposal) throws Failure {
+        SubmittedTransaction tx;
+        Status status;
+        try {
+            tx = proposal.build().endorse().submitAsync();
+            status = tx.getStatus();
+        } catch (Exception e) {
+            throw failure(e);
+        }
+        if (!status.isSuccessful()) {
+            // ordered but invalid (e.g. a read conflict): the contract did not refuse it
+            throw new Failure(
+                    "transaction " + tx.getTransactionId() + " did not commit: " + status.getCode(),
+                    Optional.empty());
+        }
+        return new Ordered(tx, status);
     }
 
     /** The Record call's transient data: D, its salts, the device's signature and its time. */

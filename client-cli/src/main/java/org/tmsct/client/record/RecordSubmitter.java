@@ -126,14 +126,8 @@ public final class RecordSubmitter {
      */
     public Outcome record(final RawRecord record, final String deviceId, final PrivateKey deviceKey)
             throws SQLException {
-        Optional<OffchainRecord> earlier;
-        synchronized (store) {
-            earlier =
-                    store.findByRaw(
-                            record.tid(),
-                            new String(record.canonicalBytes(), StandardCharsets.UTF_8));
-        }
-        if (earlier.isPresent() && earlier.get().salts() != null) {
+        Optional<OffchainRecord> earlier = storedWithSalts(record);
+        if (earlier.isPresent()) {
             OffchainRecord row = earlier.get();
             return row.status() == OffchainRecord.Status.SUBMITTED
                     ? new Outcome(row, row.txId(), row.slaveBlock(), true)
@@ -169,32 +163,21 @@ public final class RecordSubmitter {
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             RawRecord record = records.get(i);
-            Optional<OffchainRecord> earlier;
-            synchronized (store) {
-                earlier =
-                        store.findByRaw(
-                                record.tid(),
-                                new String(record.canonicalBytes(), StandardCharsets.UTF_8));
-            }
+            Optional<OffchainRecord> earlier = storedWithSalts(record);
             OffchainRecord row;
-            if (earlier.isPresent() && earlier.get().salts() != null) {
+            if (earlier.isPresent()) {
                 row = earlier.get();
             } else {
                 FieldCommitment commitment = FieldCommitment.commit(record, RANDOM);
                 SignedCommitment signed =
                         SignedCommitment.sign(commitment, deviceId, Instant.now(), deviceKey);
-                synchronized (store) {
-                    row =
-                            store.savePending(
-                                    record.tid(),
-                                    record.stage(),
-                                    deviceId,
-                                    new String(record.canonicalBytes(), StandardCharsets.UTF_8),
-                                    commitment.rootHex(),
-                                    Base64.getEncoder().encodeToString(signed.signature()),
-                                    signed.timestamp().toEpochMilli(),
-                                    CanonicalJson.canonicalString(commitment.saltsJson()));
-                }
+                row =
+                        savePending(
+                                record,
+                                deviceId,
+                                commitment,
+                                signed.signature(),
+                                signed.timestamp().toEpochMilli());
             }
             if (row.status() == OffchainRecord.Status.SUBMITTED) {
                 results[i] =
@@ -274,23 +257,42 @@ public final class RecordSubmitter {
             throws SQLException {
         FieldCommitment commitment =
                 FieldCommitment.commit(record, FieldCommitment.saltsFromJson(salts));
-        OffchainRecord row;
-        synchronized (store) {
-            row =
-                    store.savePending(
-                            record.tid(),
-                            record.stage(),
-                            deviceId,
-                            new String(record.canonicalBytes(), StandardCharsets.UTF_8),
-                            commitment.rootHex(),
-                            Base64.getEncoder().encodeToString(signature),
-                            signedAtMillis,
-                            CanonicalJson.canonicalString(commitment.saltsJson()));
-        }
+        OffchainRecord row = savePending(record, deviceId, commitment, signature, signedAtMillis);
         if (row.status() == OffchainRecord.Status.SUBMITTED) {
             return new Outcome(row, row.txId(), row.slaveBlock(), true);
         }
         return submit(row);
+    }
+
+    /** The stored row of this very record, if it has the salts it was committed with. */
+    private Optional<OffchainRecord> storedWithSalts(final RawRecord record) throws SQLException {
+        synchronized (store) {
+            return store.findByRaw(
+                            record.tid(),
+                            new String(record.canonicalBytes(), StandardCharsets.UTF_8))
+                    .filter(row -> row.salts() != null);
+        }
+    }
+
+    /** Stores the signed record PENDING (or answers the row that already holds it). */
+    private OffchainRecord savePending(
+            final RawRecord record,
+            final String deviceId,
+            final FieldCommitment commitment,
+            final byte[] signature,
+            final long signedAtMillis)
+            throws SQLException {
+        synchronized (store) {
+            return store.savePending(
+                    record.tid(),
+                    record.stage(),
+                    deviceId,
+                    new String(record.canonicalBytes(), StandardCharsets.UTF_8),
+                    commitment.rootHex(),
+                    Base64.getEncoder().encodeToString(signature),
+                    signedAtMillis,
+                    CanonicalJson.canonicalString(commitment.saltsJson()));
+        }
     }
 
     /**
