@@ -82,6 +82,30 @@ public final class ChannelConfigService {
     }
 
     /** The configuration; refuses with NOT_CONFIGURED before the first Configure. */
+    /**
+     * The channel's configuration, if the caller belongs to the organisation that owns it; else
+     * WRONG_ORG: "only {@code who} of the owner, which owns the channel, may {@code action}".
+     */
+    public ChannelConfig requireOwner(Tx tx, String who, String action) {
+        ChannelConfig cfg = require(tx.channelId());
+        String caller = tx.caller().mspId();
+        if (!caller.equals(cfg.ownerMsp())) {
+            throw new ContractError(
+                    ErrorCodes.WRONG_ORG,
+                    "only "
+                            + who
+                            + " of "
+                            + cfg.ownerMsp()
+                            + ", which owns channel "
+                            + tx.channelId()
+                            + ", may "
+                            + action
+                            + "; the caller is from "
+                            + caller);
+        }
+        return cfg;
+    }
+
     public ChannelConfig require(String channelId) {
         ChannelConfig config = current();
         if (config == null) {

@@ -3,7 +3,6 @@ package org.tmsct.slave.device;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import org.tmsct.chaincode.common.Caller;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
@@ -154,21 +153,8 @@ public final class DeviceRegistry {
     }
 
     private void requireOwnerAdmin(Tx tx, String action) {
-        ChannelConfig cfg = config.require(tx.channelId());
-        Caller caller = tx.caller();
-        if (!caller.mspId().equals(cfg.ownerMsp())) {
-            throw new ContractError(
-                    ErrorCodes.WRONG_ORG,
-                    "only admins of "
-                            + cfg.ownerMsp()
-                            + ", which owns channel "
-                            + tx.channelId()
-                            + ", may "
-                            + action
-                            + "; the caller is from "
-                            + caller.mspId());
-        }
-        if (!caller.admin()) {
+        ChannelConfig cfg = config.requireOwner(tx, "admins", action);
+        if (!tx.caller().admin()) {
             throw new ContractError(
                     ErrorCodes.NOT_ADMIN,
                     "only an admin of "

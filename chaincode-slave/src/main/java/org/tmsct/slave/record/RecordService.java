@@ -142,7 +142,7 @@ public final class RecordService {
      */
     public Recorded recordWithAttestation(
             Tx tx, String deviceId, Map<String, byte[]> transientData) {
-        ChannelConfig cfg = requireOwner(tx, "record on it");
+        ChannelConfig cfg = config.requireOwner(tx, "members", "record on it");
         String id = DeviceRegistry.checkDeviceId(deviceId);
         byte[] recordBytes = transientValue(transientData, TRANSIENT_RECORD, "the raw record JSON");
         byte[] signatureText =
@@ -214,7 +214,7 @@ public final class RecordService {
      * Record. A malformed call (wrong caller, no array, too many records) refuses the whole batch.
      */
     public BatchOutcome recordBatch(Tx tx, String deviceId, Map<String, byte[]> transientData) {
-        ChannelConfig cfg = requireOwner(tx, "record on it");
+        ChannelConfig cfg = config.requireOwner(tx, "members", "record on it");
         String id = DeviceRegistry.checkDeviceId(deviceId);
         byte[] text =
                 transientValue(
@@ -327,24 +327,6 @@ public final class RecordService {
                     ErrorCodes.MISSING_TRANSIENT, what + " has no string \"" + member + "\"");
         }
         return v.getAsString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private ChannelConfig requireOwner(Tx tx, String action) {
-        ChannelConfig cfg = config.require(tx.channelId());
-        Caller caller = tx.caller();
-        if (!caller.mspId().equals(cfg.ownerMsp())) {
-            throw new ContractError(
-                    ErrorCodes.WRONG_ORG,
-                    "only members of "
-                            + cfg.ownerMsp()
-                            + ", which owns channel "
-                            + tx.channelId()
-                            + ", may "
-                            + action
-                            + "; the caller is from "
-                            + caller.mspId());
-        }
-        return cfg;
     }
 
     /** A registered, active device and its public key, read once per call. */
@@ -523,18 +505,8 @@ public final class RecordService {
      * @return {@code {"newlyAnchored":n,"alreadyAnchored":m,...}}
      */
     public JsonObject confirmAnchor(Tx tx, String confirmationJson) {
-        ChannelConfig cfg = config.require(tx.channelId());
+        config.requireOwner(tx, "the anchor relay", "confirm anchors");
         Caller caller = tx.caller();
-        if (!caller.mspId().equals(cfg.ownerMsp())) {
-            throw new ContractError(
-                    ErrorCodes.WRONG_ORG,
-                    "only the anchor relay of "
-                            + cfg.ownerMsp()
-                            + ", which owns channel "
-                            + tx.channelId()
-                            + ", may confirm anchors; the caller is from "
-                            + caller.mspId());
-        }
         if (!caller.isRelay()) {
             throw new ContractError(
                     ErrorCodes.NOT_RELAY,
