@@ -42,20 +42,41 @@ class Connections {
         return this.contract(org, name, this.net.masterChannel, this.net.masterCc);
     }
 
+    /** One gateway per organisation, each through that organisation's own peer. */
+    everyPeer() {
+        this.net.orgs.forEach(org => this.master(org, 'user1'));
+        return this.net.orgs.map(org => this.gateways.get(`${org.org}/user1`));
+    }
+
+    /**
+     * Submits on the master channel and waits until every organisation's peer has committed the
+     * transaction. A gateway waits for its own peer only; the next transaction may be endorsed by
+     * peers of other organisations, and one that has not yet committed this block would simulate
+     * it against older state (the endorsements then differ, or the change is unknown there).
+     */
+    async submitSeenByAll(contract, fn, args) {
+        return submit(contract, fn, args, undefined, this.everyPeer());
+    }
+
     close() {
         this.gateways.forEach(g => g.close());
         this.clients.forEach(c => c.close());
     }
 }
 
-/** Submits and waits for the commit; throws with the peers' messages on failure. Returns the result text. */
-async function submit(contract, fn, args, transientData) {
+/**
+ * Submits and waits for the commit on the gateway's peer, then on the peers of `alsoOn` (gateways);
+ * throws with the peers' messages on failure. Returns the result text.
+ */
+async function submit(contract, fn, args, transientData, alsoOn = []) {
     try {
         const commit = await contract.submitAsync(fn, { arguments: args, transientData });
         const status = await commit.getStatus();
         if (!status.successful) {
             throw new Error(`${fn} was not committed: validation code ${status.code}`);
         }
+        // the commit request is signed by the submitter; any member's peer answers it
+        await Promise.all(alsoOn.map(g => g.newCommit(commit.getBytes()).getStatus()));
         return Buffer.from(commit.getResult()).toString('utf8');
     } catch (e) {
         throw new Error(describe(fn, e));

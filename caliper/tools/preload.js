@@ -22,7 +22,7 @@
 //        [--entries 10] [--pipelines 4]
 const fs = require('fs');
 const { loadNetwork } = require('../lib/topology');
-const { Connections, submit, evaluate } = require('../lib/gateway');
+const { Connections, evaluate } = require('../lib/gateway');
 const { anchorEntry, anchorRequest, sha256 } = require('../lib/bmerkle');
 const { makeRecord } = require('../lib/records');
 const path = require('path');
@@ -31,29 +31,16 @@ const { Device } = require('../lib/device');
 
 // A master governance change: proposed by `proposer`'s admin, then approved by the other orgs'
 // admins, each in its own transaction, until a majority of the members has approved it.
-// The proposal committed on the proposer's peer; another organisation's peers may get that block a
-// moment later and answer UNKNOWN_PROPOSAL until then.
-async function approveWhenSeen(contract, p) {
-    for (let attempt = 1; ; attempt++) {
-        try {
-            return await submit(contract, 'ApproveChange', [p.id, p.contentHash]);
-        } catch (e) {
-            if (attempt >= 20 || !String(e.message).includes('UNKNOWN_PROPOSAL:')) {
-                throw e;
-            }
-            await new Promise(resolve => setTimeout(resolve, 250 * attempt));
-        }
-    }
-}
-
+// Each step waits until every organisation's peer has committed it, so the next approval is
+// endorsed against the same proposal everywhere.
 async function govern(gw, orgs, proposer, kind, change) {
-    let p = JSON.parse(await submit(gw.master(proposer, 'admin'), 'ProposeChange', [kind, JSON.stringify(change)]));
+    let p = JSON.parse(await gw.submitSeenByAll(gw.master(proposer, 'admin'), 'ProposeChange', [kind, JSON.stringify(change)]));
     for (const org of orgs) {
         if (p.status === 'EXECUTED') {
             return p;
         }
         if (org !== proposer && !p.approvals[org.mspId]) {
-            p = JSON.parse(await approveWhenSeen(gw.master(org, 'admin'), p));
+            p = JSON.parse(await gw.submitSeenByAll(gw.master(org, 'admin'), 'ApproveChange', [p.id, p.contentHash]));
         }
     }
     if (p.status !== 'EXECUTED') {
@@ -180,7 +167,8 @@ async function main() {
                 request.headers = signed.headers;
                 request.ordererSignatures = signed.ordererSignatures;
                 request.attestations = attestations;
-                const answer = JSON.parse(await submit(ch.contract, 'AnchorBlock', [JSON.stringify(request)]));
+                // the next stage's anchor of this block checks the stage order against this one
+                const answer = JSON.parse(await gw.submitSeenByAll(ch.contract, 'AnchorBlock', [JSON.stringify(request)]));
                 if (answer.status !== 'ANCHORED' && answer.status !== 'ALREADY_ANCHORED') {
                     throw new Error(`AnchorBlock of ${ch.id} block ${b}: unexpected answer ${JSON.stringify(answer)}`);
                 }
