@@ -11,7 +11,12 @@
 //            the filtered one without queueing queries on the peers (see caliper/bin/bench.sh)
 //   records  one record round per rate in RECORD_RATES (WORKERS x RECORD_TX records), relay lag sampled
 //   storage  STORAGE_RECORDS records (TMSCT), or the same number of raw records written whole on
-//            the shared master channel (phase storage-baseline)
+//            the shared master channel (phase storage-baseline), or into each writer's implicit
+//            private data collection on master (phase storage-private)
+//   designs  the designs in DESIGNS (tmsct shared private), one record per transaction, each under
+//            a fixed load of DESIGN_LOAD (16) transactions in flight, WORKERS x DESIGN_TX (500):
+//            tmsct (Record on the slave channels, anchor lag sampled), shared (PutNote of the
+//            whole record on master), private (PutPrivateNote into the implicit collection)
 //   smoke    one short round of each workload: record (anchor lag sampled), ping, trace-bloom and
 //            exists at the first rate of QUERY_RATES, trace-walk under the fixed load of the walk phase
 // Query kinds: ping (Ping, a no-op evaluate measured in every sweep as the ceiling the others are
@@ -51,6 +56,9 @@ const S = {
     storageRate: num('STORAGE_RATE', 25),
     storagePayload: num('STORAGE_PAYLOAD', 0),   // pad each raw record to this many bytes (bench.sh sets it per pass)
     anchorWait: num('ANCHOR_WAIT', 300),
+    designLoad: num('DESIGN_LOAD', 16),
+    designTx: num('DESIGN_TX', 500),             // per worker and design
+    designs: list(env('DESIGNS', 'tmsct shared private')),
 };
 
 const KINDS = {
@@ -100,6 +108,17 @@ function recordRound(tps, txPerWorker, label = `record@${pad(tps)}`, anchorLag =
     };
 }
 
+// the comparison's designs on the one shared channel (workloads/baseline-record.js)
+function oneChannelRound(design, label, txNumber, rateControl, payloadBytes) {
+    const what = design === 'shared'
+        ? 'the same kind of full raw records written whole on the shared master channel (baseline)'
+        : 'the same kind of full raw records, each in its writer\'s implicit private data collection on master';
+    return {
+        label, description: what, txNumber, rateControl,
+        workload: { module: 'workloads/baseline-record.js', arguments: { label, design, payloadBytes, network: S.network } },
+    };
+}
+
 function rounds(phase) {
     switch (phase) {
     case 'queries':
@@ -115,15 +134,26 @@ function rounds(phase) {
         r.workload.arguments.payloadBytes = S.storagePayload;
         return [r];
     }
-    case 'storage-baseline': {
-        const label = `storage-baseline-p${S.storagePayload}`;
-        return [{
-            label,
-            description: `the same number of full raw records written whole on the shared master channel (baseline)`,
-            txNumber: S.storageRecords,
-            rateControl: { type: 'fixed-rate', opts: { tps: S.storageRate } },
-            workload: { module: 'workloads/baseline-record.js', arguments: { label, payloadBytes: S.storagePayload, network: S.network } },
-        }];
+    case 'storage-baseline':
+        return [oneChannelRound('shared', `storage-baseline-p${S.storagePayload}`, S.storageRecords,
+            { type: 'fixed-rate', opts: { tps: S.storageRate } }, S.storagePayload)];
+    case 'storage-private':
+        return [oneChannelRound('private', `storage-private-p${S.storagePayload}`, S.storageRecords,
+            { type: 'fixed-rate', opts: { tps: S.storageRate } }, S.storagePayload)];
+    case 'designs': {
+        const load = { type: 'fixed-load', opts: { transactionLoad: S.designLoad, startTps: 10 } };
+        return S.designs.map(design => {
+            if (design === 'tmsct') {
+                const r = recordRound(0, S.designTx, 'design-tmsct');
+                r.description = `device-signed records round-robin over the four slave channels with ${S.designLoad} in flight (anchor lag sampled from the relays)`;
+                r.rateControl = load;
+                return r;
+            }
+            if (design !== 'shared' && design !== 'private') {
+                throw new Error(`unknown design '${design}' (use tmsct, shared, private)`);
+            }
+            return oneChannelRound(design, `design-${design}`, S.designTx * S.workers, load, S.recordPayload);
+        });
     }
     case 'smoke':
         return [
@@ -141,7 +171,7 @@ function rounds(phase) {
 function main() {
     const [phase, out] = process.argv.slice(2);
     if (!phase || !out) {
-        console.error('usage: config.js queries|records|storage|storage-baseline|smoke <out.json>');
+        console.error('usage: config.js queries|walk|records|storage|storage-baseline|storage-private|designs|smoke <out.json>');
         process.exit(2);
     }
     for (const k of ['network', 'results']) {

@@ -16,8 +16,12 @@
 #            times out (hyperledger/fabric#5048); trace-walk can still be added to QUERY_KINDS.
 #   records  one round per rate in RECORD_RATES (10, then 25..250 step 25), WORKERS x RECORD_TX (500)
 #            records each, relay lag sampled; stops at saturation like the queries
+#   designs  the three designs' throughput side by side, one record per transaction under a fixed
+#            load of DESIGN_LOAD (16) in flight, WORKERS x DESIGN_TX (500) each: TMSCT, the whole
+#            records on the shared master channel, and Fabric private data collections
 #   storage  ledger and state bytes per peer for STORAGE_RECORDS records (10000, at STORAGE_RATE 25
-#            TPS): TMSCT, then the same records written whole on the shared master channel (baseline).
+#            TPS): TMSCT, then the same records written whole on the shared master channel (baseline),
+#            then into each writer's implicit private data collection on master (private data).
 #            The TMSCT snapshot waits until the relays have anchored everything (STORAGE_DRAIN_WAIT s).
 #            One such pass per raw-record size in STORAGE_PAYLOADS (0 4096; 0 = unpadded).
 # Every Caliper run also writes cpu-<name>.txt: the CPU seconds of each process during it, the
@@ -29,7 +33,7 @@ REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
 export TMSCT_STATE="${TMSCT_STATE:-$REPO_DIR/state/bench}" BASE_PORT="${BASE_PORT:-20000}"
 # shellcheck source=../../scripts/lib.sh
 source "$REPO_DIR/scripts/lib.sh"
-PHASES="${BENCH_PHASES:-queries walk records storage}"
+PHASES="${BENCH_PHASES:-queries walk records designs storage}"
 out="$REPO_DIR/caliper/results/bench-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 started=0
@@ -80,6 +84,12 @@ fi
 if [[ " $PHASES " == *" records "* ]]; then
   sweep records "${RECORD_RATES:-10 25 50 75 100 125 150 175 200 225 250}" record
 fi
+if [[ " $PHASES " == *" designs "* ]]; then
+  # one Caliper run per design, so each run's CPU (cpu-designs-<design>.txt) is that design's
+  for design in ${DESIGNS:-tmsct shared private}; do
+    DESIGNS=$design "$REPO_DIR/caliper/bin/run.sh" designs "$out" "designs-$design"
+  done
+fi
 if [[ " $PHASES " == *" storage "* ]]; then
   snap() { node "$REPO_DIR/caliper/tools/storage-snapshot.js" "$STATE_DIR/network.json" "$1" "$out/storage-$1.json"; }
   for payload in ${STORAGE_PAYLOADS:-0 4096}; do
@@ -92,6 +102,8 @@ if [[ " $PHASES " == *" storage "* ]]; then
     snap "after-tmsct-p$payload"
     STORAGE_PAYLOAD=$payload "$REPO_DIR/caliper/bin/run.sh" storage-baseline "$out" "storage-baseline-p$payload"
     snap "after-baseline-p$payload"
+    STORAGE_PAYLOAD=$payload "$REPO_DIR/caliper/bin/run.sh" storage-private "$out" "storage-private-p$payload"
+    snap "after-private-p$payload"
   done
 fi
 log "summary ($out/summary.md):"

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // Bytes on disk of each peer's ledger: block files per channel, the block index, the state
-// database and the history database (apparent file sizes, like du -b).
+// database (public and private state), the history database and the private data store
+// (apparent file sizes, like du -b).
 // Usage: storage-snapshot.js <network.json> <label> <out.json>
 const fs = require('fs');
 const path = require('path');
@@ -38,6 +39,7 @@ const peers = net.orgs.map(o => {
         blockIndex: bytes(path.join(ledger, 'chains', 'index')),
         state: bytes(path.join(ledger, 'stateLeveldb')),
         history: bytes(path.join(ledger, 'historyLeveldb')),
+        pvtdata: bytes(path.join(ledger, 'pvtdataStore')),
         total: bytes(ledger),
     };
 });

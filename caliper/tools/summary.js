@@ -195,10 +195,43 @@ if (Object.keys(sustained).length) {
         Object.entries(sustained).map(([k, v]) => [k, v.rate || 'none of the rates tried', v.best ? fx(v.best, 1) : '-', v.tried.join(' ')])), '');
 }
 
+// The designs compared (phase designs): one Caliper run per design, so its CPU file is the design's
+const cpuTotal = name => {
+    const f = path.join(dir, `cpu-${name}.txt`);
+    if (!fs.existsSync(f)) {
+        return null;
+    }
+    const rows = fs.readFileSync(f, 'utf8').trim().split('\n').map(l => l.trim().split(/\s+/));
+    const total = rows.find(r => r[0] === 'total');
+    const node = rows.find(r => r[0] === 'other:node');
+    return total ? Number(total[1]) - (node ? Number(node[1]) : 0) : null;
+};
+const DESIGN_NAMES = { tmsct: 'TMSCT (Record on the slave channels, anchored on master)', shared: 'one shared channel (PutNote, whole record)',
+    private: 'private data collections (PutPrivateNote, implicit collection)' };
+const designRounds = rounds.filter(r => /^design-/.test(r.label));
+if (designRounds.length) {
+    md.push('## Designs compared: one record per transaction under the same fixed load', '');
+    md.push(table(['design', 'succ', 'fail', 'throughput TPS', 'avg latency s', 'max latency s', 'anchored', 'network CPU s (Caliper excluded)', 'network CPU ms / record'],
+        designRounds.map(r => {
+            const design = r.label.replace(/^design-/, '');
+            const l = lags[r.label];
+            const ch = l ? l.channels : [];
+            const cpu = cpuTotal(`designs-${design}`);
+            return [DESIGN_NAMES[design] || design, r.succ, r.fail, fx(r.throughput, 1), fx(r.avgLatency), fx(r.maxLatency),
+                l ? `${ch.reduce((n, c) => n + c.recordsAnchored, 0)}/${ch.reduce((n, c) => n + c.recordsExpected, 0)}` : '-',
+                fx(cpu, 1), cpu !== null && r.succ ? fx(cpu * 1000 / r.succ, 1) : '-'];
+        })), '');
+    md.push('- TMSCT\'s CPU covers the relays\' anchoring of the same records, which the Caliper run waits for; its records also include '
+        + 'the workload\'s preparation records (earlier stages of the trace codes), not counted in succ.', '');
+}
+
 const snaps = files.filter(x => /^storage-.*\.json$/.test(x)).map(readJson);
 const snap = label => snaps.find(s => s.label === label);
 // one storage pass per raw-record size: snapshots before-p<P>, after-tmsct-p<P>, after-baseline-p<P>
+// and, from 3 Dec 2026 on, after-private-p<P>
 const passes = snaps.map(s => /^before-p(\d+)$/.exec(s.label || '')).filter(Boolean).map(m => Number(m[1])).sort((a, b) => a - b);
+// the private data store column appears once snapshots measure it (runs before 3 Dec 2026 did not)
+const withPvt = snaps.some(x => (x.peers || []).some(p => 'pvtdata' in p));
 const storageRows = [];
 const storageNotes = [];
 for (const payload of passes) {
@@ -211,19 +244,24 @@ for (const payload of passes) {
     const tmsctRecords = recs.reduce((n, r) => n + r.roundRecords + r.preparationRecords, 0);
     const base = rounds.find(r => r.label === `storage-baseline${sfx}`);
     const baseRecords = base ? base.succ : 0;
+    const pdc = rounds.find(r => r.label === `storage-private${sfx}`);
+    const designs = [['TMSCT', snap(`before${sfx}`), snap(`after-tmsct${sfx}`), tmsctRecords],
+        ['baseline', snap(`after-tmsct${sfx}`), snap(`after-baseline${sfx}`), baseRecords]];
+    if (snap(`after-private${sfx}`)) {
+        designs.push(['private data', snap(`after-baseline${sfx}`), snap(`after-private${sfx}`), pdc ? pdc.succ : 0]);
+    }
     const rawBytes = Buffer.byteLength(JSON.stringify(makeRecord('T-0000000000', 'RAW_MATERIAL', 1000, payload)));
-    for (const [name, a, b, n] of [['TMSCT', snap(`before${sfx}`), snap(`after-tmsct${sfx}`), tmsctRecords],
-        ['baseline', snap(`after-tmsct${sfx}`), snap(`after-baseline${sfx}`), baseRecords]]) {
+    for (const [name, a, b, n] of designs) {
         // block files split: the channel every peer keeps (master) / the peer's own slave channel(s)
         const shared = new Set(Object.keys(b.peers[0].channels).filter(c => b.peers.every(x => c in x.channels)));
         b.peers.forEach((p, i) => {
             const q = a.peers[i];
-            const d = k => p[k] - q[k];
-            const total = d('blocks') + d('blockIndex') + d('state') + d('history');
+            const d = k => (p[k] || 0) - (q[k] || 0);   // older snapshots have no pvtdata
+            const total = d('blocks') + d('blockIndex') + d('state') + d('history') + d('pvtdata');
             const dc = own => Object.keys(p.channels).filter(c => shared.has(c) !== own)
                 .reduce((sum, c) => sum + p.channels[c] - (q.channels[c] || 0), 0);
             storageRows.push([rawBytes, name, p.org, n, `${fx(d('blocks') / 1e6)} (${fx(dc(false) / 1e6)} / ${fx(dc(true) / 1e6)})`, fx(d('blockIndex') / 1e6), fx(d('state') / 1e6), fx(d('history') / 1e6),
-                fx(total / 1e6), n ? fx(total / n, 0) : '-']);
+                ...(withPvt ? [fx(d('pvtdata') / 1e6)] : []), fx(total / 1e6), n ? fx(total / n, 0) : '-']);
         });
     }
     if (recs.length) {
@@ -233,10 +271,12 @@ for (const payload of passes) {
 }
 if (storageRows.length) {
     md.push('## Storage per peer after the same records', '');
-    md.push(table(['raw record bytes', 'design', 'peer', 'records written', 'blocks MB (master / own slave)', 'block index MB', 'state MB', 'history MB', 'total MB', 'bytes / record'], storageRows), '');
+    md.push(table(['raw record bytes', 'design', 'peer', 'records written', 'blocks MB (master / own slave)', 'block index MB', 'state MB', 'history MB', ...(withPvt ? ['private data store MB'] : []), 'total MB', 'bytes / record'], storageRows), '');
     md.push(...storageNotes.map(n => `- ${n}`), '- TMSCT figures include the relays\' AnchorBlock transactions on master and ConfirmAnchor transactions on the slave channels; '
         + 'the off-chain copy of the raw data is not a peer\'s and is not counted. Baseline: the same kind of records, whole (private fields, '
-        + 'device signature), written with PutNote on master, which every peer keeps.', '');
+        + 'device signature), written with PutNote on master, which every peer keeps. Private data: the same records with PutPrivateNote into the writer\'s '
+        + 'implicit collection on master: the writer\'s peer keeps the record (private state and private data store), every peer the '
+        + 'block with its hash.', '');
 }
 
 if (problems.length) {

@@ -13,6 +13,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -113,6 +116,41 @@ class MasterContractTest {
         certs.add(Devices.pem(Devices.ca(msp).cert()));
         change.add("certificates", certs);
         return change.toString();
+    }
+
+    @Test
+    void privateNotesGoIntoTheCallersImplicitCollectionOnly() throws Throwable {
+        Map<String, byte[]> note = Map.of("note", "raw record".getBytes(StandardCharsets.UTF_8));
+        assertChaincodeRefused(
+                "NOT_MEMBER",
+                "may not write notes",
+                () ->
+                        contract.PutPrivateNote(
+                                ledger.as("LogisticsOrgMSP", "client", null, note), "k"));
+        tx(() -> contract.InitMembers(admin("RawMaterialOrgMSP"), MEMBERS));
+        assertChaincodeRefused(
+                "BAD_REQUEST",
+                "transient data 'note'",
+                () ->
+                        contract.PutPrivateNote(
+                                ledger.as("LogisticsOrgMSP", "client", null, null), "k"));
+        tx(
+                () -> {
+                    contract.PutPrivateNote(
+                            ledger.as("LogisticsOrgMSP", "client", null, note), "k");
+                    return null;
+                });
+        assertEquals(
+                "raw record",
+                contract.GetPrivateNote(ledger.as("LogisticsOrgMSP", "client", null, null), "k"));
+        // nothing public, and nothing in another organisation's collection
+        assertThrows(ChaincodeException.class, () -> contract.GetNote(user(), "k"));
+        assertThrows(ChaincodeException.class, () -> contract.GetPrivateNote(user(), "k"));
+        assertEquals(
+                Set.of("_implicit_org_LogisticsOrgMSP"),
+                ledger.collections.keySet().stream()
+                        .filter(c -> ledger.collection(c).get("note~k") != null)
+                        .collect(Collectors.toSet()));
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.protos.common.Block;
@@ -1149,6 +1150,59 @@ class ContractsNetworkTest {
                 rawRecord(tid, "RAW_MATERIAL", "Kiruna mine"),
                 Instant.now().minus(EntryAttestation.MAX_AGE).minus(Duration.ofHours(1)));
         assertForgeryRejected(doc, "SIGNING_TIME_OUTSIDE_WINDOW", "outside the window");
+    }
+
+    /**
+     * The private-data design of the benchmarks: the note lands in the writer's implicit
+     * collection, endorsed by its own peer alone; other organisations cannot read it, and the
+     * master block that every peer keeps carries only its hash.
+     */
+    @Test
+    @Order(25)
+    void aPrivateNoteStaysWithItsWriterAndTheBlockCarriesOnlyItsHash() throws Exception {
+        String secret = "furnace log " + UUID.randomUUID();
+        Submitted s =
+                submit(
+                        net.master("LogisticsOrg", "user1"),
+                        "PutPrivateNote",
+                        Map.of("note", secret.getBytes(StandardCharsets.UTF_8)),
+                        "pdc-note");
+        net.awaitMasterHeight(s.blockNumber());
+        assertEquals(
+                secret,
+                text(
+                        net.master("LogisticsOrg", "user1")
+                                .evaluateTransaction("GetPrivateNote", "pdc-note")));
+        String other =
+                net.failure(
+                        "RawMaterialOrg",
+                        () ->
+                                net.master("RawMaterialOrg", "user1")
+                                        .evaluateTransaction("GetPrivateNote", "pdc-note"));
+        assertTrue(other.contains("no private note 'pdc-note' of RawMaterialOrgMSP"), other);
+        for (String org : TestNetwork.ORGS) {
+            byte[] block =
+                    net.session(org, "user1")
+                            .network("master")
+                            .getContract("qscc")
+                            .evaluateTransaction(
+                                    "GetBlockByNumber", "master", Long.toString(s.blockNumber()));
+            String bytes = new String(block, StandardCharsets.ISO_8859_1);
+            assertTrue(
+                    bytes.contains(s.txId()), "block " + s.blockNumber() + " holds the note's tx");
+            assertFalse(bytes.contains(secret), org + "'s copy of the block holds the note itself");
+        }
+        // no transient note: refused, nothing written
+        String missing =
+                net.failure(
+                        "LogisticsOrg",
+                        () ->
+                                submit(
+                                        net.master("LogisticsOrg", "user1"),
+                                        "PutPrivateNote",
+                                        Map.of(),
+                                        "pdc-none"));
+        assertTrue(missing.contains("transient data 'note'"), missing);
     }
 
     // --- what the relay does ---------------------------------------------------------------------

@@ -1,14 +1,21 @@
 package org.tmsct.chaincode.fabric;
 
+import static org.tmsct.chaincode.fabric.FabricPrivateStore.implicitCollection;
+
+import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.tmsct.chaincode.common.ContractError;
+import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.note.Notes;
+import org.tmsct.core.protocol.TransientKeys;
 
 /**
- * The transactions every TMSCT contract answers besides its own: Ping and the notes.
+ * The transactions every TMSCT contract answers besides its own: Ping and the notes (public, and
+ * private in the caller's implicit collection).
  *
  * <p>Fabric's router collects a contract's transactions with {@code Class.getMethods()}, so these
  * public methods count as transactions of each subclass (MasterRoutingTest and SlaveRoutingTest
@@ -47,6 +54,47 @@ public abstract class BaseContract implements ContractInterface {
                     notes.put(msp, isMember(ctx.getStub(), msp), key, value);
                     return "";
                 });
+    }
+
+    /**
+     * The private-data design of the benchmarks' comparison: the note (transient key {@link
+     * TransientKeys#NOTE}) goes into the caller's organisation's implicit collection, so only that
+     * organisation's peers keep it and the channel's blocks carry its hash. PutNote's rules apply.
+     * Fabric validates the write against the organisation's own endorsement policy.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public final void PutPrivateNote(final Context ctx, final String key) {
+        String msp = Callers.of(ctx.getClientIdentity()).mspId();
+        ContractCalls.run(
+                ctx,
+                chaincodeName,
+                stub -> new Notes(new FabricPrivateStore(stub, implicitCollection(msp))),
+                notes -> {
+                    byte[] value = ctx.getStub().getTransient().get(TransientKeys.NOTE);
+                    if (value == null) {
+                        throw new ContractError(
+                                Json.BAD_REQUEST,
+                                "PutPrivateNote takes the note as transient data '"
+                                        + TransientKeys.NOTE
+                                        + "'");
+                    }
+                    notes.put(
+                            msp,
+                            isMember(ctx.getStub(), msp),
+                            key,
+                            new String(value, StandardCharsets.UTF_8));
+                    return "";
+                });
+    }
+
+    /** The caller's organisation's private note, read from its implicit collection. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public final String GetPrivateNote(final Context ctx, final String key) {
+        String msp = Callers.of(ctx.getClientIdentity()).mspId();
+        return new Notes(new FabricPrivateStore(ctx.getStub(), implicitCollection(msp)))
+                .get(key)
+                .orElseThrow(
+                        () -> new ChaincodeException("no private note '" + key + "' of " + msp));
     }
 
     /**

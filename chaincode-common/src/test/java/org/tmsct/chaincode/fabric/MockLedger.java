@@ -31,6 +31,10 @@ public final class MockLedger {
 
     public final MemoryStore store = new MemoryStore();
     public final Map<String, byte[]> events = new TreeMap<>();
+
+    /** Private data, one store per collection, committed and dropped with the public state. */
+    public final Map<String, MemoryStore> collections = new TreeMap<>();
+
     private final String channel;
     private int tx;
     private String txId;
@@ -61,6 +65,15 @@ public final class MockLedger {
                         })
                 .when(stub)
                 .putState(anyString(), any(byte[].class));
+        when(stub.getPrivateData(anyString(), anyString()))
+                .thenAnswer(a -> collection(a.getArgument(0)).get(a.getArgument(1)));
+        doAnswer(
+                        a -> {
+                            collection(a.getArgument(0)).put(a.getArgument(1), a.getArgument(2));
+                            return null;
+                        })
+                .when(stub)
+                .putPrivateData(anyString(), anyString(), any(byte[].class));
         doAnswer(
                         a -> {
                             events.put(a.getArgument(0), a.getArgument(1));
@@ -98,10 +111,17 @@ public final class MockLedger {
 
     public void commit() {
         store.commit(txId, timestamp.toEpochMilli());
+        collections.values().forEach(c -> c.commit(txId, timestamp.toEpochMilli()));
     }
 
     public void rollback() {
         store.rollback();
+        collections.values().forEach(MemoryStore::rollback);
+    }
+
+    /** The store of one private data collection. */
+    public MemoryStore collection(String name) {
+        return collections.computeIfAbsent(name, n -> new MemoryStore());
     }
 
     public String lastTxId() {

@@ -87,7 +87,10 @@ public final class ShimRouting {
             final java.util.function.Consumer<MockLedger> makeMember)
             throws IOException {
         Set<String> names = transactions(contract);
-        assertTrue(names.containsAll(Set.of("Ping", "PutNote", "GetNote")), names.toString());
+        assertTrue(
+                names.containsAll(
+                        Set.of("Ping", "PutNote", "GetNote", "PutPrivateNote", "GetPrivateNote")),
+                names.toString());
         assertTrue(names.containsAll(own), names.toString());
 
         MockLedger ledger = new MockLedger(channel);

@@ -24,5 +24,11 @@ public final class TransientKeys {
      */
     public static final String RECORDS = "records";
 
+    /**
+     * PutPrivateNote: the note's text, UTF-8, which goes into the caller's implicit private data
+     * collection (the benchmarks' private-data design).
+     */
+    public static final String NOTE = "note";
+
     private TransientKeys() {}
 }
