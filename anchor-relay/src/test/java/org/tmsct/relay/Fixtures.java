@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
@@ -18,6 +19,10 @@ import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
@@ -86,6 +91,17 @@ public final class Fixtures {
             final String eventName,
             final String payload,
             final Instant at) {
+        return endorserTx(txId, chaincode, eventName, payload, at, Map.of());
+    }
+
+    /** As above, with the chaincode's public writes (key to UTF-8 value) in its write set. */
+    public static Envelope endorserTx(
+            final String txId,
+            final String chaincode,
+            final String eventName,
+            final String payload,
+            final Instant at,
+            final Map<String, String> writes) {
         ChannelHeader ch =
                 ChannelHeader.newBuilder()
                         .setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
@@ -99,6 +115,25 @@ public final class Fixtures {
         ChaincodeAction.Builder action =
                 ChaincodeAction.newBuilder()
                         .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode));
+        if (!writes.isEmpty()) {
+            KVRWSet.Builder kv = KVRWSet.newBuilder();
+            new TreeMap<>(writes)
+                    .forEach(
+                            (k, v) ->
+                                    kv.addWrites(
+                                            KVWrite.newBuilder()
+                                                    .setKey(k)
+                                                    .setValue(ByteString.copyFromUtf8(v))));
+            action.setResults(
+                    TxReadWriteSet.newBuilder()
+                            .setDataModel(TxReadWriteSet.DataModel.KV)
+                            .addNsRwset(
+                                    NsReadWriteSet.newBuilder()
+                                            .setNamespace(chaincode)
+                                            .setRwset(kv.build().toByteString()))
+                            .build()
+                            .toByteString());
+        }
         if (eventName != null) {
             action.setEvents(
                     ChaincodeEvent.newBuilder()

@@ -111,7 +111,8 @@ public final class SlaveContract extends BaseContract {
      * Stores one device-signed record. Transient data: {@code record} (raw record JSON), {@code
      * signature} (base64 DER ECDSA over SignedCommitment's signing bytes), {@code timestamp}
      * (decimal epoch milliseconds the device signed), {@code salts} (the field commitment's salts).
-     * Emits {@link #RECORD_CREATED} with the stored record and the entry's attestation.
+     * Emits {@link #RECORD_CREATED} with the stored record, which it also answers; the entry's
+     * attestation is written under ratt~txId (GetAttestation).
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Record(final Context ctx, final String deviceId) {

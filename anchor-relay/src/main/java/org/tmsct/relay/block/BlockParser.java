@@ -9,6 +9,7 @@ import com.google.protobuf.Timestamp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,10 @@ import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -28,6 +33,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.protocol.EventNames;
 import org.tmsct.core.protocol.RecordIds;
+import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
 
@@ -37,6 +43,10 @@ import org.tmsct.core.record.RecordFormatException;
  * carries {@code RecordsCreated} (RecordBatch) one per record, each under its own id. Everything
  * else (config blocks, ConfirmAnchor, device registration, invalidated transactions such as MVCC
  * conflicts) is skipped, since only committed records may be anchored.
+ *
+ * <p>Each record's attestation comes from the transaction's write of {@link
+ * StateKeys#recordAttestation}, so a block carries it once; events of blocks written before 3 Dec
+ * 2026 carried it too, and are read as they are.
  */
 public final class BlockParser {
 
@@ -152,14 +162,15 @@ public final class BlockParser {
             Instant submitted = instantOf(header.getTimestamp());
             if (RECORD_EVENT.equals(event.getEventName())) {
                 JsonObject stored = JsonParser.parseString(payloadText).getAsJsonObject();
+                Map<String, ByteString> writes = writesOf(chaincodeAction);
                 return List.of(
                         new RecordTx(
                                 entryOf(header.getTxId(), stored),
                                 submitted,
-                                attestationOf(stored)));
+                                attestationOf(header.getTxId(), stored, writes)));
             }
             if (RECORDS_EVENT.equals(event.getEventName())) {
-                return batchOf(header.getTxId(), payloadText, submitted);
+                return batchOf(header.getTxId(), payloadText, submitted, writesOf(chaincodeAction));
             }
         }
         return List.of();
@@ -170,7 +181,10 @@ public final class BlockParser {
      * {@code <txId>#<n>}, so a batch can only name records of its own transaction.
      */
     private static List<RecordTx> batchOf(
-            final String txId, final String payloadText, final Instant submitted) {
+            final String txId,
+            final String payloadText,
+            final Instant submitted,
+            final Map<String, ByteString> writes) {
         List<RecordTx> out = new ArrayList<>();
         for (JsonElement e :
                 JsonParser.parseString(payloadText).getAsJsonObject().getAsJsonArray("records")) {
@@ -187,7 +201,9 @@ public final class BlockParser {
                                 + RecordIds.BATCH_SEPARATOR
                                 + "<n>");
             }
-            out.add(new RecordTx(entryOf(id, stored), submitted, attestationOf(stored)));
+            out.add(
+                    new RecordTx(
+                            entryOf(id, stored), submitted, attestationOf(id, stored, writes)));
         }
         return out;
     }
@@ -230,7 +246,42 @@ public final class BlockParser {
         return a != null && a.isJsonObject() ? a.getAsJsonObject() : null;
     }
 
-    /** The member of the RecordCreated event that carries the entry's attestation. */
+    /**
+     * The attestation of record {@code recordId}: the transaction's write of its attestation key,
+     * or, in blocks written before that write was read, the event's member; null if neither.
+     */
+    private static JsonObject attestationOf(
+            final String recordId, final JsonObject stored, final Map<String, ByteString> writes) {
+        ByteString written = writes.get(StateKeys.recordAttestation(recordId));
+        if (written != null && !written.isEmpty()) {
+            return JsonParser.parseString(written.toString(StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+        }
+        return attestationOf(stored);
+    }
+
+    /** The slave chaincode's writes in this action: key to value (public state only). */
+    private Map<String, ByteString> writesOf(final ChaincodeAction action)
+            throws InvalidProtocolBufferException {
+        Map<String, ByteString> out = new HashMap<>();
+        if (action.getResults().isEmpty()) {
+            return out;
+        }
+        for (NsReadWriteSet ns : TxReadWriteSet.parseFrom(action.getResults()).getNsRwsetList()) {
+            if (slaveChaincode.equals(ns.getNamespace())) {
+                for (KVWrite w : KVRWSet.parseFrom(ns.getRwset()).getWritesList()) {
+                    if (!w.getIsDelete()) {
+                        out.put(w.getKey(), w.getValue());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The member of the RecordCreated event that carried the entry's attestation until 3 Dec 2026.
+     */
     public static final String ATTESTATION_MEMBER = "attestation";
 
     private static Instant instantOf(final Timestamp t) {

@@ -16,9 +16,11 @@ import static org.tmsct.relay.Fixtures.storedRecordJson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
+import java.util.Map;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Test;
+import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.core.record.AnchorEntry;
 
 class BlockParserTest {
@@ -148,6 +150,62 @@ class BlockParserTest {
         attestation.addProperty("certificate", "PEM");
         stored.add(BlockParser.ATTESTATION_MEMBER, attestation);
         assertEquals(attestation, BlockParser.attestationOf(stored.toString()));
+    }
+
+    @Test
+    void eachAttestationComesFromItsRecordsWriteAndOldEventsStillCarryTheirs() {
+        AnchorEntry single = entry("tx-a", "TID-A");
+        AnchorEntry first = entry("tx-batch#0", "TID-B");
+        AnchorEntry third = entry("tx-batch#2", "TID-C");
+        AnchorEntry old = entry("tx-old", "TID-D");
+        JsonObject legacy = JsonParser.parseString(storedRecordJson(old)).getAsJsonObject();
+        legacy.add(BlockParser.ATTESTATION_MEMBER, attestation("old-event"));
+        Block block =
+                fabricBlock(
+                        5,
+                        List.of(
+                                endorserTx(
+                                        "tx-a",
+                                        CHAINCODE,
+                                        "RecordCreated",
+                                        storedRecordJson(single),
+                                        T0,
+                                        Map.of(
+                                                StateKeys.recordAttestation("tx-a"),
+                                                attestation("a").toString())),
+                                endorserTx(
+                                        "tx-batch",
+                                        CHAINCODE,
+                                        "RecordsCreated",
+                                        batchEvent(first, third),
+                                        T0,
+                                        Map.of(
+                                                StateKeys.recordAttestation("tx-batch#0"),
+                                                attestation("b0").toString(),
+                                                StateKeys.recordAttestation("tx-batch#2"),
+                                                attestation("b2").toString(),
+                                                StateKeys.composite("record", "tx-batch#0"),
+                                                "{}")),
+                                endorserTx(
+                                        "tx-old",
+                                        CHAINCODE,
+                                        "RecordCreated",
+                                        legacy.toString(),
+                                        T0)),
+                        new byte[] {0, 0, 0});
+        assertEquals(
+                List.of(
+                        attestation("a"),
+                        attestation("b0"),
+                        attestation("b2"),
+                        attestation("old-event")),
+                parser.parse(block).attestations());
+    }
+
+    private static JsonObject attestation(final String certificate) {
+        JsonObject a = new JsonObject();
+        a.addProperty("certificate", certificate);
+        return a;
     }
 
     private static String batchEvent(final AnchorEntry... entries) {

@@ -1,14 +1,13 @@
 package org.tmsct.chaincode.state;
 
+import org.tmsct.core.protocol.StateKeys;
+
 /**
- * State key construction. Composite keys use Fabric's own encoding (U+0000, the object type, then
- * each attribute followed by U+0000), so a prefix of attributes selects exactly the keys that share
- * them, whatever characters the attributes hold.
+ * State key construction. Composite keys use Fabric's own encoding ({@link StateKeys#composite}),
+ * so a prefix of attributes selects exactly the keys that share them, whatever characters the
+ * attributes hold.
  */
 public final class Keys {
-
-    private static final char DELIMITER = '\u0000';
-    private static final int MAX_UNICODE_CODE_POINT = 0x10FFFF;
 
     private Keys() {}
 
@@ -20,12 +19,7 @@ public final class Keys {
      *     refuses
      */
     public static String composite(String objectType, String... attributes) {
-        StringBuilder key = new StringBuilder().append(DELIMITER);
-        append(key, objectType);
-        for (String attribute : attributes) {
-            append(key, attribute);
-        }
-        return key.toString();
+        return StateKeys.composite(objectType, attributes);
     }
 
     /** {@code value} as a fixed-width decimal so that string order is numeric order. */
@@ -38,16 +32,5 @@ public final class Keys {
             throw new IllegalArgumentException(value + " has more than " + width + " digits");
         }
         return "0".repeat(width - digits.length()) + digits;
-    }
-
-    private static void append(StringBuilder key, String part) {
-        if (part == null || part.isEmpty()) {
-            throw new IllegalArgumentException("composite key parts must not be empty");
-        }
-        if (part.indexOf(DELIMITER) >= 0
-                || part.codePoints().anyMatch(c -> c == MAX_UNICODE_CODE_POINT)) {
-            throw new IllegalArgumentException("composite key part holds U+0000 or U+10FFFF");
-        }
-        key.append(part).append(DELIMITER);
     }
 }

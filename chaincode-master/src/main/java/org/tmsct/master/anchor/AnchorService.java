@@ -232,9 +232,7 @@ public final class AnchorService {
             TidSummary base =
                     known == null ? TidSummary.first(entry.tid(), process.productType()) : known;
             seqStart.putIfAbsent(entry.tid(), base.entryCount());
-            tids.put(
-                    entry.tid(),
-                    base.plus(entry.stage(), new BlockRef(chain.id(), request.blockNumber())));
+            tids.put(entry.tid(), base.plus(entry.stage()));
         }
         // What master keeps and proves: the summary of the accepted entries only.
         BlockSummary kept =

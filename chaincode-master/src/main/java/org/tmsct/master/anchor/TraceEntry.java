@@ -26,6 +26,11 @@ public record TraceEntry(
         String masterTxId,
         long txTimestamp) {
 
+    /** The anchored slave block that holds this entry. */
+    public BlockRef blockRef() {
+        return new BlockRef(slaveChainId, slaveBlockNumber);
+    }
+
     public JsonObject toJson() {
         JsonObject kd = new JsonObject();
         keyData.forEach((k, v) -> kd.add(k, v.deepCopy()));

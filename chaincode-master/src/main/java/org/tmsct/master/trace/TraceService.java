@@ -3,7 +3,9 @@ package org.tmsct.master.trace;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.merkle.MerkleProof;
@@ -97,13 +99,18 @@ public final class TraceService {
         return out;
     }
 
-    /** {exists, blocks:[{slaveChainId, blockNumber}]}: one state read. */
+    /**
+     * {exists, blocks:[{slaveChainId, blockNumber}]}, the blocks in anchoring order: one state read
+     * for an unknown trace code, and one read of the code's entries for a known one.
+     */
     public JsonObject exists(String tid) {
         String id = Ids.tid(tid);
         TidSummary summary = ledger.tid(id);
         JsonArray blocks = new JsonArray();
         if (summary != null) {
-            summary.blocks().forEach(b -> blocks.add(b.toJson()));
+            Set<BlockRef> seen = new LinkedHashSet<>();
+            ledger.trace(id).forEach(e -> seen.add(e.blockRef()));
+            seen.forEach(b -> blocks.add(b.toJson()));
         }
         JsonObject out = new JsonObject();
         out.addProperty("tid", id);

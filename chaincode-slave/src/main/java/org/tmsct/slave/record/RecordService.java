@@ -30,6 +30,7 @@ import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.core.protocol.RecordIds;
 import org.tmsct.core.protocol.Refusal;
+import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.JsonFields;
@@ -55,8 +56,11 @@ public final class RecordService {
     public static final String TRANSIENT_TIMESTAMP = TransientKeys.TIMESTAMP;
     public static final String TRANSIENT_SALTS = TransientKeys.SALTS;
 
-    /** ratt~txId: the record's attestation (signed commitment, disclosures, certificate). */
-    static final String ATTESTATION = "ratt";
+    /**
+     * ratt~txId: the record's attestation (signed commitment, disclosures, certificate); the relay
+     * reads it from the block's write set, so it is in each block once.
+     */
+    static final String ATTESTATION = StateKeys.RECORD_ATTESTATION;
 
     /** record~txId: the stored record. */
     static final String RECORD = "record";
@@ -123,22 +127,20 @@ public final class RecordService {
     /** A stored record and what the relay sends master for it. */
     public record Recorded(StoredRecord stored, EntryAttestation attestation) {
 
-        /** The RecordCreated event: the stored record JSON plus {@code attestation}. */
+        /**
+         * The RecordCreated event: the stored record JSON. The attestation is not repeated there:
+         * the same block carries it once, in the write of ratt~txId.
+         */
         public JsonObject eventJson() {
-            JsonObject o = stored.toJson();
-            o.add(ATTESTATION_MEMBER, attestation.toJsonObject());
-            return o;
+            return stored.toJson();
         }
     }
-
-    /** The member of the RecordCreated event that carries the entry's attestation. */
-    public static final String ATTESTATION_MEMBER = "attestation";
 
     /**
      * As {@link #record}, and returns the entry's attestation too: the device's signed commitment,
      * the disclosures of /tid, /stage and the shared key fields, and the device's certificate. The
-     * raw record and its salts are never written; the attestation is (under ratt~txId and in the
-     * RecordCreated event), so the relay can send it to master.
+     * raw record and its salts are never written; the attestation is (under ratt~txId, which the
+     * relay reads from the block's write set and sends to master).
      */
     public Recorded recordWithAttestation(
             Tx tx, String deviceId, Map<String, byte[]> transientData) {

@@ -1,6 +1,7 @@
 package org.tmsct.slave.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tmsct.chaincode.fabric.Refusals.assertRefused;
 import static org.tmsct.slave.Fixtures.KEY_FIELDS;
@@ -14,6 +15,7 @@ import static org.tmsct.slave.Fixtures.tx;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.chaincode.state.MemoryStore;
 import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
@@ -120,7 +123,15 @@ class RecordBatchTest {
         JsonArray event = outcome.eventJson().getAsJsonArray("records");
         assertEquals(2, event.size());
         assertEquals(t.txId() + "#0", event.get(0).getAsJsonObject().get("txId").getAsString());
-        assertTrue(event.get(1).getAsJsonObject().has(RecordService.ATTESTATION_MEMBER));
+        // each attestation is in the block once, as the write the relay reads
+        assertFalse(event.get(1).getAsJsonObject().has("attestation"));
+        assertEquals(
+                records.attestation(t.txId() + "#3", "logistics").toJsonObject(),
+                JsonParser.parseString(
+                                new String(
+                                        store.get(StateKeys.recordAttestation(t.txId() + "#3")),
+                                        StandardCharsets.UTF_8))
+                        .getAsJsonObject());
     }
 
     @Test
