@@ -21,7 +21,8 @@
 #            records on the shared master channel, and Fabric private data collections
 #   storage  ledger and state bytes per peer for STORAGE_RECORDS records (10000, at STORAGE_RATE 25
 #            TPS): TMSCT, then the same records written whole on the shared master channel (baseline),
-#            then into each writer's implicit private data collection on master (private data).
+#            then into each writer's implicit private data collection on master (private data);
+#            STORAGE_DESIGNS (tmsct baseline private) picks the designs measured.
 #            The TMSCT snapshot waits until the relays have anchored everything (STORAGE_DRAIN_WAIT s).
 #            One such pass per raw-record size in STORAGE_PAYLOADS (0 4096; 0 = unpadded).
 # Every Caliper run also writes cpu-<name>.txt: the CPU seconds of each process during it, the
@@ -92,18 +93,25 @@ if [[ " $PHASES " == *" designs "* ]]; then
 fi
 if [[ " $PHASES " == *" storage "* ]]; then
   snap() { node "$REPO_DIR/caliper/tools/storage-snapshot.js" "$STATE_DIR/network.json" "$1" "$out/storage-$1.json"; }
+  designs=" ${STORAGE_DESIGNS:-tmsct baseline private} "
   for payload in ${STORAGE_PAYLOADS:-0 4096}; do
-    log "storage pass: raw records padded to $payload bytes (0: unpadded)"
+    log "storage pass: raw records padded to $payload bytes (0: unpadded), designs:$designs"
     node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" 600
     snap "before-p$payload"
-    STORAGE_PAYLOAD=$payload RECORD_REUSE="${STORAGE_REUSE:-50}" ANCHOR_WAIT="${STORAGE_DRAIN_WAIT:-3600}" \
-      "$REPO_DIR/caliper/bin/run.sh" storage "$out" "storage-p$payload"
-    node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" "${STORAGE_DRAIN_WAIT:-3600}"
-    snap "after-tmsct-p$payload"
-    STORAGE_PAYLOAD=$payload "$REPO_DIR/caliper/bin/run.sh" storage-baseline "$out" "storage-baseline-p$payload"
-    snap "after-baseline-p$payload"
-    STORAGE_PAYLOAD=$payload "$REPO_DIR/caliper/bin/run.sh" storage-private "$out" "storage-private-p$payload"
-    snap "after-private-p$payload"
+    if [[ $designs == *" tmsct "* ]]; then
+      STORAGE_PAYLOAD=$payload RECORD_REUSE="${STORAGE_REUSE:-50}" ANCHOR_WAIT="${STORAGE_DRAIN_WAIT:-3600}" \
+        "$REPO_DIR/caliper/bin/run.sh" storage "$out" "storage-p$payload"
+      node "$REPO_DIR/caliper/tools/wait-relays.js" "$STATE_DIR/network.json" "${STORAGE_DRAIN_WAIT:-3600}"
+      snap "after-tmsct-p$payload"
+    fi
+    if [[ $designs == *" baseline "* ]]; then
+      STORAGE_PAYLOAD=$payload "$REPO_DIR/caliper/bin/run.sh" storage-baseline "$out" "storage-baseline-p$payload"
+      snap "after-baseline-p$payload"
+    fi
+    if [[ $designs == *" private "* ]]; then
+      STORAGE_PAYLOAD=$payload "$REPO_DIR/caliper/bin/run.sh" storage-private "$out" "storage-private-p$payload"
+      snap "after-private-p$payload"
+    fi
   done
 fi
 log "summary ($out/summary.md):"

@@ -236,19 +236,27 @@ const storageRows = [];
 const storageNotes = [];
 for (const payload of passes) {
     const sfx = `-p${payload}`;
-    if (!snap(`after-tmsct${sfx}`) || !snap(`after-baseline${sfx}`)) {
-        problems.push(`storage pass ${sfx}: a snapshot is missing`);
-        continue;
-    }
     const recs = files.filter(x => new RegExp(`^records-storage-tmsct${sfx}-w\\d+\\.json$`).test(x)).map(readJson);
     const tmsctRecords = recs.reduce((n, r) => n + r.roundRecords + r.preparationRecords, 0);
-    const base = rounds.find(r => r.label === `storage-baseline${sfx}`);
-    const baseRecords = base ? base.succ : 0;
-    const pdc = rounds.find(r => r.label === `storage-private${sfx}`);
-    const designs = [['TMSCT', snap(`before${sfx}`), snap(`after-tmsct${sfx}`), tmsctRecords],
-        ['baseline', snap(`after-tmsct${sfx}`), snap(`after-baseline${sfx}`), baseRecords]];
-    if (snap(`after-private${sfx}`)) {
-        designs.push(['private data', snap(`after-baseline${sfx}`), snap(`after-private${sfx}`), pdc ? pdc.succ : 0]);
+    const written = label => {
+        const r = rounds.find(x => x.label === label);
+        return r ? r.succ : 0;
+    };
+    const baseRecords = written(`storage-baseline${sfx}`);
+    // the designs in the order bench.sh runs them; each is measured from the snapshot before it
+    const designs = [];
+    let previous = snap(`before${sfx}`);
+    for (const [name, label, n] of [['TMSCT', 'tmsct', tmsctRecords], ['baseline', 'baseline', baseRecords],
+        ['private data', 'private', written(`storage-private${sfx}`)]]) {
+        const after = snap(`after-${label}${sfx}`);
+        if (after) {
+            designs.push([name, previous, after, n]);
+            previous = after;
+        }
+    }
+    if (!designs.length) {
+        problems.push(`storage pass ${sfx}: no design was measured`);
+        continue;
     }
     const rawBytes = Buffer.byteLength(JSON.stringify(makeRecord('T-0000000000', 'RAW_MATERIAL', 1000, payload)));
     for (const [name, a, b, n] of designs) {
@@ -266,7 +274,8 @@ for (const payload of passes) {
     }
     if (recs.length) {
         storageNotes.push(`Raw records of about ${rawBytes} bytes: TMSCT wrote ${recs.reduce((n, r) => n + r.roundRecords, 0)} in the round plus `
-            + `${recs.reduce((n, r) => n + r.preparationRecords, 0)} before it to prepare trace codes for the later stages; the baseline wrote ${baseRecords}.`);
+            + `${recs.reduce((n, r) => n + r.preparationRecords, 0)} before it to prepare trace codes for the later stages`
+            + (baseRecords ? `; the baseline wrote ${baseRecords}.` : '.'));
     }
 }
 if (storageRows.length) {
