@@ -141,14 +141,19 @@ if (queryRounds.length) {
 // CPU seconds per process during each Caliper run (run.sh's cpu-<name>.txt): the network's
 // processes and Caliper's own (other:node)
 const cpuFiles = files.filter(x => /^cpu-.*\.txt$/.test(x)).sort();
+// one cpu-<name>.txt: its total, Caliper's own (other:node) and the processes, busiest first
+const readCpu = f => {
+    const rows = fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').map(l => l.trim().split(/\s+/));
+    const total = rows.find(r => r[0] === 'total');
+    const procs = rows.filter(r => r[0] !== 'total' && r.length === 2);
+    const node = procs.find(r => r[0] === 'other:node');
+    return { total: total ? total[1] : null, node: node ? node[1] : null, procs };
+};
 if (cpuFiles.length) {
     md.push('## CPU during each Caliper run', '');
     md.push(table(['run', 'total CPU s', 'Caliper (node) CPU s', 'top processes (CPU s)'], cpuFiles.map(f => {
-        const rows = fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').map(l => l.trim().split(/\s+/));
-        const total = rows.find(r => r[0] === 'total');
-        const procs = rows.filter(r => r[0] !== 'total' && r.length === 2);
-        const node = procs.find(r => r[0] === 'other:node');
-        return [f.replace(/^cpu-|\.txt$/g, ''), total ? total[1] : '-', node ? node[1] : '0',
+        const { total, node, procs } = readCpu(f);
+        return [f.replace(/^cpu-|\.txt$/g, ''), total === null ? '-' : total, node === null ? '0' : node,
             procs.slice(0, 4).map(r => `${r[0]} ${r[1]}`).join(', ')];
     })), '');
 }
@@ -197,14 +202,12 @@ if (Object.keys(sustained).length) {
 
 // The designs compared (phase designs): one Caliper run per design, so its CPU file is the design's
 const cpuTotal = name => {
-    const f = path.join(dir, `cpu-${name}.txt`);
-    if (!fs.existsSync(f)) {
+    const f = `cpu-${name}.txt`;
+    if (!files.includes(f)) {
         return null;
     }
-    const rows = fs.readFileSync(f, 'utf8').trim().split('\n').map(l => l.trim().split(/\s+/));
-    const total = rows.find(r => r[0] === 'total');
-    const node = rows.find(r => r[0] === 'other:node');
-    return total ? Number(total[1]) - (node ? Number(node[1]) : 0) : null;
+    const { total, node } = readCpu(f);
+    return total === null ? null : Number(total) - (node === null ? 0 : Number(node));
 };
 const DESIGN_NAMES = { tmsct: 'TMSCT (Record on the slave channels, anchored on master)', shared: 'one shared channel (PutNote, whole record)',
     private: 'private data collections (PutPrivateNote, implicit collection)' };

@@ -3,6 +3,7 @@ package org.tmsct.chaincode.fabric;
 import static org.tmsct.chaincode.fabric.FabricPrivateStore.implicitCollection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -11,6 +12,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.note.Notes;
+import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.protocol.TransientKeys;
 
 /**
@@ -45,15 +47,7 @@ public abstract class BaseContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public final void PutNote(final Context ctx, final String key, final String value) {
         String msp = Callers.of(ctx.getClientIdentity()).mspId();
-        // refusals as every domain refusal: the code as payload (ContractCalls.run)
-        ContractCalls.run(
-                ctx,
-                chaincodeName,
-                stub -> new Notes(new FabricStateStore(stub)),
-                notes -> {
-                    notes.put(msp, isMember(ctx.getStub(), msp), key, value);
-                    return "";
-                });
+        putNote(ctx, msp, new FabricStateStore(ctx.getStub()), key, () -> value);
     }
 
     /**
@@ -65,11 +59,12 @@ public abstract class BaseContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public final void PutPrivateNote(final Context ctx, final String key) {
         String msp = Callers.of(ctx.getClientIdentity()).mspId();
-        ContractCalls.run(
+        putNote(
                 ctx,
-                chaincodeName,
-                stub -> new Notes(new FabricPrivateStore(stub, implicitCollection(msp))),
-                notes -> {
+                msp,
+                new FabricPrivateStore(ctx.getStub(), implicitCollection(msp)),
+                key,
+                () -> {
                     byte[] value = ctx.getStub().getTransient().get(TransientKeys.NOTE);
                     if (value == null) {
                         throw new ContractError(
@@ -78,11 +73,27 @@ public abstract class BaseContract implements ContractInterface {
                                         + TransientKeys.NOTE
                                         + "'");
                     }
-                    notes.put(
-                            msp,
-                            isMember(ctx.getStub(), msp),
-                            key,
-                            new String(value, StandardCharsets.UTF_8));
+                    return new String(value, StandardCharsets.UTF_8);
+                });
+    }
+
+    /**
+     * Writes {@code value} (read inside the call, so its refusal is one too) under {@code key} in
+     * {@code store} as {@code msp}, with the refusals of every domain call: the code as payload
+     * ({@link ContractCalls#run}).
+     */
+    private void putNote(
+            final Context ctx,
+            final String msp,
+            final StateStore store,
+            final String key,
+            final Supplier<String> value) {
+        ContractCalls.run(
+                ctx,
+                chaincodeName,
+                stub -> new Notes(store),
+                notes -> {
+                    notes.put(msp, isMember(ctx.getStub(), msp), key, value.get());
                     return "";
                 });
     }

@@ -1,10 +1,7 @@
 package org.tmsct.chaincode.fabric;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.hyperledger.fabric.shim.ledger.KeyValue;
-import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
 
@@ -40,7 +37,7 @@ public final class FabricPrivateStore implements StateStore {
 
     @Override
     public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String compositePrefix) {
-        return drain(
+        return FabricStateStore.drain(
                 stub.getPrivateDataByPartialCompositeKey(collection, compositePrefix),
                 Integer.MAX_VALUE);
     }
@@ -54,7 +51,8 @@ public final class FabricPrivateStore implements StateStore {
     @Override
     public List<org.tmsct.chaincode.state.KeyValue> byRange(
             String startInclusive, String endExclusive, int limit) {
-        return drain(stub.getPrivateDataByRange(collection, startInclusive, endExclusive), limit);
+        return FabricStateStore.drain(
+                stub.getPrivateDataByRange(collection, startInclusive, endExclusive), limit);
     }
 
     /** Fabric keeps no history of private data. */
@@ -62,23 +60,5 @@ public final class FabricPrivateStore implements StateStore {
     public List<Revision> history(String key) {
         throw new UnsupportedOperationException(
                 "Fabric keeps no history of private data (collection " + collection + ")");
-    }
-
-    private static List<org.tmsct.chaincode.state.KeyValue> drain(
-            QueryResultsIterator<KeyValue> iterator, int limit) {
-        List<org.tmsct.chaincode.state.KeyValue> out = new ArrayList<>();
-        try (QueryResultsIterator<KeyValue> it = iterator) {
-            for (KeyValue kv : it) {
-                if (out.size() >= limit) {
-                    break;
-                }
-                out.add(new org.tmsct.chaincode.state.KeyValue(kv.getKey(), kv.getValue()));
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("private data iterator failed: " + e.getMessage(), e);
-        }
-        return out;
     }
 }

@@ -73,7 +73,7 @@ public final class FabricStateStore implements StateStore {
      * Reads at most {@code limit} results; closing early keeps the rest of the range out of the
      * read set.
      */
-    private static List<org.tmsct.chaincode.state.KeyValue> drain(
+    static List<org.tmsct.chaincode.state.KeyValue> drain(
             QueryResultsIterator<KeyValue> iterator, int limit) {
         List<org.tmsct.chaincode.state.KeyValue> out = new ArrayList<>();
         try (QueryResultsIterator<KeyValue> it = iterator) {
