@@ -17,6 +17,10 @@ MASTER_CHANNEL="master"
 # than with 500 ms, for less CPU (BENCHMARKS.md, "Scale").
 MASTER_BATCH_TIMEOUT="${MASTER_BATCH_TIMEOUT:-100ms}"
 SLAVE_BATCH_TIMEOUT="${SLAVE_BATCH_TIMEOUT:-100ms}"
+# Where identities come from: ca (one Fabric CA server per organisation registers and enrolls every
+# node, admin, user, relay and device) or cryptogen (keys made offline, devices signed with the
+# org's CA key; kept for comparison and one end-to-end test).
+CRYPTO="${CRYPTO:-cryptogen}"
 
 # --- peer organisations (one peer each), in process order -----------------------------------------
 # name | MSP id | domain label | slave channel | stage owned on the default process
@@ -48,9 +52,10 @@ orderer_count() {
 
 # --- derived names and ports -----------------------------------------------------------------------
 # Orderer n (1-based): BASE+100+10(n-1) general, +1 admin, +2 operations.
-# MariaDB (optional off-chain store): BASE+90.
+# MariaDB (optional off-chain store): BASE+90. Orderer org's Fabric CA: BASE+96, +1 operations.
 # Peer of org i (1-based): BASE+200+10(i-1) peer, +1 chaincode, +2 operations,
-#   +3 chaincode-master server, +4 chaincode-slave server, +5 anchor-relay metrics.
+#   +3 chaincode-master server, +4 chaincode-slave server, +5 anchor-relay metrics,
+#   +6 the org's Fabric CA, +7 its operations.
 org_index() { local i; for i in "${!PEER_ORGS[@]}"; do [[ "${PEER_ORGS[$i]}" == "$1" ]] && { echo $((i + 1)); return; }; done; echo "unknown org '$1'" >&2; return 2; }
 org_domain() { echo "${ORG_LABEL[$1]}.$NETWORK_DOMAIN"; }
 peer_host() { echo "peer0.$(org_domain "$1")"; }
@@ -62,6 +67,11 @@ cc_server_port() {  # cc_server_port <org> master|slave
   echo $(($(peer_port "$1") + off))
 }
 relay_metrics_port() { echo $(($(peer_port "$1") + 5)); }
+ca_port() {  # ca_port <peer org|OrdererOrg>: the organisation's Fabric CA server
+  if [[ "$1" == "$ORDERER_ORG" ]]; then echo $((BASE_PORT + 96)); else echo $(($(peer_port "$1") + 6)); fi
+}
+ca_ops_port() { echo $(($(ca_port "$1") + 1)); }
+ca_orgs() { echo "$ORDERER_ORG" "${PEER_ORGS[@]}"; }   # every organisation that runs a CA
 mariadb_port() { echo $((BASE_PORT + 90)); }   # optional MySQL-compatible off-chain store
 orderer_host() { echo "orderer$1.$NETWORK_DOMAIN"; }
 orderer_port() { echo $((BASE_PORT + 100 + 10 * ($1 - 1))); }
@@ -81,4 +91,5 @@ all_ports() {  # every port the network listens on, for the port-in-use check
   local n o
   for ((n = 1; n <= $(orderer_count); n++)); do orderer_port $n; orderer_admin_port $n; orderer_ops_port $n; done
   for o in "${PEER_ORGS[@]}"; do peer_port "$o"; peer_cc_port "$o"; peer_ops_port "$o"; cc_server_port "$o" master; cc_server_port "$o" slave; done
+  if [[ "$CRYPTO" == ca ]]; then for o in $(ca_orgs); do ca_port "$o"; ca_ops_port "$o"; done; fi
 }

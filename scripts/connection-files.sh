@@ -21,7 +21,13 @@ org_json() {
   printf '  "peer": {"endpoint": "127.0.0.1:%s", "hostAlias": "%s", "tlsRootCert": "%s", "operations": "127.0.0.1:%s"},\n' \
     "$(peer_port "$o")" "$(peer_host "$o")" "$(peer_tls_ca "$o")" "$(peer_ops_port "$o")"
   printf '  "relayMetrics": "127.0.0.1:%s",\n' "$(relay_metrics_port "$o")"
-  printf '  "caCert": "%s",\n  "caKey": "%s",\n' "$(org_dir "$o")/ca/ca.$dom-cert.pem" "$(org_dir "$o")/ca/priv_sk"
+  if [[ "$CRYPTO" == ca ]]; then   # devices and users are enrolled at the org's CA; no CA key here
+    printf '  "caCert": "%s",\n  "caKey": null,\n' "$(org_dir "$o")/ca/ca.$dom-cert.pem"
+    printf '  "ca": {"name": "ca-%s", "url": "%s", "tlsRootCert": "%s"},\n' "$o" "$(ca_url "$o")" "$(org_dir "$o")/ca/ca.$dom-cert.pem"
+  else   # cryptogen: `tmsct device keygen` signs device certificates with the org's CA key
+    printf '  "caCert": "%s",\n  "caKey": "%s",\n  "ca": null,\n' "$(org_dir "$o")/ca/ca.$dom-cert.pem" "$(org_dir "$o")/ca/priv_sk"
+  fi
+  printf '  "wallet": "%s",\n' "$WALLET_DIR/$o"
   printf '  "identities": {\n'
   printf '    "admin": %s,\n' "$(identity_json "$users/Admin@$dom/msp")"
   printf '    "relay": %s' "$(identity_json "$users/relay@$dom/msp")"

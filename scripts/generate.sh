@@ -5,9 +5,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_fabric
 
+[[ "$CRYPTO" == ca || "$CRYPTO" == cryptogen ]] || die "unknown CRYPTO '$CRYPTO' (use ca or cryptogen)"
 mkdir -p "$CONFIG_DIR" "$CHANNEL_DIR"
 if [[ ! -f "$STATE_DIR/network.env" ]]; then
-  printf 'CONSENSUS=%s\nBASE_PORT=%s\n' "$CONSENSUS" "$BASE_PORT" > "$STATE_DIR/network.env"
+  printf 'CONSENSUS=%s\nBASE_PORT=%s\nCRYPTO=%s\n' "$CONSENSUS" "$BASE_PORT" "$CRYPTO" > "$STATE_DIR/network.env"
 fi
 
 write_crypto_config() {
@@ -169,15 +170,22 @@ write_node_config() {
   cp "$sample/orderer.yaml" "$CONFIG_DIR/orderer/orderer.yaml"
 }
 
-if [[ ! -d "$CRYPTO_DIR" ]]; then
-  log "generating crypto material for $ORDERER_ORG and ${PEER_ORGS[*]} (cryptogen, NodeOUs)"
-  write_crypto_config
-  cryptogen generate --config "$CONFIG_DIR/crypto-config.yaml" --output "$CRYPTO_DIR.tmp" >/dev/null
-  mv "$CRYPTO_DIR.tmp" "$CRYPTO_DIR"
-else
-  log "crypto material already in $CRYPTO_DIR"
-fi
-for o in "${PEER_ORGS[@]}"; do issue_relay_identity "$o"; done
+case "$CRYPTO" in
+  ca)
+    "$REPO_DIR/scripts/ca.sh" start
+    "$REPO_DIR/scripts/enroll.sh" ;;
+  cryptogen)
+    if [[ ! -d "$CRYPTO_DIR" ]]; then
+      log "generating crypto material for $ORDERER_ORG and ${PEER_ORGS[*]} (cryptogen, NodeOUs)"
+      write_crypto_config
+      cryptogen generate --config "$CONFIG_DIR/crypto-config.yaml" --output "$CRYPTO_DIR.tmp" >/dev/null
+      mv "$CRYPTO_DIR.tmp" "$CRYPTO_DIR"
+    else
+      log "crypto material already in $CRYPTO_DIR"
+    fi
+    for o in "${PEER_ORGS[@]}"; do issue_relay_identity "$o"; done ;;
+
+esac
 
 for t in "$MASTER_BATCH_TIMEOUT" "$SLAVE_BATCH_TIMEOUT"; do
   [[ "$t" =~ ^[1-9][0-9]*(ms|s)$ ]] || die "a batch timeout must look like 200ms or 2s, got '$t'"

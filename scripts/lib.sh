@@ -6,11 +6,13 @@ case "$STATE_DIR" in /*) ;; *) STATE_DIR="$REPO_DIR/$STATE_DIR" ;; esac
 
 # A network keeps the settings it was generated with; a later command with other settings is an error.
 if [[ -f "$STATE_DIR/network.env" ]]; then
-  _want_consensus="${CONSENSUS:-}" _want_port="${BASE_PORT:-}"
+  _want_consensus="${CONSENSUS:-}" _want_port="${BASE_PORT:-}" _want_crypto="${CRYPTO:-}"
+  CRYPTO=cryptogen   # networks made before CRYPTO existed
   # shellcheck disable=SC1091
   source "$STATE_DIR/network.env"
-  if [[ -n "$_want_consensus" && "$_want_consensus" != "$CONSENSUS" ]] || [[ -n "$_want_port" && "$_want_port" != "$BASE_PORT" ]]; then
-    echo "error: the network in $STATE_DIR was created with CONSENSUS=$CONSENSUS BASE_PORT=$BASE_PORT;" \
+  if [[ -n "$_want_consensus" && "$_want_consensus" != "$CONSENSUS" ]] || [[ -n "$_want_port" && "$_want_port" != "$BASE_PORT" ]] \
+    || [[ -n "$_want_crypto" && "$_want_crypto" != "$CRYPTO" ]]; then
+    echo "error: the network in $STATE_DIR was created with CONSENSUS=$CONSENSUS BASE_PORT=$BASE_PORT CRYPTO=$CRYPTO;" \
          "run 'make clean' first to change settings" >&2
     exit 2
   fi
@@ -38,6 +40,8 @@ export PATH="$FABRIC_BIN:$PATH"
   LOG_DIR="$STATE_DIR/logs"
   PID_DIR="$STATE_DIR/pids"
   CC_DIR="$STATE_DIR/chaincode"
+  CA_DIR="$STATE_DIR/ca"
+  WALLET_DIR="$STATE_DIR/wallets"
   ORGS_DIR="$STATE_DIR/orgs"
 }
 
@@ -59,6 +63,15 @@ org_dir() { echo "$CRYPTO_DIR/peerOrganizations/$(org_domain "$1")"; }
 orderer_dir() { echo "$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/orderers/$(orderer_host "$1")"; }
 orderer_tls_ca() { echo "$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/tlsca/tlsca.$NETWORK_DOMAIN-cert.pem"; }
 orderer_admin_tls() { echo "$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/users/Admin@$NETWORK_DOMAIN/tls"; }
+# --- Fabric CA (CRYPTO=ca) ----------------------------------------------------------------------------
+CA_BOOTSTRAP_ID=ca-admin   # the CA's bootstrap registrar; only the network scripts enroll it
+ca_domain() { if [[ "$1" == "$ORDERER_ORG" ]]; then echo "$NETWORK_DOMAIN"; else org_domain "$1"; fi; }
+ca_home() { echo "$CA_DIR/$1/server"; }
+ca_url() { echo "https://127.0.0.1:$(ca_port "$1")"; }
+ca_client() {  # ca_client <org> <fabric-ca-client args...>: as the CA's bootstrap registrar
+  FABRIC_CA_CLIENT_HOME="$CA_DIR/$1/registrar" fabric-ca-client "${@:2}" -u "$(ca_url "$1")" \
+    --tls.certfiles "$(ca_home "$1")/ca-cert.pem"
+}
 peer_tls_ca() { echo "$(org_dir "$1")/tlsca/tlsca.$(org_domain "$1")-cert.pem"; }
 
 # --- processes: one pid file and one log file per process --------------------------------------------

@@ -1016,7 +1016,7 @@ class ContractsNetworkTest {
             throws Exception {
         DeviceKeys keys = new DeviceKeys(net.scripts.stateDir(), org);
         if (!Files.exists(keys.certFile(deviceId))) {
-            keys.generate(net.org(org), deviceId);
+            keys.generate(net.org(org), deviceId, "admin");
         }
         FieldCommitment c = FieldCommitment.commit(raw, new SecureRandom());
         SignedCommitment signed = SignedCommitment.sign(c, deviceId, at, keys.privateKey(deviceId));

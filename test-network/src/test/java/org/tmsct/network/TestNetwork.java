@@ -146,12 +146,12 @@ final class TestNetwork implements AutoCloseable {
      * A new key pair for {@code deviceId}, registered on {@code org}'s slave channel by its admin.
      */
     KeyPair registerDevice(final String org, final String deviceId) throws Exception {
-        // a certificate issued with the organisation's CA key, as `tmsct device keygen` makes it:
+        // a certificate from the organisation's CA, as `tmsct device keygen` makes it:
         // master checks it against the device CA bootstrap registered
         DeviceKeys keys = new DeviceKeys(scripts.stateDir(), org);
         java.nio.file.Path cert = keys.certFile(deviceId);
         if (!java.nio.file.Files.exists(cert)) {
-            keys.generate(org(org), deviceId);
+            keys.generate(org(org), deviceId, "admin");
         }
         String pem = java.nio.file.Files.readString(cert);
         KeyPair key = new KeyPair(DeviceSignature.publicKeyFromPem(pem), keys.privateKey(deviceId));

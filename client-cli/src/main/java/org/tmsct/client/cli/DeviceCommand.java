@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Manage the devices registered on the organisation's slave channel.",
         subcommands = {
             DeviceCommand.Keygen.class,
+            DeviceCommand.Enroll.class,
             DeviceCommand.Register.class,
             DeviceCommand.Revoke.class,
             DeviceCommand.ListDevices.class
@@ -39,8 +40,13 @@ final class DeviceCommand implements Callable<Integer> {
     @Command(
             name = "keygen",
             mixinStandardHelpOptions = true,
-            description =
-                    "Make a P-256 key pair and a certificate signed by the organisation's CA, for a demo device.")
+            description = {
+                "Make a P-256 key pair for a device and get its certificate from the organisation's CA.",
+                "With Fabric CA (CRYPTO=ca) the organisation's admin registers the device at the CA and the key"
+                        + " is enrolled with a CSR (the two steps of 'identity register --kind device' and"
+                        + " 'device enroll' at once); with cryptogen the certificate is signed with the CA key"
+                        + " of the state directory."
+            })
     static final class Keygen implements Callable<Integer> {
         @ParentCommand DeviceCommand device;
 
@@ -50,11 +56,51 @@ final class DeviceCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TmsctCli root = device.root;
+            String registrar = root.identity.equals("user1") ? "admin" : root.identity;
             Path cert =
                     new DeviceKeys(root.stateDir, root.orgName())
-                            .generate(root.orgConnection(), deviceId);
+                            .generate(root.orgConnection(), deviceId, registrar);
             System.out.println(
                     "device " + deviceId + ": key and certificate in " + cert.getParent());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "enroll",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Enroll a device its admin registered ('tmsct identity register ID --kind device'):"
+                        + " make its key pair here and send the CA only a certificate signing request.",
+                "The key stays in <state>/devices/<org>/<id>/key.pem (mode 0600)."
+            })
+    static final class Enroll implements Callable<Integer> {
+        @ParentCommand DeviceCommand device;
+
+        @Parameters(index = "0", description = "Device id (its enrolment id at the CA).")
+        String deviceId;
+
+        @Option(
+                names = "--secret-file",
+                required = true,
+                description = "File holding the enrolment secret the registration printed.")
+        Path secretFile;
+
+        @Override
+        public Integer call() throws Exception {
+            TmsctCli root = device.root;
+            DeviceKeys.validateId(deviceId);
+            String secret = Files.readString(secretFile).trim();
+            Path cert =
+                    new DeviceKeys(root.stateDir, root.orgName())
+                            .enroll(root.orgConnection(), deviceId, secret);
+            System.out.println(
+                    "device "
+                            + deviceId
+                            + " enrolled at "
+                            + root.orgConnection().ca().name()
+                            + ": key and certificate in "
+                            + cert.getParent());
             return 0;
         }
     }

@@ -14,6 +14,7 @@ import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.client.record.RecordSubmitter;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.gateway.ca.CaException;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
 import picocli.CommandLine;
@@ -32,6 +33,7 @@ import picocli.CommandLine.ScopeType;
         description = "Trusted manufacturing supply-chain traceability on Hyperledger Fabric.",
         subcommands = {
             DeviceCommand.class,
+            IdentityCommand.class,
             RecordCommand.class,
             TraceCommand.class,
             ExistsCommand.class,
@@ -70,7 +72,8 @@ public final class TmsctCli implements Callable<Integer> {
             scope = ScopeType.INHERIT,
             defaultValue = "user1",
             description =
-                    "Identity of the organisation: admin, relay, user1, user2 (default: ${DEFAULT-VALUE}).")
+                    "Identity of the organisation: admin, relay, user1, user2, or one enrolled into its wallet"
+                            + " with 'identity enroll' (default: ${DEFAULT-VALUE}).")
     String identity;
 
     @Option(
@@ -207,7 +210,8 @@ public final class TmsctCli implements Callable<Integer> {
                         return EXIT_CONFIG;
                     }
                     if (ex instanceof RecordSubmitter.RefusedException
-                            || ex instanceof RecordSubmitter.PendingException) {
+                            || ex instanceof RecordSubmitter.PendingException
+                            || ex instanceof CaException) {
                         System.err.println("error: " + ex.getMessage());
                         return EXIT_FAILED;
                     }

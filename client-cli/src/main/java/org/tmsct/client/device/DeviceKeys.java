@@ -5,6 +5,8 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -26,13 +28,13 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.tmsct.core.record.DeviceSignature;
+import org.tmsct.gateway.ca.OrgCa;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
 
 /**
- * Demo device identities: a P-256 key pair and an X.509 certificate issued with the organisation's
- * CA key (the paper's device certificate from the organisation's CA), kept under {@code
- * <state>/devices/<org>/<deviceId>/}.
+ * Device identities: a P-256 key pair and an X.509 certificate from the organisation's CA (the
+ * paper's device certificate), kept under {@code <state>/devices/<org>/<deviceId>/}.
  */
 public final class DeviceKeys {
 
@@ -62,12 +64,21 @@ public final class DeviceKeys {
         return dir.resolve(validateId(deviceId)).resolve("cert.pem");
     }
 
-    /** Makes a key pair and a CA-signed certificate; refuses to overwrite an existing device. */
-    public Path generate(final OrgConnection org, final String deviceId) {
+    /**
+     * Makes a key pair and a certificate from the organisation's CA; refuses to overwrite an
+     * existing device. With Fabric CA the admin registers the device and the key is enrolled with a
+     * CSR; on a cryptogen network the certificate is signed here with the CA key of the state.
+     */
+    public Path generate(final OrgConnection org, final String deviceId, final String registrar) {
         Path key = keyFile(deviceId);
         if (Files.exists(key)) {
             throw new IllegalArgumentException(
                     "device '" + deviceId + "' already has a key at " + key);
+        }
+        if (org.ca() != null) {
+            OrgCa ca = OrgCa.of(org);
+            String secret = ca.register(registrar, deviceId, OrgCa.Kind.DEVICE, null);
+            return enroll(org, deviceId, secret);
         }
         try {
             PrivateKey caKey =
@@ -99,6 +110,35 @@ public final class DeviceKeys {
             throw new ConfigException(
                     "cannot make a certificate for device '" + deviceId + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * The device's side of enrolment: a key pair made here and a CSR sent with the enrolment secret
+     * its admin registered; the CA never sees the private key.
+     */
+    public Path enroll(final OrgConnection org, final String deviceId, final String secret) {
+        Path key = keyFile(deviceId);
+        if (Files.exists(key)) {
+            throw new IllegalArgumentException(
+                    "device '" + deviceId + "' already has a key at " + key);
+        }
+        OrgCa.Enrolled enrolled = OrgCa.of(org).enroll(deviceId, secret);
+        try {
+            Files.createDirectories(key.getParent());
+            Path tmp = key.resolveSibling("key.pem.tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(
+                    tmp,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, enrolled.keyPem());
+            Files.move(tmp, key, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(certFile(deviceId), enrolled.certificatePem());
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "cannot store the key of device '" + deviceId + "': " + e.getMessage());
+        }
+        return certFile(deviceId);
     }
 
     public PrivateKey privateKey(final String deviceId) {

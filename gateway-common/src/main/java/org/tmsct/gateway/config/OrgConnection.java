@@ -23,7 +23,15 @@ public record OrgConnection(
         String relayMetrics,
         String caCert,
         String caKey,
+        Ca ca,
+        String wallet,
         Map<String, IdentityFiles> identities) {
+
+    /**
+     * The organisation's Fabric CA (null on a network made with cryptogen): its name, URL and the
+     * root certificate its TLS certificate chains to.
+     */
+    public record Ca(String name, String url, String tlsRootCert) {}
 
     public record Chaincodes(String master, String slave) {}
 
@@ -61,9 +69,16 @@ public record OrgConnection(
         }
     }
 
-    /** The identity files of a named identity (admin, relay, user1, ...). */
+    /**
+     * The identity files of a named identity: one the network scripts made (admin, relay, user1,
+     * ...) or one enrolled into the organisation's wallet ({@code <wallet>/<name>/cert.pem} and
+     * {@code key.pem}).
+     */
     public IdentityFiles identity(final String name) {
         IdentityFiles files = identities.get(name);
+        if (files == null && wallet != null && Wallet.validName(name)) {
+            files = new Wallet(Path.of(wallet)).files(name);
+        }
         if (files == null) {
             throw new ConfigException(
                     "organisation "
@@ -72,6 +87,7 @@ public record OrgConnection(
                             + name
                             + "' (known: "
                             + String.join(", ", identities.keySet())
+                            + (wallet == null ? "" : ", or one enrolled into " + wallet)
                             + ")");
         }
         return files;
