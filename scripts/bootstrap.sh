@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Sets up the contracts on a deployed network, from the topology: each slave channel is configured
-# by its organisation's admin (owner, stage, shared key fields); master gets its member
-# organisations (every PEER_ORGS MSP), then the four slave chains (id = channel name) and the
-# "default" process in PEER_ORGS order, and each organisation's device CA, each as a governance proposal that the admins of a majority
-# of the members approve, each organisation in its own transaction as its own admin. Idempotent:
-# every step asks the ledger first and skips what is already there.
+# by its organisation's admin (owner, stage, shared key fields, the org's CA as its device CA);
+# master gets its member organisations (every PEER_ORGS MSP), then the four slave chains (id =
+# channel name) and the "default" process in PEER_ORGS order, and each organisation's device CA,
+# each as a governance proposal that the admins of a majority of the members approve, each
+# organisation in its own transaction as its own admin. Idempotent: every step asks the ledger
+# first and skips what is already there.
 # Usage: bootstrap.sh   (the shared key fields are KEY_FIELDS in network/topology.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -57,6 +58,20 @@ for o in "${PEER_ORGS[@]}"; do
     invoke "$ch" "$CC_SLAVE" Configure "$stage" "$KEY_FIELDS"
   else
     die "cannot read the configuration of '$ch': $(cli_error "$out")"
+  fi
+done
+
+# Each slave channel takes device registrations only with a certificate from its organisation's CA.
+for o in "${PEER_ORGS[@]}"; do
+  ch=${ORG_CHANNEL[$o]} cert="$(org_dir "$o")/ca/ca.$(org_domain "$o")-cert.pem"
+  [[ -f "$cert" ]] || die "no CA certificate for $o at $cert"
+  peer_env "$o"
+  out=$(query "$ch" "$CC_SLAVE" GetDeviceCaRoots) || die "cannot read the device CA of '$ch': $(cli_error "$out")"
+  if grep -qF "$(sed -n 2p "$cert")" <<<"$out"; then
+    log "the device CA of slave channel '$ch' is already set"
+  else
+    log "setting the device CA of slave channel '$ch' as ${ORG_MSP[$o]} admin ($(openssl x509 -in "$cert" -noout -subject))"
+    invoke "$ch" "$CC_SLAVE" SetDeviceCaRoots "[\"$(awk '{printf "%s\\n", $0}' "$cert")\"]"
   fi
 done
 

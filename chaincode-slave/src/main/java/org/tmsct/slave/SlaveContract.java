@@ -1,7 +1,10 @@
 package org.tmsct.slave;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -80,6 +83,36 @@ public final class SlaveContract extends BaseContract {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String RegisterDevice(final Context ctx, final String deviceId, final String pem) {
         return run(ctx, d -> Json.canonical(d.devices.register(tx(ctx), deviceId, pem).toJson()));
+    }
+
+    /** Sets the organisation's device CAs (a JSON array of PEM certificates); owner admins. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String SetDeviceCaRoots(final Context ctx, final String pemsJson) {
+        return run(
+                ctx,
+                d -> {
+                    JsonElement value = Json.requestValue(pemsJson, "device CA certificates");
+                    if (!value.isJsonArray()) {
+                        throw new ContractError(
+                                ErrorCodes.BAD_REQUEST,
+                                "device CA certificates must be a JSON array of PEM texts");
+                    }
+                    List<String> pems = new ArrayList<>();
+                    for (JsonElement e : value.getAsJsonArray()) {
+                        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                            throw new ContractError(
+                                    ErrorCodes.BAD_REQUEST,
+                                    "device CA certificates must hold only PEM texts");
+                        }
+                        pems.add(e.getAsString());
+                    }
+                    return Json.canonical(Json.array(d.devices.setCaRoots(tx(ctx), pems)));
+                });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetDeviceCaRoots(final Context ctx) {
+        return run(ctx, d -> Json.canonical(Json.array(d.devices.caRoots())));
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)

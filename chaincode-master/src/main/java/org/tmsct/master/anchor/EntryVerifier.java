@@ -1,23 +1,16 @@
 package org.tmsct.master.anchor;
 
 import com.google.gson.JsonElement;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.tmsct.chaincode.common.ContractError;
 import org.tmsct.core.commitment.EntryAttestation;
 import org.tmsct.core.commitment.FieldDisclosure;
@@ -25,7 +18,7 @@ import org.tmsct.core.commitment.FieldPointer;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.CanonicalJson;
-import org.tmsct.core.record.DeviceSignature;
+import org.tmsct.core.record.DeviceCertificates;
 import org.tmsct.master.common.ErrorCodes;
 
 /**
@@ -227,59 +220,14 @@ public final class EntryVerifier {
 
     /** Reads one PEM certificate. */
     public static X509Certificate parseCertificate(String pem) throws GeneralSecurityException {
-        if (!DeviceSignature.holdsCertificate(pem)) {
-            throw new GeneralSecurityException("not a PEM certificate");
-        }
-        return (X509Certificate)
-                CertificateFactory.getInstance("X.509")
-                        .generateCertificate(
-                                new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        return DeviceCertificates.parse(pem);
     }
 
     static boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> roots) {
-        for (X509Certificate root : roots) {
-            if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                continue;
-            }
-            if (signedBy(cert, root)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** OID of ecdsa-with-SHA256, the signature Fabric CA puts on the certificates it issues. */
-    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
-
-    /**
-     * Whether {@code root}'s key signed {@code cert}. An ECDSA P-256 signature is checked with
-     * {@link DeviceSignature#verify} (about ten times faster than the JDK, and every endorser
-     * checks every entry's certificate); any other algorithm by the JDK.
-     */
-    private static boolean signedBy(X509Certificate cert, X509Certificate root) {
-        try {
-            if (ECDSA_WITH_SHA256.equals(cert.getSigAlgOID())
-                    && root.getPublicKey() instanceof ECPublicKey key
-                    && key.getParams().getCurve().getField().getFieldSize() == 256) {
-                return DeviceSignature.verify(key, cert.getTBSCertificate(), cert.getSignature());
-            }
-            cert.verify(root.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false; // not this root's signature
-        }
+        return DeviceCertificates.issuedByOneOf(cert, roots);
     }
 
     private static String commonName(X509Certificate cert) {
-        try {
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (InvalidNameException e) {
-            return null;
-        }
-        return null;
+        return DeviceCertificates.commonName(cert);
     }
 }

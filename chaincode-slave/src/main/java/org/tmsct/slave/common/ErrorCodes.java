@@ -17,6 +17,7 @@ public final class ErrorCodes {
     public static final String DEVICE_EXISTS = ErrorCode.DEVICE_EXISTS.name();
     public static final String DEVICE_REVOKED = ErrorCode.DEVICE_REVOKED.name();
     public static final String BAD_KEY = ErrorCode.BAD_KEY.name();
+    public static final String DEVICE_CERT_UNTRUSTED = ErrorCode.DEVICE_CERT_UNTRUSTED.name();
     public static final String MISSING_TRANSIENT = ErrorCode.MISSING_TRANSIENT.name();
     public static final String RECORD_MALFORMED = ErrorCode.RECORD_MALFORMED.name();
     public static final String RECORD_TOO_LARGE = ErrorCode.RECORD_TOO_LARGE.name();

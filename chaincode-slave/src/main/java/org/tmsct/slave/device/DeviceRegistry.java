@@ -1,6 +1,9 @@
 package org.tmsct.slave.device;
 
+import com.google.gson.JsonObject;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.tmsct.chaincode.common.ContractError;
@@ -10,6 +13,7 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.hash.Sha256;
+import org.tmsct.core.record.DeviceCertificates;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.slave.common.ErrorCodes;
 import org.tmsct.slave.config.ChannelConfig;
@@ -22,6 +26,10 @@ import org.tmsct.slave.config.ChannelConfigService;
 public final class DeviceRegistry {
 
     static final String DEVICE = "device";
+    static final String DEVICE_CA = "deviceca";
+
+    /** At most this many device CA certificates per channel. */
+    public static final int MAX_CA_ROOTS = 8;
 
     /** Same limit as the device id a signed record carries. */
     public static final int MAX_DEVICE_ID_LENGTH = 128;
@@ -61,6 +69,7 @@ public final class DeviceRegistry {
             throw new ContractError(
                     ErrorCodes.BAD_KEY, "cannot register device " + id + ": " + e.getMessage());
         }
+        requireIssuedByDeviceCa(id, pem);
         String fingerprint = Sha256.hex(key.getEncoded());
         Device existing = find(id);
         if (existing != null) {
@@ -98,6 +107,88 @@ public final class DeviceRegistry {
                         0);
         store.put(key(id), Json.bytes(device.toJson()));
         return device;
+    }
+
+    /**
+     * Sets the device CAs of the channel's organisation (its Fabric CA): from then on a device is
+     * registered only with a certificate one of them issued for its id. Owner admins only.
+     */
+    public List<String> setCaRoots(Tx tx, List<String> pems) {
+        requireOwnerAdmin(tx, "set the device CAs");
+        if (pems == null || pems.isEmpty() || pems.size() > MAX_CA_ROOTS) {
+            throw new ContractError(
+                    ErrorCodes.BAD_KEY,
+                    "give 1 to " + MAX_CA_ROOTS + " device CA certificates (PEM)");
+        }
+        List<String> stored = new ArrayList<>();
+        for (String pem : pems) {
+            try {
+                if (pem == null || pem.length() > MAX_PEM_LENGTH) {
+                    throw new GeneralSecurityException("too long or missing");
+                }
+                X509Certificate ca = DeviceCertificates.parse(pem);
+                if (ca.getBasicConstraints() < 0) {
+                    throw new GeneralSecurityException("not a CA certificate");
+                }
+            } catch (GeneralSecurityException e) {
+                throw new ContractError(
+                        ErrorCodes.BAD_KEY,
+                        "a device CA certificate is invalid: " + e.getMessage());
+            }
+            stored.add(pem.strip() + "\n");
+        }
+        JsonObject value = new JsonObject();
+        value.add("certificates", Json.array(stored));
+        store.put(Keys.composite(DEVICE_CA), Json.bytes(value));
+        return stored;
+    }
+
+    /** The device CA certificates (PEM) set for the channel; empty if none. */
+    public List<String> caRoots() {
+        byte[] bytes = store.get(Keys.composite(DEVICE_CA));
+        if (bytes == null || bytes.length == 0) {
+            return List.of();
+        }
+        return Json.strings(Json.stored(bytes).getAsJsonArray("certificates"));
+    }
+
+    private void requireIssuedByDeviceCa(String id, String pem) {
+        List<String> roots = caRoots();
+        if (roots.isEmpty()) {
+            return; // a channel whose owner set no device CA takes any P-256 key
+        }
+        X509Certificate cert;
+        List<X509Certificate> cas = new ArrayList<>();
+        try {
+            cert = DeviceCertificates.parse(pem);
+            for (String r : roots) {
+                cas.add(DeviceCertificates.parse(r));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ContractError(
+                    ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                    "device "
+                            + id
+                            + " must be registered with a certificate from the organisation's device CA: "
+                            + e.getMessage());
+        }
+        if (!DeviceCertificates.issuedByOneOf(cert, cas)) {
+            throw new ContractError(
+                    ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                    "the certificate of device "
+                            + id
+                            + " (issuer "
+                            + cert.getIssuerX500Principal().getName()
+                            + ") was not issued by the organisation's device CA");
+        }
+        if (!id.equals(DeviceCertificates.commonName(cert))) {
+            throw new ContractError(
+                    ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                    "the certificate is for "
+                            + DeviceCertificates.commonName(cert)
+                            + ", not for device "
+                            + id);
+        }
     }
 
     /** Revokes {@code deviceId}: its later records are refused. Revoking twice is a no-op. */

@@ -9,10 +9,24 @@ import static org.tmsct.slave.Fixtures.OWNER_ADMIN;
 import static org.tmsct.slave.Fixtures.OWNER_USER;
 import static org.tmsct.slave.Fixtures.tx;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tmsct.chaincode.common.Tx;
@@ -136,6 +150,114 @@ class DeviceRegistryTest {
                 ErrorCodes.NOT_ADMIN,
                 "not an admin",
                 () -> registry.revoke(tx(OWNER_USER), "truck-17"));
+    }
+
+    @Test
+    void withADeviceCaOnlyItsCertificatesForTheirOwnIdRegister() throws Exception {
+        TestCa orgCa = new TestCa("ca.logistics.tmsct.local");
+        TestCa otherCa = new TestCa("ca.rawmaterial.tmsct.local");
+        Tx t = tx(OWNER_ADMIN);
+        registry.setCaRoots(t, List.of(orgCa.pem()));
+        store.commit(t.txId(), t.timestampMillis());
+        assertEquals(List.of(orgCa.pem().strip() + "\n"), registry.caRoots());
+
+        KeyPair device = DeviceSignature.generateKeyPair();
+        assertEquals(Device.ACTIVE, register("sensor-1", orgCa.issue("sensor-1", device)).status());
+        assertRefused(
+                ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                "not issued by the organisation's device CA",
+                () ->
+                        registry.register(
+                                tx(OWNER_ADMIN), "sensor-2", otherCa.issue("sensor-2", device)));
+        assertRefused(
+                ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                "not for device sensor-3",
+                () ->
+                        registry.register(
+                                tx(OWNER_ADMIN), "sensor-3", orgCa.issue("sensor-1", device)));
+        assertRefused(
+                ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                "certificate from the organisation's device CA",
+                () -> registry.register(tx(OWNER_ADMIN), "sensor-4", pem));
+        // a certificate with the CA's name but another key's signature
+        TestCa impostor = new TestCa("ca.logistics.tmsct.local");
+        assertRefused(
+                ErrorCodes.DEVICE_CERT_UNTRUSTED,
+                "not issued",
+                () ->
+                        registry.register(
+                                tx(OWNER_ADMIN), "sensor-5", impostor.issue("sensor-5", device)));
+        assertEquals(1, registry.list().size());
+    }
+
+    @Test
+    void onlyOwnerAdminsSetTheDeviceCaAndOnlyToCaCertificates() throws Exception {
+        TestCa orgCa = new TestCa("ca.logistics.tmsct.local");
+        assertRefused(
+                ErrorCodes.WRONG_ORG,
+                "only admins of LogisticsOrgMSP",
+                () -> registry.setCaRoots(tx(OTHER_ADMIN), List.of(orgCa.pem())));
+        assertRefused(
+                ErrorCodes.NOT_ADMIN,
+                "not an admin",
+                () -> registry.setCaRoots(tx(OWNER_USER), List.of(orgCa.pem())));
+        String leaf = orgCa.issue("sensor-1", DeviceSignature.generateKeyPair());
+        assertRefused(
+                ErrorCodes.BAD_KEY,
+                "not a CA certificate",
+                () -> registry.setCaRoots(tx(OWNER_ADMIN), List.of(leaf)));
+        assertRefused(
+                ErrorCodes.BAD_KEY,
+                "not a PEM certificate",
+                () -> registry.setCaRoots(tx(OWNER_ADMIN), List.of("junk")));
+        assertTrue(registry.caRoots().isEmpty());
+    }
+
+    /** A self-signed P-256 CA that issues device certificates, as an organisation's Fabric CA. */
+    private static final class TestCa {
+        private final KeyPair keys = DeviceSignature.generateKeyPair();
+        private final X509Certificate cert;
+
+        TestCa(String cn) throws Exception {
+            cert = build(new X500Name("CN=" + cn), keys.getPublic(), true);
+        }
+
+        String pem() throws Exception {
+            return pemOf(cert);
+        }
+
+        String issue(String deviceCn, KeyPair device) throws Exception {
+            return pemOf(
+                    build(new X500Name("OU=client,CN=" + deviceCn), device.getPublic(), false));
+        }
+
+        private X509Certificate build(X500Name subject, PublicKey key, boolean ca)
+                throws Exception {
+            Instant now = Instant.now();
+            var builder =
+                    new JcaX509v3CertificateBuilder(
+                            cert == null
+                                    ? subject
+                                    : new JcaX509CertificateHolder(cert).getSubject(),
+                            BigInteger.valueOf(now.toEpochMilli()),
+                            Date.from(now.minusSeconds(60)),
+                            Date.from(now.plusSeconds(3600)),
+                            subject,
+                            key);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(
+                                    new JcaContentSignerBuilder("SHA256withECDSA")
+                                            .build(keys.getPrivate())));
+        }
+
+        private static String pemOf(X509Certificate c) throws Exception {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(c.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        }
     }
 
     @Test
