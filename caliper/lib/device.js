@@ -11,6 +11,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
+const fabricCa = require('./fabric-ca');
 
 /** The bytes a device signs for a record at epoch milliseconds `timestamp`. */
 function signingBytes(record, deviceId, timestamp) {
@@ -45,13 +46,42 @@ function issueCertificate(privateKey, deviceId, { caCert, caKey, domain }) {
 }
 
 class Device {
-    /** A new key pair; with `ca` ({caCert, caKey, domain} of network.json), a CA-issued certificate. */
+    /**
+     * A new key pair; with `ca` ({caCert, caKey, domain} of a cryptogen network.json), a
+     * certificate issued with the CA key. An organisation with a Fabric CA needs Device.create.
+     */
     constructor(deviceId, ca) {
+        if (ca && ca.ca) {
+            throw new Error(`device ${deviceId}: ${ca.org || 'the organisation'} has a Fabric CA; make its devices with Device.create`);
+        }
         this.deviceId = deviceId;
         const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
         this.privateKey = privateKey;
         this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' });
         this.certificatePem = ca ? issueCertificate(privateKey, deviceId, ca) : null;
+    }
+
+    /**
+     * A device of organisation `org` (topology.js): on a CRYPTO=ca network the org admin registers
+     * it at the org's Fabric CA (tmsct.role=device, one enrolment, as `tmsct device keygen` does)
+     * and it enrols its key made here, so no CA key is read; on a cryptogen one, new Device.
+     * A Fabric CA id enrols once: give each call a fresh deviceId.
+     */
+    static async create(deviceId, org) {
+        if (!org || !org.ca) {
+            return new Device(deviceId, org);
+        }
+        const registrar = org.identities && org.identities.admin;
+        if (!registrar) {
+            throw new Error(`device ${deviceId}: network.json names no admin identity of ${org.org} to register it at ${org.ca.name}`);
+        }
+        const device = new Device(deviceId);
+        const secret = await fabricCa.register(org.ca, registrar, {
+            id: deviceId, type: 'client', maxEnrollments: 1,
+            attrs: [{ name: 'tmsct.role', value: 'device', ecert: true }],
+        });
+        device.certificatePem = await fabricCa.enroll(org.ca, deviceId, secret, device.privateKey);
+        return device;
     }
 
     /** What RegisterDevice takes: the certificate, or the bare key of a device without one. */

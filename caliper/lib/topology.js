@@ -13,6 +13,7 @@ function loadNetwork(file) {
         masterCc: o.chaincodes.master, slaveCc: o.chaincodes.slave,
         relayMetrics: o.relayMetrics, peer: o.peer, identities: o.identities,
         domain: o.domain, caCert: o.caCert, caKey: o.caKey,
+        ca: o.ca || null,   // a CRYPTO=ca network's Fabric CA (caKey null then): lib/device.js Device.create
     }));
     return { ...net, orgs, masterChannel: orgs[0].masterChannel, masterCc: orgs[0].masterCc };
 }

@@ -138,9 +138,12 @@ async function main() {
         log(`${o.pipelines} pipeline(s) x ${net.orgs.length} chains, ${batches} block(s) per chain, ${o.entries} entries per block, `
             + `filter m=${mBits} k=${k}; ${total()} of ${batches * chains.length} already anchored`);
 
-        // one device per organisation, its certificate issued with the organisation's CA key (the
-        // device CA bootstrap registered on master); the slave registry is never consulted here
-        const devices = new Map(net.orgs.map(org => [org.mspId, new Device(`preload-${org.label}`, org)]));
+        // one device per organisation, its certificate issued by the organisation's CA (the device
+        // CA bootstrap registered on master); the slave registry is never consulted here. A Fabric
+        // CA enrols an id once, so there each run registers its own devices.
+        const suffix = Date.now().toString(36);
+        const devices = new Map(await Promise.all(net.orgs.map(async org =>
+            [org.mspId, await Device.create(org.ca ? `preload-${org.label}-${suffix}` : `preload-${org.label}`, org)])));
         let waves = 0;
         let lastReport = Date.now();
         for (;;) {

@@ -1,9 +1,10 @@
 'use strict';
 // Workload "record": device-signed records submitted to the four slave channels round-robin
 // (transaction i of a worker goes to channel i mod 4). The device signature is made here, per
-// record (a salted field commitment, signed; the device's certificate is issued with the
-// organisation's CA key, which bootstrap registers on master as its device CA); the raw record
-// and its salts travel as transient data (never in a block), as in a real gateway.
+// record (a salted field commitment, signed; the device's certificate is issued by the
+// organisation's CA, which bootstrap registers on master as its device CA: with its CA key on a
+// cryptogen network, by its Fabric CA on a CRYPTO=ca one); the raw record and its salts travel as
+// transient data (never in a block), as in a real gateway.
 //
 // Stage order: the master contract refuses to anchor a stage of a TID before one of its
 // predecessor stages is anchored, and the relay then retries the whole block every 15 s. So the
@@ -39,7 +40,7 @@ class RecordWorkload extends WorkloadModuleBase {
         const perChannel = Math.ceil(perWorker / this.orgs.length);
         this.poolSize = Math.max(1, Math.ceil(perChannel / (a.reuse || 4)));
 
-        this.devices = this.orgs.map(o => new Device(`bench-${this.run}-${o.label}`, o));
+        this.devices = await Promise.all(this.orgs.map(o => Device.create(`bench-${this.run}-${o.label}`, o)));
         await Promise.all(this.orgs.map((o, c) => this.submit(o, 'admin', 'RegisterDevice',
             [this.devices[c].deviceId, this.devices[c].registrationPem]).then(s => this.mustSucceed(s, `RegisterDevice on ${o.slaveChannel}`))));
 

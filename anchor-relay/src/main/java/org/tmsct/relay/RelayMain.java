@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.RenewingSession;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
 import org.tmsct.relay.anchor.AnchorRelay;
@@ -152,6 +152,21 @@ public final class RelayMain implements Callable<Integer> {
     Duration rejectionRetry;
 
     @Option(
+            names = "--renewal-check",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "How often the identity's certificate file is compared with the one in use; a renewed"
+                            + " certificate ('tmsct identity renew') is taken up without a restart (default: ${DEFAULT-VALUE}).")
+    Duration renewalCheck;
+
+    /**
+     * A replaced session stays open this long, past the longest commit wait of a call under way.
+     */
+    private static final Duration RENEWAL_GRACE = Duration.ofMinutes(3);
+
+    @Option(
             names = "--stall-after",
             defaultValue = "60s",
             converter = DurationConverter.class,
@@ -278,9 +293,20 @@ public final class RelayMain implements Callable<Integer> {
                                                 .resolve(relayName)
                                                 .resolve("checkpoint.json"));
 
-        FabricSession session;
+        RenewingSession session;
         try {
-            session = FabricSession.connect(conn, identity);
+            session =
+                    new RenewingSession(
+                            conn,
+                            identity,
+                            renewalCheck,
+                            RENEWAL_GRACE,
+                            fingerprint ->
+                                    log.atInfo()
+                                            .setMessage("identity-renewed")
+                                            .addKeyValue("identity", identity)
+                                            .addKeyValue("certificateSha256", fingerprint)
+                                            .log());
         } catch (ConfigException e) {
             System.err.println("anchor-relay: " + e.getMessage());
             if (server != null) {
@@ -291,10 +317,14 @@ public final class RelayMain implements Callable<Integer> {
         String peer = conn.peer().endpoint();
         FabricMasterChain master =
                 new FabricMasterChain(
-                        session.network(conn.masterChannel()), conn.chaincodes().master(), peer);
+                        () -> session.network(conn.masterChannel()),
+                        conn.chaincodes().master(),
+                        peer);
         SlaveChain slave =
                 new FabricSlaveChain(
-                        session.network(conn.slaveChannel()), conn.chaincodes().slave(), peer);
+                        () -> session.network(conn.slaveChannel()),
+                        conn.chaincodes().slave(),
+                        peer);
         StopSignal.Latch stop = new StopSignal.Latch();
         AnchorRelay relay =
                 new AnchorRelay(

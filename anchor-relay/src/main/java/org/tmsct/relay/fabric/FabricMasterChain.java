@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
@@ -29,15 +30,24 @@ import org.tmsct.relay.chain.Rejection;
 /** The master channel through fabric-gateway: chaincode-master's functions and qscc. */
 public final class FabricMasterChain implements MasterChain {
 
-    private final Network network;
-    private final Contract contract;
+    private final Supplier<Network> networks;
+    private final String chaincode;
     private final String peerEndpoint;
 
     public FabricMasterChain(
-            final Network network, final String chaincode, final String peerEndpoint) {
-        this.network = network;
-        this.contract = network.getContract(chaincode);
+            final Supplier<Network> networks, final String chaincode, final String peerEndpoint) {
+        this.networks = networks;
+        this.chaincode = chaincode;
         this.peerEndpoint = peerEndpoint;
+    }
+
+    /** The channel through the relay's current session (it changes when the identity renews). */
+    private Network network() {
+        return networks.get();
+    }
+
+    private Contract contract() {
+        return network().getContract(chaincode);
     }
 
     @Override
@@ -66,7 +76,7 @@ public final class FabricMasterChain implements MasterChain {
         try {
             // Endorse first: an ALREADY_ANCHORED answer writes nothing, so it is never sent to the
             // orderer.
-            endorsed = contract.newProposal(op).addArguments(batch.toJson()).build().endorse();
+            endorsed = contract().newProposal(op).addArguments(batch.toJson()).build().endorse();
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify(op, e, peerEndpoint);
         }
@@ -142,12 +152,12 @@ public final class FabricMasterChain implements MasterChain {
     @Override
     public long blockOf(final String masterTxId) {
         return Qscc.query(
-                        network,
+                        network(),
                         peerEndpoint,
                         "GetBlockByTxID",
                         "a block",
                         Block::parseFrom,
-                        network.getName(),
+                        network().getName(),
                         masterTxId)
                 .getHeader()
                 .getNumber();
@@ -155,7 +165,7 @@ public final class FabricMasterChain implements MasterChain {
 
     private JsonObject evaluate(final String function, final String... args) {
         try {
-            return parse(function, contract.evaluateTransaction(function, args));
+            return parse(function, contract().evaluateTransaction(function, args));
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify(function, e, peerEndpoint);
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
@@ -30,25 +31,34 @@ import org.tmsct.relay.chain.SlaveChain;
  */
 public final class FabricSlaveChain implements SlaveChain {
 
-    private final Network network;
-    private final Contract contract;
+    private final Supplier<Network> networks;
+    private final String chaincode;
     private final BlockParser parser;
     private final String peerEndpoint;
     private final Map<Long, Map<Long, String>> consentersByConfigBlock = new ConcurrentHashMap<>();
 
     public FabricSlaveChain(
-            final Network network, final String chaincode, final String peerEndpoint) {
-        this.network = network;
-        this.contract = network.getContract(chaincode);
+            final Supplier<Network> networks, final String chaincode, final String peerEndpoint) {
+        this.networks = networks;
+        this.chaincode = chaincode;
         this.parser = new BlockParser(chaincode);
         this.peerEndpoint = peerEndpoint;
+    }
+
+    /** The channel through the relay's current session (it changes when the identity renews). */
+    private Network network() {
+        return networks.get();
+    }
+
+    private Contract contract() {
+        return network().getContract(chaincode);
     }
 
     @Override
     public BlockStream follow(final long startBlock) {
         CloseableIterator<Block> blocks;
         try {
-            blocks = network.newBlockEventsRequest().startBlock(startBlock).build().getEvents();
+            blocks = network().newBlockEventsRequest().startBlock(startBlock).build().getEvents();
         } catch (GatewayRuntimeException | StatusRuntimeException e) {
             throw FabricFailures.classify("deliver", e, peerEndpoint);
         }
@@ -76,12 +86,12 @@ public final class FabricSlaveChain implements SlaveChain {
     private Map<Long, String> consentersOf(final long configBlock) {
         Block config =
                 Qscc.query(
-                        network,
+                        network(),
                         peerEndpoint,
                         "GetBlockByNumber",
                         "a block",
                         Block::parseFrom,
-                        network.getName(),
+                        network().getName(),
                         Long.toString(configBlock));
         Map<Long, String> hex = new TreeMap<>();
         ConsenterIdentities.fromConfigBlock(config)
@@ -92,12 +102,12 @@ public final class FabricSlaveChain implements SlaveChain {
     @Override
     public long height() {
         return Qscc.query(
-                        network,
+                        network(),
                         peerEndpoint,
                         "GetChainInfo",
                         "chain info",
                         BlockchainInfo::parseFrom,
-                        network.getName())
+                        network().getName())
                 .getHeight();
     }
 
@@ -106,7 +116,7 @@ public final class FabricSlaveChain implements SlaveChain {
         String op = "GetRecord";
         JsonObject record;
         try {
-            record = FabricMasterChain.parse(op, contract.evaluateTransaction(op, txId));
+            record = FabricMasterChain.parse(op, contract().evaluateTransaction(op, txId));
         } catch (GatewayException | GatewayRuntimeException | StatusRuntimeException e) {
             ChainException failure = FabricFailures.classify(op, e, peerEndpoint);
             if (failure.refusedWith(ErrorCode.UNKNOWN_RECORD)) {
@@ -132,7 +142,8 @@ public final class FabricSlaveChain implements SlaveChain {
         SubmittedTransaction submitted;
         try {
             submitted =
-                    contract.newProposal(op)
+                    contract()
+                            .newProposal(op)
                             .addArguments(confirmation.toJson())
                             .build()
                             .endorse()

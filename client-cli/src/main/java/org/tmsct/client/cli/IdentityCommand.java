@@ -143,18 +143,20 @@ final class IdentityCommand implements Callable<Integer> {
             name = "renew",
             mixinStandardHelpOptions = true,
             description = {
-                "Re-enroll a wallet identity with a new key before its certificate expires.",
-                "A running relay picks up the new files when it next connects; nothing is stopped."
+                "Re-enroll an identity (relay, user1, a wallet identity...) with a new key before its"
+                        + " certificate expires; its files are replaced where they are.",
+                "A running relay takes up the new certificate within its --renewal-check period; nothing is"
+                        + " stopped, and the old certificate stays valid until it expires."
             })
     static final class Renew implements Callable<Integer> {
         @ParentCommand IdentityCommand parent;
 
-        @Parameters(index = "0", description = "Wallet identity to renew.")
+        @Parameters(index = "0", description = "Identity to renew (its name for --identity).")
         String id;
 
         @Override
         public Integer call() {
-            OrgConnection.IdentityFiles files = parent.ca().renew(Wallet.requireValidName(id));
+            OrgConnection.IdentityFiles files = parent.ca().renew(id);
             System.out.println(id + " renewed: " + files.certificate());
             return 0;
         }

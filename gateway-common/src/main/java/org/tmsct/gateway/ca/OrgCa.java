@@ -119,15 +119,19 @@ public final class OrgCa {
     }
 
     /**
-     * Renews a wallet identity with a new key before its certificate expires: re-enrols with its
-     * current certificate, then replaces both files (a process that reads them afresh on its next
-     * connection carries on under the new certificate).
+     * Renews an identity with a new key before its certificate expires: re-enrols with its current
+     * certificate, then replaces its key and certificate where they are (the wallet, or the files
+     * the network scripts enrolled), each file written whole and moved into place. The old
+     * certificate stays valid until it expires; a {@code RenewingSession} takes up the new one.
      */
     public OrgConnection.IdentityFiles renew(final String name) {
+        OrgConnection.IdentityFiles files = org.identity(name);
         FabricCaClient.Registrar self = registrar(name);
         KeyPair pair = DeviceSignature.generateKeyPair();
         String cert = client.reenroll(self, csr(name, pair));
-        return wallet().store(name, DeviceSignature.toPem(pair.getPrivate()), cert);
+        Wallet.replace(Path.of(files.privateKey()), DeviceSignature.toPem(pair.getPrivate()), true);
+        Wallet.replace(Path.of(files.certificate()), cert, false);
+        return files;
     }
 
     public Wallet wallet() {

@@ -69,17 +69,6 @@ public final class Wallet {
         return files(name);
     }
 
-    /** Replaces only the certificate (after a renewal that kept the key). */
-    public void storeCertificate(final String name, final String certPem) {
-        try {
-            writeAtomically(
-                    dir.resolve(requireValidName(name)).resolve("cert.pem"), certPem, false);
-        } catch (IOException e) {
-            throw new ConfigException(
-                    "cannot write the certificate of '" + name + "': " + e.getMessage());
-        }
-    }
-
     /** The names of the identities in the wallet. */
     public List<String> names() {
         List<String> names = new ArrayList<>();
@@ -94,6 +83,15 @@ public final class Wallet {
         }
         names.sort(null);
         return names;
+    }
+
+    /** Replaces one file whole (a key with mode 0600). */
+    public static void replace(final Path file, final String text, final boolean secret) {
+        try {
+            writeAtomically(file, text, secret);
+        } catch (IOException e) {
+            throw new ConfigException("cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     private static void writeAtomically(final Path file, final String text, final boolean secret)
