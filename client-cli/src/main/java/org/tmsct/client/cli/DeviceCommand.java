@@ -164,30 +164,35 @@ final class DeviceCommand implements Callable<Integer> {
             TmsctCli root = device.root;
             root.identity = root.identity.equals("user1") ? "admin" : root.identity;
             try (FabricSession session = root.connect()) {
-                byte[] answer;
-                try {
-                    answer = session.slaveContract().submitTransaction("RevokeDevice", deviceId);
-                } catch (Exception e) {
-                    // already revoked (a rerun after master was not told): read the revocation
-                    answer = session.slaveContract().evaluateTransaction("GetDevice", deviceId);
-                    if (!Output.json(answer).getAsJsonObject().has("revokedAt")) {
-                        throw e;
-                    }
-                }
-                long revokedAt = Output.json(answer).getAsJsonObject().get("revokedAt").getAsLong();
-                System.out.println(
-                        "device "
-                                + deviceId
-                                + " revoked on "
-                                + root.orgConnection().slaveChannel());
-                // master refuses what the device signed from then on
-                session.masterContract()
-                        .submitTransaction(
-                                "ReportDeviceRevocation", deviceId, Long.toString(revokedAt));
+                revokeOnRegistries(session, root, deviceId);
             }
-            System.out.println("device " + deviceId + " revocation reported to master");
             return 0;
         }
+    }
+
+    /**
+     * Revokes a device on the slave channel's registry, then reports it to master, which refuses
+     * what the device signed from then on. A rerun after master was not told carries on.
+     */
+    static void revokeOnRegistries(
+            final FabricSession session, final TmsctCli root, final String deviceId)
+            throws Exception {
+        byte[] answer;
+        try {
+            answer = session.slaveContract().submitTransaction("RevokeDevice", deviceId);
+        } catch (Exception e) {
+            // already revoked (a rerun after master was not told): read the revocation
+            answer = session.slaveContract().evaluateTransaction("GetDevice", deviceId);
+            if (!Output.json(answer).getAsJsonObject().has("revokedAt")) {
+                throw e;
+            }
+        }
+        long revokedAt = Output.json(answer).getAsJsonObject().get("revokedAt").getAsLong();
+        System.out.println(
+                "device " + deviceId + " revoked on " + root.orgConnection().slaveChannel());
+        session.masterContract()
+                .submitTransaction("ReportDeviceRevocation", deviceId, Long.toString(revokedAt));
+        System.out.println("device " + deviceId + " revocation reported to master");
     }
 
     @Command(

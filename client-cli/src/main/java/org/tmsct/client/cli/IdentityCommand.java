@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
+import org.hyperledger.fabric.client.GatewayException;
+import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.gateway.ca.FabricCaClient;
 import org.tmsct.gateway.ca.OrgCa;
 import org.tmsct.gateway.config.OrgConnection;
@@ -201,11 +205,40 @@ final class IdentityCommand implements Callable<Integer> {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             System.out.println(id + " revoked at " + parent.root.orgConnection().ca().name());
             System.out.println("CRL written to " + file);
+            // a device is refused by the contracts once its registries say so
+            TmsctCli root = parent.root;
+            String caller = root.identity;
+            root.identity = parent.registrar();
+            try (FabricSession session = root.connect()) {
+                if (registeredDevice(session, id)) {
+                    DeviceCommand.revokeOnRegistries(session, root, id);
+                }
+            } finally {
+                root.identity = caller;
+            }
             System.out.println(
                     "next: scripts/update-crl.sh "
-                            + parent.root.orgName()
-                            + " puts it into the organisation's MSP on each of its channels");
+                            + root.orgName()
+                            + " puts the CRL into the organisation's MSP on each of its channels");
             return 0;
+        }
+    }
+
+    /** Whether the slave channel's registry holds a device by that id. */
+    static boolean registeredDevice(final FabricSession session, final String id) {
+        try {
+            session.slaveContract().evaluateTransaction("GetDevice", id);
+            return true;
+        } catch (GatewayException e) {
+            if (GatewayErrors.refusalCode(e)
+                    .filter(ErrorCode.UNKNOWN_DEVICE.name()::equals)
+                    .isPresent()) {
+                return false;
+            }
+            throw new IllegalStateException(
+                    "cannot read the device registry: "
+                            + GatewayErrors.describe(e, session.org().peer().endpoint()),
+                    e);
         }
     }
 
