@@ -1,12 +1,12 @@
 # TMSCT: trusted manufacturing supply-chain traceability on Hyperledger Fabric.
 # The two commands a newcomer needs: `make demo` (the main job) and `make test` (every test).
-# Settings (see network/topology.sh): CONSENSUS=raft|raft3|bft, BASE_PORT=7000, TMSCT_STATE=state,
-# FABRIC_VERSION=3.1.1, MASTER_BATCH_TIMEOUT / SLAVE_BATCH_TIMEOUT=100ms.
+# Settings (see network/topology.sh): CONSENSUS=raft|raft3|bft, CRYPTO=ca|cryptogen, BASE_PORT=7000,
+# TMSCT_STATE=state, FABRIC_VERSION=3.1.1, MASTER_BATCH_TIMEOUT / SLAVE_BATCH_TIMEOUT=100ms.
 SHELL := /bin/bash
 MVN ?= mvn -B -q
-export CONSENSUS BASE_PORT TMSCT_STATE FABRIC_VERSION MASTER_BATCH_TIMEOUT SLAVE_BATCH_TIMEOUT
+export CONSENSUS CRYPTO BASE_PORT TMSCT_STATE FABRIC_VERSION MASTER_BATCH_TIMEOUT SLAVE_BATCH_TIMEOUT
 
-.PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status bench-core bench bench-smoke
+.PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status crl bench-core bench bench-smoke
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ clean: ## stop the network and delete its state (crypto, ledgers, logs)
 
 status: ## nodes, channel heights per peer, committed chaincodes
 	@scripts/status.sh
+
+crl: ## put an org's CRL (from `tmsct identity revoke`) into its MSP on its channels: make crl ORG=RawMaterialOrg
+	@scripts/update-crl.sh $(or $(ORG),$(error set ORG=RawMaterialOrg or another organisation))
 
 demo: fabric build ## bring the network up, deploy, and show a round trip
 	@scripts/start-network.sh

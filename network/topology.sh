@@ -18,9 +18,10 @@ MASTER_CHANNEL="master"
 MASTER_BATCH_TIMEOUT="${MASTER_BATCH_TIMEOUT:-100ms}"
 SLAVE_BATCH_TIMEOUT="${SLAVE_BATCH_TIMEOUT:-100ms}"
 # Where identities come from: ca (one Fabric CA server per organisation registers and enrolls every
-# node, admin, user, relay and device) or cryptogen (keys made offline, devices signed with the
-# org's CA key; kept for comparison and one end-to-end test).
-CRYPTO="${CRYPTO:-cryptogen}"
+# node, admin, user, relay and device; keys never leave where they are used) or cryptogen (keys
+# made offline, device certificates signed with the org's CA key from the state directory; kept
+# as a setting and for one end-to-end test). Fixed when the network is generated.
+CRYPTO="${CRYPTO:-ca}"
 
 # --- peer organisations (one peer each), in process order -----------------------------------------
 # name | MSP id | domain label | slave channel | stage owned on the default process
@@ -52,10 +53,11 @@ orderer_count() {
 
 # --- derived names and ports -----------------------------------------------------------------------
 # Orderer n (1-based): BASE+100+10(n-1) general, +1 admin, +2 operations.
-# MariaDB (optional off-chain store): BASE+90. Orderer org's Fabric CA: BASE+96, +1 operations.
+# MariaDB (optional off-chain store): BASE+90.
+# Fabric CA (CRYPTO=ca): the orderer org's BASE+150, peer org i's BASE+150+2i; operations +1.
 # Peer of org i (1-based): BASE+200+10(i-1) peer, +1 chaincode, +2 operations,
-#   +3 chaincode-master server, +4 chaincode-slave server, +5 anchor-relay metrics,
-#   +6 the org's Fabric CA, +7 its operations.
+#   +3 chaincode-master server, +4 chaincode-slave server, +5 anchor-relay metrics (+6..+9 for
+#   extra relays).
 org_index() { local i; for i in "${!PEER_ORGS[@]}"; do [[ "${PEER_ORGS[$i]}" == "$1" ]] && { echo $((i + 1)); return; }; done; echo "unknown org '$1'" >&2; return 2; }
 org_domain() { echo "${ORG_LABEL[$1]}.$NETWORK_DOMAIN"; }
 peer_host() { echo "peer0.$(org_domain "$1")"; }
@@ -68,7 +70,7 @@ cc_server_port() {  # cc_server_port <org> master|slave
 }
 relay_metrics_port() { echo $(($(peer_port "$1") + 5)); }
 ca_port() {  # ca_port <peer org|OrdererOrg>: the organisation's Fabric CA server
-  if [[ "$1" == "$ORDERER_ORG" ]]; then echo $((BASE_PORT + 96)); else echo $(($(peer_port "$1") + 6)); fi
+  if [[ "$1" == "$ORDERER_ORG" ]]; then echo $((BASE_PORT + 150)); else echo $((BASE_PORT + 150 + 2 * $(org_index "$1"))); fi
 }
 ca_ops_port() { echo $(($(ca_port "$1") + 1)); }
 ca_orgs() { echo "$ORDERER_ORG" "${PEER_ORGS[@]}"; }   # every organisation that runs a CA

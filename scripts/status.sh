@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 [[ -f "$STATE_DIR/network.env" ]] || { echo "no network in $STATE_DIR (run 'make up')"; exit 1; }
 
-echo "TMSCT network in $STATE_DIR ($CONSENSUS, BASE_PORT=$BASE_PORT)"
+echo "TMSCT network in $STATE_DIR ($CONSENSUS, CRYPTO=$CRYPTO, BASE_PORT=$BASE_PORT)"
 echo
 printf '%-34s %-8s %-9s %s\n' PROCESS PID STATE RSS
 down=0

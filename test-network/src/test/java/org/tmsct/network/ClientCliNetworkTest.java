@@ -447,6 +447,253 @@ class ClientCliNetworkTest {
         assertTrue(v.out().contains(id), v.out());
     }
 
+    // --- identities from Fabric CA (CRYPTO=ca, the default) -------------------------------------
+
+    private Path secretFile(final String id) throws Exception {
+        Path f = net.scripts.stateDir().resolve("secret-" + id);
+        Files.deleteIfExists(f);
+        return f;
+    }
+
+    @Test
+    @Order(9)
+    void aRevokedUserIsRefusedByThePeerOnceTheCrlIsOnTheChannelsAndOthersKeepWorking()
+            throws Exception {
+        String raw = "RawMaterialOrg";
+        Path secret = secretFile("carol");
+        Run reg =
+                cli(
+                        null,
+                        "--org",
+                        raw,
+                        "identity",
+                        "register",
+                        "carol",
+                        "--secret-file",
+                        secret.toString());
+        assertEquals(0, reg.exit(), reg.all());
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(secret)));
+        Run enrolled =
+                cli(
+                        null,
+                        "--org",
+                        raw,
+                        "identity",
+                        "enroll",
+                        "carol",
+                        "--secret-file",
+                        secret.toString());
+        assertEquals(0, enrolled.exit(), enrolled.all());
+        // the secret enrolls once only
+        Run again =
+                cli(
+                        null,
+                        "--org",
+                        raw,
+                        "identity",
+                        "enroll",
+                        "carol2",
+                        "--secret-file",
+                        secret.toString());
+        assertNotEquals(0, again.exit(), again.all());
+        Path key =
+                net.scripts
+                        .stateDir()
+                        .resolve("wallets")
+                        .resolve(raw)
+                        .resolve("carol")
+                        .resolve("key.pem");
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(key)));
+        Run list = cli(null, "--org", raw, "identity", "list");
+        assertEquals(0, list.exit(), list.all());
+        assertTrue(
+                list.out().lines().anyMatch(l -> l.startsWith("carol ") && l.endsWith("yes")),
+                list.out());
+
+        Run before =
+                cli(
+                        record("CRL-1", "RAW_MATERIAL", ""),
+                        "--org",
+                        raw,
+                        "--identity",
+                        "carol",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-");
+        assertEquals(0, before.exit(), before.all());
+
+        long start = System.nanoTime();
+        Run revoke = cli(null, "--org", raw, "identity", "revoke", "carol");
+        assertEquals(0, revoke.exit(), revoke.all());
+        long revoked = System.nanoTime();
+        String update = net.scripts.runOk("update-crl.sh", raw).output();
+        long pushed = System.nanoTime();
+        assertTrue(update.contains("updating the CRL of RawMaterialOrgMSP on 'master'"), update);
+        assertTrue(
+                update.contains("updating the CRL of RawMaterialOrgMSP on 'raw-material'"), update);
+        System.out.printf(
+                "REVOCATION FIGURES: revoke at the CA %d ms, CRL on both channels %d ms%n",
+                (revoked - start) / 1_000_000, (pushed - revoked) / 1_000_000);
+        // a second push changes nothing
+        assertTrue(
+                net.scripts.runOk("update-crl.sh", raw).output().contains("already has this CRL"));
+
+        Run refused =
+                cli(
+                        record("CRL-2", "RAW_MATERIAL", ""),
+                        "--org",
+                        raw,
+                        "--identity",
+                        "carol",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-");
+        assertEquals(1, refused.exit(), refused.all());
+        assertTrue(refused.err().contains("access denied"), refused.all());
+        Run other =
+                cli(
+                        record("CRL-3", "RAW_MATERIAL", ""),
+                        "--org",
+                        raw,
+                        "--identity",
+                        "user2",
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "-");
+        assertEquals(0, other.exit(), other.all());
+        // on master too: carol cannot even read
+        Run read = cli(null, "--org", raw, "--identity", "carol", "exists", "CRL-1");
+        assertNotEquals(0, read.exit(), read.all());
+    }
+
+    @Test
+    @Order(10)
+    void aDeviceRevokedAtTheCaIsRefusedOnItsSlaveChannelAndReportedToMaster() throws Exception {
+        String raw = "RawMaterialOrg";
+        assertEquals(0, cli(null, "--org", raw, "device", "keygen", "lost-sensor").exit());
+        assertEquals(0, cli(null, "--org", raw, "device", "register", "lost-sensor").exit());
+        Run ok =
+                cli(
+                        record("LOST-1", "RAW_MATERIAL", ""),
+                        "--org",
+                        raw,
+                        "record",
+                        "--device",
+                        "lost-sensor",
+                        "-");
+        assertEquals(0, ok.exit(), ok.all());
+        Run revoke = cli(null, "--org", raw, "identity", "revoke", "lost-sensor");
+        assertEquals(0, revoke.exit(), revoke.all());
+        assertTrue(
+                revoke.out().contains("device lost-sensor revoked on raw-material"), revoke.out());
+        assertTrue(revoke.out().contains("revocation reported to master"), revoke.out());
+        Run next =
+                cli(
+                        record("LOST-2", "RAW_MATERIAL", ""),
+                        "--org",
+                        raw,
+                        "record",
+                        "--device",
+                        "lost-sensor",
+                        "-");
+        assertEquals(1, next.exit(), next.all());
+        assertTrue(next.err().contains("DEVICE_REVOKED"), next.all());
+        try (var session = org.tmsct.gateway.FabricSession.connect(net.org(raw), "user1")) {
+            String onMaster =
+                    new String(
+                            session.masterContract()
+                                    .evaluateTransaction(
+                                            "GetDeviceRevocation",
+                                            "RawMaterialOrgMSP",
+                                            "lost-sensor"),
+                            StandardCharsets.UTF_8);
+            assertTrue(onMaster.contains("revokedAt"), onMaster);
+        }
+    }
+
+    @Test
+    @Order(11)
+    void aCertificateFromAnotherOrganisationsCaCannotRegisterADeviceOrActForTheOrganisation()
+            throws Exception {
+        // LogisticsOrg's CA issued this device certificate: RawMaterialOrg's channel refuses it
+        assertEquals(
+                0, cli(null, "--org", "LogisticsOrg", "device", "keygen", "foreign-sensor").exit());
+        Path foreign =
+                net.scripts.stateDir().resolve("devices/LogisticsOrg/foreign-sensor/cert.pem");
+        Run reg =
+                cli(
+                        null,
+                        "--org",
+                        "RawMaterialOrg",
+                        "device",
+                        "register",
+                        "foreign-sensor",
+                        "--cert",
+                        foreign.toString());
+        assertEquals(1, reg.exit(), reg.all());
+        assertTrue(reg.err().contains("DEVICE_CERT_UNTRUSTED"), reg.all());
+        assertTrue(reg.err().contains("was not issued by the organisation's device CA"), reg.all());
+        // LogisticsOrg's relay certificate, put into RawMaterialOrg's wallet, is no identity of
+        // RawMaterialOrgMSP: its peer refuses whatever it signs
+        var relay = net.org("LogisticsOrg").identity("relay");
+        Path wallet = net.scripts.stateDir().resolve("wallets/RawMaterialOrg/borrowed-relay");
+        Files.createDirectories(wallet);
+        Files.copy(
+                Path.of(relay.certificate()),
+                wallet.resolve("cert.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                Path.of(relay.privateKey()),
+                wallet.resolve("key.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run ping = cli(null, "--org", "RawMaterialOrg", "--identity", "borrowed-relay", "ping");
+        assertNotEquals(0, ping.exit(), ping.all());
+        assertTrue(ping.all().contains("access denied"), ping.all());
+    }
+
+    @Test
+    @Order(12)
+    void noCaPrivateKeyIsInTheStateTheClientReadsAndCaSecretsAreTheOwnersOnly() throws Exception {
+        Path state = net.scripts.stateDir();
+        // the connection files name no CA key on a Fabric CA network
+        for (String org : ORGS) {
+            String conn =
+                    Files.readString(state.resolve("orgs").resolve(org).resolve("connection.json"));
+            assertTrue(conn.contains("\"caKey\": null"), conn);
+        }
+        // the only private keys of the CAs are under state/ca, mode 0700 directories
+        try (var files = Files.walk(state.resolve("crypto"))) {
+            List<Path> caKeys =
+                    files.filter(
+                                    p ->
+                                            p.toString().contains("/ca/")
+                                                    || p.toString().contains("/tlsca/"))
+                            .filter(p -> p.getFileName().toString().endsWith("_sk"))
+                            .toList();
+            assertTrue(caKeys.isEmpty(), "CA keys in the crypto directory: " + caKeys);
+        }
+        for (String org : List.of("OrdererOrg", "RawMaterialOrg", "DistributorOrg")) {
+            Path dir = state.resolve("ca").resolve(org);
+            assertEquals(
+                    "rwx------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(dir)));
+            assertEquals(
+                    "rw-------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(dir.resolve("bootstrap-secret"))));
+        }
+    }
+
     private long rawMaterialStoreCount() throws Exception {
         try (OffchainStore store =
                 OffchainStore.open(

@@ -143,6 +143,12 @@ class RaftNetworkTest {
     void downStopsEverythingAndUpResumesTheSameLedgers() throws Exception {
         long heightBefore = masterHeight();
         Map<String, Long> pids = net.pids();
+        // the Fabric CAs (CRYPTO=ca) are processes of the network like the nodes
+        for (String org : new String[] {"OrdererOrg", "RawMaterialOrg", "DistributorOrg"}) {
+            assertTrue(pids.containsKey("ca-" + org), "ca-" + org + " missing: " + pids.keySet());
+        }
+        java.nio.file.Path caCert = net.stateDir().resolve("ca/RawMaterialOrg/server/ca-cert.pem");
+        String caBefore = java.nio.file.Files.readString(caCert);
         net.runOk("down.sh");
         pids.forEach(
                 (name, pid) ->
@@ -151,8 +157,12 @@ class RaftNetworkTest {
                                 name + " (pid " + pid + ") survived 'down'"));
         assertTrue(net.pids().isEmpty(), "pid files left: " + net.pids().keySet());
 
-        net.runOk("up.sh");
+        String up = net.runOk("up.sh").output();
         assertTrue(masterHeight() >= heightBefore, "master lost blocks across down/up");
+        // the CA state is reused: same CA certificate, nothing enrolled again
+        assertEquals(caBefore, java.nio.file.Files.readString(caCert));
+        assertTrue(up.contains("crypto material already in"), up);
+        assertTrue(net.pids().containsKey("ca-RawMaterialOrg"), net.pids().keySet().toString());
         try (FabricSession processing = FabricSession.connect(net.org("ProcessingOrg"), "user1")) {
             assertEquals(
                     "shared by logistics",

@@ -221,7 +221,13 @@ public final class FabricCaClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new CaException(
-                    "the Fabric CA at " + url + " cannot be reached: " + e.getMessage());
+                    "the Fabric CA at "
+                            + url
+                            + " cannot be reached: "
+                            + (e.getMessage() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getMessage())
+                            + " (is it running? scripts/ca.sh status)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CaException("interrupted while calling the Fabric CA at " + url);
