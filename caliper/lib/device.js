@@ -80,7 +80,7 @@ class Device {
             id: deviceId, type: 'client', maxEnrollments: 1,
             attrs: [{ name: 'tmsct.role', value: 'device', ecert: true }],
         });
-        device.certificatePem = await fabricCa.enroll(org.ca, deviceId, secret, device.privateKey);
+        device.certificatePem = await fabricCa.enroll(org.ca, deviceId, secret, device.privateKey, org.domain);
         return device;
     }
 

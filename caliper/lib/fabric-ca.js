@@ -143,16 +143,20 @@ async function register(ca, registrar, { id, type = 'client', attrs = [], maxEnr
     return result.secret;
 }
 
-/** A PEM PKCS#10 request for `privateKey` (CN = id), by openssl; the key file lives 0600 only meanwhile. */
-function csr(privateKey, id) {
-    if (/[/\\=+,]/.test(id)) {
+/**
+ * A PEM PKCS#10 request for `privateKey` (CN = id, O = the organisation's domain when given: Fabric
+ * CA keeps it), by openssl; the key file lives 0600 only meanwhile.
+ */
+function csr(privateKey, id, orgDomain) {
+    if (/[/\\=+,]/.test(id) || (orgDomain && /[/\\=+,]/.test(orgDomain))) {
         throw new Error(`identity '${id}' cannot go in a certificate subject as it is`);
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmsct-csr-'));
     try {
         const key = path.join(dir, 'key.pem');
         fs.writeFileSync(key, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-        return execFileSync('openssl', ['req', '-new', '-key', key, '-subj', `/CN=${id}`],
+        const subject = orgDomain ? `/O=${orgDomain}/CN=${id}` : `/CN=${id}`;
+        return execFileSync('openssl', ['req', '-new', '-key', key, '-subj', subject],
             { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -163,8 +167,8 @@ function csr(privateKey, id) {
  * Enrols `id` with its secret for `privateKey` (a KeyObject made here): resolves to the
  * certificate PEM, checked to be for this key and this id before anyone relies on it.
  */
-async function enroll(ca, id, secret, privateKey) {
-    const body = { certificate_request: csr(privateKey, id), caname: ca.name };
+async function enroll(ca, id, secret, privateKey, orgDomain) {
+    const body = { certificate_request: csr(privateKey, id, orgDomain), caname: ca.name };
     const basic = `Basic ${b64(`${id}:${secret}`)}`;
     const result = await call(ca, 'POST', '/api/v1/enroll', body, () => basic, `enroll of '${id}'`);
     if (!result || typeof result.Cert !== 'string') {

@@ -1,6 +1,26 @@
 'use strict';
 // The network as the workloads and tools see it: network.json from scripts/connection-files.sh.
 const fs = require('fs');
+const path = require('path');
+
+/**
+ * The identities enrolled into an organisation's wallet (`tmsct identity enroll`): one directory
+ * per identity with cert.pem and key.pem, as gateway-common's Wallet keeps them.
+ */
+function walletIdentities(dir) {
+    const out = {};
+    if (!dir || !fs.existsSync(dir)) {
+        return out;
+    }
+    for (const name of fs.readdirSync(dir).sort()) {
+        const certificate = path.join(dir, name, 'cert.pem');
+        const privateKey = path.join(dir, name, 'key.pem');
+        if (fs.existsSync(certificate) && fs.existsSync(privateKey)) {
+            out[name] = { certificate, privateKey };
+        }
+    }
+    return out;
+}
 
 function loadNetwork(file) {
     if (!file) {
@@ -11,7 +31,7 @@ function loadNetwork(file) {
         org: o.org, mspId: o.mspId, label: o.domain.split('.')[0], stage: o.stage,
         slaveChannel: o.slaveChannel, masterChannel: o.masterChannel,
         masterCc: o.chaincodes.master, slaveCc: o.chaincodes.slave,
-        relayMetrics: o.relayMetrics, peer: o.peer, identities: o.identities,
+        relayMetrics: o.relayMetrics, peer: o.peer, identities: { ...walletIdentities(o.wallet), ...o.identities },
         domain: o.domain, caCert: o.caCert, caKey: o.caKey,
         ca: o.ca || null,   // a CRYPTO=ca network's Fabric CA (caKey null then): lib/device.js Device.create
     }));
@@ -46,4 +66,4 @@ async function mapLimit(items, limit, fn) {
     return out;
 }
 
-module.exports = { loadNetwork, prng, sleep, mapLimit };
+module.exports = { loadNetwork, walletIdentities, prng, sleep, mapLimit };

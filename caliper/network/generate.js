@@ -5,6 +5,7 @@
 // topology is declared once. Usage: generate.js <state>/network.json <out.json>
 const fs = require('fs');
 const path = require('path');
+const { walletIdentities } = require('../lib/topology');
 
 const IDENTITIES = ['admin', 'user1', 'relay'];   // submitters the workloads and the preload use
 
@@ -18,24 +19,35 @@ function caliperNetwork(net) {
     for (const o of orgs) {
         channels.push({ channelName: o.slaveChannel, contracts: [{ id: o.chaincodes.slave, contractID: `slave@${o.slaveChannel}` }] });
     }
-    const organizations = orgs.map(o => ({
+    const organizations = orgs.map(o => {
+        const certificates = IDENTITIES.map(name => {
+            const id = o.identities[name];
+            if (!id) {
+                throw new Error(`network.json has no identity '${name}' for ${o.org}`);
+            }
+            return { name, admin: name === 'admin', clientPrivateKey: { path: id.privateKey }, clientSignedCert: { path: id.certificate } };
+        });
+        // and every identity enrolled into the organisation's wallet, by its name there
+        for (const [name, id] of Object.entries(walletIdentities(o.wallet))) {
+            if (!IDENTITIES.includes(name)) {
+                certificates.push({ name, admin: false, clientPrivateKey: { path: id.privateKey }, clientSignedCert: { path: id.certificate } });
+            }
+        }
+        return orgPart(o, certificates);
+    });
+    return { name: 'tmsct', version: '2.0.0', caliper: { blockchain: 'fabric' }, channels, organizations };
+}
+
+function orgPart(o, certificates) {
+    return {
         mspid: o.mspId,
-        identities: {
-            certificates: IDENTITIES.map(name => {
-                const id = o.identities[name];
-                if (!id) {
-                    throw new Error(`network.json has no identity '${name}' for ${o.org}`);
-                }
-                return { name, admin: name === 'admin', clientPrivateKey: { path: id.privateKey }, clientSignedCert: { path: id.certificate } };
-            }),
-        },
+        identities: { certificates },
         peers: [{
             endpoint: o.peer.endpoint,
             tlsCACerts: { path: o.peer.tlsRootCert },
             grpcOptions: { 'ssl-target-name-override': o.peer.hostAlias },
         }],
-    }));
-    return { name: 'tmsct', version: '2.0.0', caliper: { blockchain: 'fabric' }, channels, organizations };
+    };
 }
 
 if (require.main === module) {

@@ -108,7 +108,7 @@ public final class OrgCa {
     /** Makes a P-256 key pair here and enrols it with a secret: the CA sees only the CSR. */
     public Enrolled enroll(final String id, final String secret) {
         KeyPair pair = DeviceSignature.generateKeyPair();
-        String cert = client.enroll(id, secret, csr(id, pair));
+        String cert = client.enroll(id, secret, csr(org.domain(), id, pair));
         return new Enrolled(DeviceSignature.toPem(pair.getPrivate()), cert);
     }
 
@@ -128,7 +128,7 @@ public final class OrgCa {
         OrgConnection.IdentityFiles files = org.identity(name);
         FabricCaClient.Registrar self = registrar(name);
         KeyPair pair = DeviceSignature.generateKeyPair();
-        String cert = client.reenroll(self, csr(name, pair));
+        String cert = client.reenroll(self, csr(org.domain(), name, pair));
         Wallet.replace(Path.of(files.privateKey()), DeviceSignature.toPem(pair.getPrivate()), true);
         Wallet.replace(Path.of(files.certificate()), cert, false);
         return files;
@@ -141,12 +141,15 @@ public final class OrgCa {
         return new Wallet(Path.of(org.wallet()));
     }
 
-    /** A PKCS#10 request for the key pair, signed with it (the CA puts the enrolment id in CN). */
-    static String csr(final String id, final KeyPair pair) {
+    /**
+     * A PKCS#10 request for the key pair, signed with it: O names the organisation (Fabric CA keeps
+     * it), and the CA puts the enrolment id in CN and the identity's type in OU.
+     */
+    static String csr(final String orgDomain, final String id, final KeyPair pair) {
         try {
             var request =
                     new JcaPKCS10CertificationRequestBuilder(
-                                    new X500Name("CN=" + id), pair.getPublic())
+                                    new X500Name("O=" + orgDomain + ",CN=" + id), pair.getPublic())
                             .build(
                                     new JcaContentSignerBuilder("SHA256withECDSA")
                                             .build(pair.getPrivate()));

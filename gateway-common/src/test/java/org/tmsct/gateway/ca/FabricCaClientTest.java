@@ -72,12 +72,12 @@ class FabricCaClientTest {
     @Test
     void csrIsSignedByTheKeyItCarriesAndNamesTheId() throws Exception {
         KeyPair pair = DeviceSignature.generateKeyPair();
-        String pem = OrgCa.csr("sensor-7", pair);
+        String pem = OrgCa.csr("rawmaterial.tmsct.local", "sensor-7", pair);
         PKCS10CertificationRequest csr;
         try (PEMParser parser = new PEMParser(new java.io.StringReader(pem))) {
             csr = (PKCS10CertificationRequest) parser.readObject();
         }
-        assertEquals("CN=sensor-7", csr.getSubject().toString());
+        assertEquals("O=rawmaterial.tmsct.local,CN=sensor-7", csr.getSubject().toString());
         assertEquals(pair.getPublic(), new JcaPKCS10CertificationRequest(csr).getPublicKey());
         assertTrue(
                 csr.isSignatureValid(
