@@ -661,6 +661,40 @@ class ClientCliNetworkTest {
     }
 
     @Test
+    @Order(13)
+    void theRelayTakesUpARenewedCertificateWithoutStopping() throws Exception {
+        String raw = "RawMaterialOrg";
+        long relayPid = net.scripts.pids().get("relay-" + raw);
+        Path cert = Path.of(net.org(raw).identity("relay").certificate());
+        String before = Files.readString(cert);
+        Run renew = cli(null, "--org", raw, "identity", "renew", "relay");
+        assertEquals(0, renew.exit(), renew.all());
+        assertNotEquals(before, Files.readString(cert));
+        // the relay notices within its --renewal-check period (5 s) and switches gateways
+        Path log = net.scripts.stateDir().resolve("logs").resolve("relay-" + raw + ".log");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!Files.readString(log).contains("identity-renewed")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertTrue(Files.readString(log).contains("identity-renewed"), "the relay never switched");
+        assertEquals(relayPid, net.scripts.pids().get("relay-" + raw), "the relay restarted");
+        // and anchors under the new certificate
+        Run r =
+                cli(
+                        record("RENEWED-1", "RAW_MATERIAL", ""),
+                        "--org",
+                        raw,
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "--wait-anchored",
+                        "-");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("anchored on master in transaction"), r.all());
+    }
+
+    @Test
     @Order(12)
     void noCaPrivateKeyIsInTheStateTheClientReadsAndCaSecretsAreTheOwnersOnly() throws Exception {
         Path state = net.scripts.stateDir();

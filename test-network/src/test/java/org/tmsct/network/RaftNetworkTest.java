@@ -58,9 +58,9 @@ class RaftNetworkTest {
     void secondUpLeavesTheSameHealthyNetwork() throws Exception {
         Map<String, Long> before = net.pids();
         assertEquals(
-                1 + 4 + 8,
+                1 + 4 + 8 + 5,
                 before.size(),
-                "1 orderer, 4 peers, 8 chaincode servers: " + before.keySet());
+                "1 orderer, 4 peers, 8 chaincode servers, 5 Fabric CAs: " + before.keySet());
         net.runOk("up.sh");
         assertEquals(before, net.pids(), "a second 'up' must not start or replace any process");
         before.forEach(
