@@ -18,9 +18,9 @@ MASTER_CHANNEL="master"
 MASTER_BATCH_TIMEOUT="${MASTER_BATCH_TIMEOUT:-100ms}"
 SLAVE_BATCH_TIMEOUT="${SLAVE_BATCH_TIMEOUT:-100ms}"
 # Where identities come from: ca (one Fabric CA server per organisation registers and enrolls every
-# node, admin, user, relay and device; keys never leave where they are used) or cryptogen (keys
-# made offline, device certificates signed with the org's CA key from the state directory; kept
-# as a setting and for one end-to-end test). Fixed when the network is generated.
+# node, admin, user, relay and device; keys never leave where they are used) or cryptogen (nodes
+# and users made offline; the Fabric CA servers run on cryptogen's CA keys and enroll devices;
+# kept as a setting and for one end-to-end test). Fixed when the network is generated.
 CRYPTO="${CRYPTO:-ca}"
 
 # --- peer organisations (one peer each), in process order -----------------------------------------

@@ -21,12 +21,9 @@ org_json() {
   printf '  "peer": {"endpoint": "127.0.0.1:%s", "hostAlias": "%s", "tlsRootCert": "%s", "operations": "127.0.0.1:%s"},\n' \
     "$(peer_port "$o")" "$(peer_host "$o")" "$(peer_tls_ca "$o")" "$(peer_ops_port "$o")"
   printf '  "relayMetrics": "127.0.0.1:%s",\n' "$(relay_metrics_port "$o")"
-  if [[ "$CRYPTO" == ca ]]; then   # devices and users are enrolled at the org's CA; no CA key here
-    printf '  "caCert": "%s",\n  "caKey": null,\n' "$(org_dir "$o")/ca/ca.$dom-cert.pem"
-    printf '  "ca": {"name": "ca-%s", "url": "%s", "tlsRootCert": "%s"},\n' "$o" "$(ca_url "$o")" "$(org_dir "$o")/ca/ca.$dom-cert.pem"
-  else   # cryptogen: `tmsct device keygen` signs device certificates with the org's CA key
-    printf '  "caCert": "%s",\n  "caKey": "%s",\n  "ca": null,\n' "$(org_dir "$o")/ca/ca.$dom-cert.pem" "$(org_dir "$o")/ca/priv_sk"
-  fi
+  # devices and users are enrolled at the org's CA (on cryptogen's key with CRYPTO=cryptogen)
+  printf '  "caCert": "%s",\n' "$(org_dir "$o")/ca/ca.$dom-cert.pem"
+  printf '  "ca": {"name": "ca-%s", "url": "%s", "tlsRootCert": "%s"},\n' "$o" "$(ca_url "$o")" "$(org_dir "$o")/ca/ca.$dom-cert.pem"
   printf '  "wallet": "%s",\n' "$WALLET_DIR/$o"
   printf '  "identities": {\n'
   printf '    "admin": %s,\n' "$(identity_json "$users/Admin@$dom/msp")"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Registers and enrolls every identity of the network at its organisation's Fabric CA (CRYPTO=ca):
+# Registers and enrolls every identity of the network at its organisation's Fabric CA (CRYPTO=ca;
+# with CRYPTO=cryptogen it only registers cryptogen's admins as the CAs' registrars):
 # orderers, peers, admins, users and the anchor relay, with NodeOUs, and lays them out in the
 # state's crypto directory the way the other scripts read it (the layout cryptogen makes). The CA
 # servers must be running (scripts/ca.sh start). Keys are made by fabric-ca-client next to where
@@ -8,9 +9,6 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-[[ -d "$CRYPTO_DIR" ]] && { log "crypto material already in $CRYPTO_DIR"; exit 0; }
-OUT="$CRYPTO_DIR.tmp"
-rm -rf "$OUT"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -98,6 +96,28 @@ org_layout() {  # org_layout <org> <org dir>: the org's MSP (certificates only) 
 # The organisation's admin registers its users, relays and devices and may revoke them and
 # generate its CRL; it cannot register nodes or other admins.
 ADMIN_ATTRS='"hf.Registrar.Roles=client,user",hf.Revoker=true,hf.GenCRL=true,"hf.Registrar.Attributes=tmsct.*"'
+
+if [[ "$CRYPTO" == cryptogen ]]; then
+  # cryptogen made every identity. Each org's admin is enrolled once more at its CA (which runs on
+  # cryptogen's CA key, so the MSP takes the certificate as before), so that it can register
+  # devices and users there, as on a Fabric CA network.
+  for o in "${PEER_ORGS[@]}"; do
+    dom=$(org_domain "$o") admin="$(org_dir "$o")/users/Admin@$(org_domain "$o")/msp"
+    [[ -f "$admin/ca-enrolled" ]] && continue
+    enroll_registrar "$o"
+    secret=$(openssl rand -hex 12)
+    register "$o" "Admin@$dom" admin "$secret" --id.attrs "$ADMIN_ATTRS"
+    enroll "$o" "Admin@$dom" "$secret" "$WORK/$o-admin"
+    cp "$WORK/$o-admin/msp/signcerts/cert.pem" "$admin/signcerts/Admin@$dom-cert.pem"
+    (umask 077; cp "$(first_file "$WORK/$o-admin"/msp/keystore/*_sk)" "$admin/keystore/priv_sk")
+    touch "$admin/ca-enrolled"
+    echo "    Admin of $o enrolled at ca-$o: $admin"
+  done
+  exit 0
+fi
+[[ -d "$CRYPTO_DIR" ]] && { log "crypto material already in $CRYPTO_DIR"; exit 0; }
+OUT="$CRYPTO_DIR.tmp"
+rm -rf "$OUT"
 
 o=$ORDERER_ORG
 log "enrolling the identities of $o at ca-$o"

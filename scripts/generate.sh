@@ -183,7 +183,10 @@ case "$CRYPTO" in
     else
       log "crypto material already in $CRYPTO_DIR"
     fi
-    for o in "${PEER_ORGS[@]}"; do issue_relay_identity "$o"; done ;;
+    for o in "${PEER_ORGS[@]}"; do issue_relay_identity "$o"; done
+    # devices are enrolled at a Fabric CA on cryptogen's CA key: only the CA server reads it
+    "$REPO_DIR/scripts/ca.sh" start
+    "$REPO_DIR/scripts/enroll.sh" ;;
 
 esac
 

@@ -12,7 +12,7 @@ echo "==> shellcheck over ${#shell_files[@]} scripts"
 shellcheck -x "${shell_files[@]}"
 echo "==> no CA private key read outside the cryptogen set-up"
 # a CA's key: cryptogen's ca/priv_sk and tlsca/priv_sk, a Fabric CA server's msp/keystore
-ca_key_refs=$(git grep -nE '(ca|tlsca)/priv_sk|server/msp/keystore|"caKey"' -- . ':!scripts/generate.sh' ':!scripts/connection-files.sh' \
+ca_key_refs=$(git grep -nE '(ca|tlsca)/priv_sk|server/msp/keystore|"caKey": ' -- . ':!scripts/generate.sh' ':!scripts/connection-files.sh' \
   ':!scripts/lint.sh' ':!*.md' | grep -v 'caKey: null\|"caKey": null' || true)
 if [[ -n "$ca_key_refs" ]]; then echo "$ca_key_refs" >&2; echo "error: CA private key paths named outside the cryptogen set-up" >&2; exit 1; fi
 echo "==> lint clean"

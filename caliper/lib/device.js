@@ -7,10 +7,6 @@
 const crypto = require('crypto');
 const { canonicalBytes } = require('./canonical-json');
 const { commit, commitmentSigningBytes, fieldPointer } = require('./commitment');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { execFileSync } = require('child_process');
 const fabricCa = require('./fabric-ca');
 
 /** The bytes a device signs for a record at epoch milliseconds `timestamp`. */
@@ -21,55 +17,28 @@ function signingBytes(record, deviceId, timestamp) {
     return canonicalBytes({ data: record, deviceId, timestamp });
 }
 
-/**
- * A device certificate for `privateKey`, issued with the organisation's CA key as `tmsct device
- * keygen` issues it (CN = device id, OU=device, not a CA), by the openssl command line: master
- * checks it against the device CA that bootstrap registers.
- */
-function issueCertificate(privateKey, deviceId, { caCert, caKey, domain }) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmsct-device-'));
-    try {
-        const key = path.join(dir, 'key.pem');
-        const csr = path.join(dir, 'device.csr');
-        const ext = path.join(dir, 'ext.cnf');
-        const cert = path.join(dir, 'cert.pem');
-        fs.writeFileSync(key, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-        fs.writeFileSync(ext, 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n');
-        execFileSync('openssl', ['req', '-new', '-key', key, '-subj', `/O=${domain}/OU=device/CN=${deviceId}`, '-out', csr]);
-        execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', caCert, '-CAkey', caKey,
-            '-set_serial', `0x${crypto.randomBytes(16).toString('hex')}`, '-days', '3650',
-            '-sha256', '-extfile', ext, '-out', cert], { stdio: ['ignore', 'ignore', 'pipe'] });
-        return fs.readFileSync(cert, 'utf8');
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
-
 class Device {
-    /**
-     * A new key pair; with `ca` ({caCert, caKey, domain} of a cryptogen network.json), a
-     * certificate issued with the CA key. An organisation with a Fabric CA needs Device.create.
-     */
-    constructor(deviceId, ca) {
-        if (ca && ca.ca) {
-            throw new Error(`device ${deviceId}: ${ca.org || 'the organisation'} has a Fabric CA; make its devices with Device.create`);
-        }
+    /** A new key pair, without a certificate until Device.create enrols it at a Fabric CA. */
+    constructor(deviceId) {
         this.deviceId = deviceId;
         const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
         this.privateKey = privateKey;
         this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' });
-        this.certificatePem = ca ? issueCertificate(privateKey, deviceId, ca) : null;
+        this.certificatePem = null;
     }
 
     /**
-     * A device of organisation `org` (topology.js): on a CRYPTO=ca network the org admin registers
-     * it at the org's Fabric CA (tmsct.role=device, one enrolment, as `tmsct device keygen` does)
-     * and it enrols its key made here, so no CA key is read; on a cryptogen one, new Device.
-     * A Fabric CA id enrols once: give each call a fresh deviceId.
+     * A device of organisation `org` (topology.js): the org admin registers it at the org's Fabric
+     * CA (tmsct.role=device, one enrolment, as `tmsct device keygen` does) and it enrols its key
+     * made here, so no CA key is read (on a cryptogen network the CA server runs on cryptogen's
+     * key). Without an org, a bare key. A Fabric CA id enrols once: give each call a fresh id.
      */
     static async create(deviceId, org) {
-        if (!org || !org.ca) {
-            return new Device(deviceId, org);
+        if (!org) {
+            return new Device(deviceId);
+        }
+        if (!org.ca) {
+            throw new Error(`device ${deviceId}: network.json names no Fabric CA of ${org.org}`);
         }
         const registrar = org.identities && org.identities.admin;
         if (!registrar) {
@@ -139,4 +108,4 @@ class Device {
     }
 }
 
-module.exports = { Device, signingBytes, issueCertificate };
+module.exports = { Device, signingBytes };

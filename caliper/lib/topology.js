@@ -32,8 +32,8 @@ function loadNetwork(file) {
         slaveChannel: o.slaveChannel, masterChannel: o.masterChannel,
         masterCc: o.chaincodes.master, slaveCc: o.chaincodes.slave,
         relayMetrics: o.relayMetrics, peer: o.peer, identities: { ...walletIdentities(o.wallet), ...o.identities },
-        domain: o.domain, caCert: o.caCert, caKey: o.caKey,
-        ca: o.ca || null,   // a CRYPTO=ca network's Fabric CA (caKey null then): lib/device.js Device.create
+        domain: o.domain, caCert: o.caCert,
+        ca: o.ca || null,   // the org's Fabric CA, where lib/device.js Device.create enrols devices
     }));
     return { ...net, orgs, masterChannel: orgs[0].masterChannel, masterCc: orgs[0].masterCc };
 }

@@ -1,6 +1,7 @@
 'use strict';
-// A simulated device with a certificate issued by an organisation's CA key (as the workload and the
-// preload make them) gives attestations that check out: certificate chain, signature, disclosures.
+// A simulated device with a certificate from a CA (a throwaway one made here; on a network the
+// organisation's Fabric CA enrols it, see fabric-ca.test.js) gives attestations that check out:
+// certificate chain, signature, disclosures.
 
 const test = require('node:test');
 const assert = require('node:assert');
@@ -21,11 +22,24 @@ function makeCa(dir) {
     return { caKey, caCert, domain: 'org1.example.com' };
 }
 
+/** Certifies the device's key with the throwaway CA, as its organisation's CA would. */
+function certify(device, { caKey, caCert, domain }, dir) {
+    const key = path.join(dir, 'device-key.pem');
+    const csr = path.join(dir, 'device.csr');
+    const cert = path.join(dir, 'device-cert.pem');
+    fs.writeFileSync(key, device.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    execFileSync('openssl', ['req', '-new', '-key', key, '-subj', `/O=${domain}/OU=client/CN=${device.deviceId}`, '-out', csr]);
+    execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', caCert, '-CAkey', caKey, '-set_serial', '0x01',
+        '-days', '1', '-sha256', '-out', cert], { stdio: ['ignore', 'ignore', 'pipe'] });
+    device.certificatePem = fs.readFileSync(cert, 'utf8');
+    return device;
+}
+
 test('a device certificate is issued by the CA and its attestation verifies', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmsct-ca-'));
     try {
         const ca = makeCa(dir);
-        const device = new Device('bench-1', ca);
+        const device = certify(new Device('bench-1'), ca, dir);
         const cert = new crypto.X509Certificate(device.certificatePem);
         assert.ok(cert.verify(new crypto.X509Certificate(fs.readFileSync(ca.caCert)).publicKey));
         assert.match(cert.subject, /CN=bench-1/);

@@ -40,7 +40,7 @@ class BftNetworkTest {
     @BeforeAll
     void bringUp() {
         // the one end-to-end network on cryptogen identities (CRYPTO=cryptogen, the setting kept
-        // beside the default Fabric CA): device certificates signed with the CA key of the state
+        // beside the default Fabric CA): devices enrolled at CA servers on cryptogen's CA keys
         net.scripts.with("CRYPTO", "cryptogen");
         net.startFromScratch();
     }

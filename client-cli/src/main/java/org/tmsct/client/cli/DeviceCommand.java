@@ -42,10 +42,9 @@ final class DeviceCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = {
                 "Make a P-256 key pair for a device and get its certificate from the organisation's CA.",
-                "With Fabric CA (CRYPTO=ca) the organisation's admin registers the device at the CA and the key"
-                        + " is enrolled with a CSR (the two steps of 'identity register --kind device' and"
-                        + " 'device enroll' at once); with cryptogen the certificate is signed with the CA key"
-                        + " of the state directory."
+                "The organisation's admin registers the device at the CA and the key is enrolled with a CSR"
+                        + " (the two steps of 'identity register --kind device' and 'device enroll' at once);"
+                        + " no CA key is read."
             })
     static final class Keygen implements Callable<Integer> {
         @ParentCommand DeviceCommand device;

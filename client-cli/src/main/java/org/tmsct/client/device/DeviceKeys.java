@@ -1,32 +1,12 @@
 package org.tmsct.client.device;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.gateway.ca.OrgCa;
 import org.tmsct.gateway.config.ConfigException;
@@ -65,9 +45,10 @@ public final class DeviceKeys {
     }
 
     /**
-     * Makes a key pair and a certificate from the organisation's CA; refuses to overwrite an
-     * existing device. With Fabric CA the admin registers the device and the key is enrolled with a
-     * CSR; on a cryptogen network the certificate is signed here with the CA key of the state.
+     * Makes a key pair here and gets its certificate from the organisation's Fabric CA: the admin
+     * ({@code registrar}) registers the device, then the key is enrolled with a CSR; refuses to
+     * overwrite an existing device. No CA key is read (on a cryptogen network the CA server runs on
+     * cryptogen's key).
      */
     public Path generate(final OrgConnection org, final String deviceId, final String registrar) {
         Path key = keyFile(deviceId);
@@ -75,41 +56,9 @@ public final class DeviceKeys {
             throw new IllegalArgumentException(
                     "device '" + deviceId + "' already has a key at " + key);
         }
-        if (org.ca() != null) {
-            OrgCa ca = OrgCa.of(org);
-            String secret = ca.register(registrar, deviceId, OrgCa.Kind.DEVICE, null);
-            return enroll(org, deviceId, secret);
-        }
-        try {
-            PrivateKey caKey =
-                    DeviceSignature.privateKeyFromPem(Files.readString(Path.of(org.caKey())));
-            X509Certificate caCert = DeviceCertificates.read(Path.of(org.caCert()));
-            KeyPair pair = DeviceSignature.generateKeyPair();
-            Instant now = Instant.now();
-            X509v3CertificateBuilder builder =
-                    new JcaX509v3CertificateBuilder(
-                            new JcaX509CertificateHolder(caCert).getSubject(),
-                            new BigInteger(128, new SecureRandom()),
-                            Date.from(now.minus(Duration.ofMinutes(5))),
-                            Date.from(now.plus(Duration.ofDays(3650))),
-                            new X500Name("O=" + org.domain() + ",OU=device,CN=" + deviceId),
-                            pair.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            X509Certificate cert =
-                    new JcaX509CertificateConverter()
-                            .getCertificate(
-                                    builder.build(
-                                            new JcaContentSignerBuilder("SHA256withECDSA")
-                                                    .build(caKey)));
-            Files.createDirectories(key.getParent());
-            Files.writeString(key, DeviceSignature.toPem(pair.getPrivate()));
-            Files.writeString(certFile(deviceId), pem(cert));
-            return certFile(deviceId);
-        } catch (IOException | CertificateException | OperatorCreationException e) {
-            throw new ConfigException(
-                    "cannot make a certificate for device '" + deviceId + "': " + e.getMessage());
-        }
+        OrgCa ca = OrgCa.of(org);
+        String secret = ca.register(registrar, deviceId, OrgCa.Kind.DEVICE, null);
+        return enroll(org, deviceId, secret);
     }
 
     /**
@@ -158,13 +107,5 @@ public final class DeviceKeys {
         } catch (IOException e) {
             throw new ConfigException("cannot read " + key + ": " + e.getMessage());
         }
-    }
-
-    static String pem(final X509Certificate cert) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(cert);
-        }
-        return out.toString();
     }
 }

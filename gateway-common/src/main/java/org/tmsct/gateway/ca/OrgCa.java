@@ -61,10 +61,10 @@ public final class OrgCa {
     public static OrgCa of(final OrgConnection org) {
         if (org.ca() == null) {
             throw new ConfigException(
-                    "organisation "
+                    "the connection file of "
                             + org.org()
-                            + " has no Fabric CA: the network was made with CRYPTO=cryptogen"
-                            + " (make clean, then make up with CRYPTO=ca)");
+                            + " names no Fabric CA (it was written before the CAs existed: make up"
+                            + " writes it again)");
         }
         return new OrgCa(
                 org,

@@ -22,14 +22,13 @@ public record OrgConnection(
         Peer peer,
         String relayMetrics,
         String caCert,
-        String caKey,
         Ca ca,
         String wallet,
         Map<String, IdentityFiles> identities) {
 
     /**
-     * The organisation's Fabric CA (null on a network made with cryptogen): its name, URL and the
-     * root certificate its TLS certificate chains to.
+     * The organisation's Fabric CA (on a cryptogen network, a Fabric CA server on cryptogen's CA
+     * key): its name, URL and the root certificate its TLS certificate chains to.
      */
     public record Ca(String name, String url, String tlsRootCert) {}
 
