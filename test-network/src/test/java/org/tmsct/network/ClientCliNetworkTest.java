@@ -702,7 +702,11 @@ class ClientCliNetworkTest {
         for (String org : ORGS) {
             String conn =
                     Files.readString(state.resolve("orgs").resolve(org).resolve("connection.json"));
-            assertTrue(!conn.contains("caKey") && !conn.contains("priv_sk"), conn);
+            assertTrue(
+                    !conn.contains("caKey")
+                            && !conn.contains("/ca/priv_sk")
+                            && conn.contains("\"ca\": {"),
+                    conn);
         }
         // the only private keys of the CAs are under state/ca, mode 0700 directories
         try (var files = Files.walk(state.resolve("crypto"))) {
