@@ -14,11 +14,12 @@ source "$(dirname "$0")/lib.sh"
 
 # With CRYPTO=cryptogen the CA is cryptogen's: the server is started on its certificate and key, so
 # that devices are enrolled the same way on both kinds of network and only the CA reads its key.
+cryptogen_ca_dir() {  # cryptogen_ca_dir <org>: where cryptogen put the organisation's CA
+  if [[ "$1" == "$ORDERER_ORG" ]]; then echo "$CRYPTO_DIR/ordererOrganizations/$(ca_domain "$1")/ca"; else echo "$(org_dir "$1")/ca"; fi
+}
 existing_ca_args() {  # existing_ca_args <org>: --ca.certfile/--ca.keyfile of cryptogen's CA, or nothing
   [[ "$CRYPTO" == cryptogen ]] || return 0
-  local dir dom; dom=$(ca_domain "$1")
-  if [[ "$1" == "$ORDERER_ORG" ]]; then dir="$CRYPTO_DIR/ordererOrganizations/$dom/ca"; else dir="$(org_dir "$1")/ca"; fi
-  echo "--ca.certfile $(ca_home "$1")/ca-cert.pem --ca.keyfile $dir/priv_sk"
+  echo "--ca.certfile $(ca_cert "$1") --ca.keyfile $(cryptogen_ca_dir "$1")/priv_sk"
 }
 
 init_ca() {  # init_ca <org>: the CA's key, certificate and database, made once
@@ -29,8 +30,7 @@ init_ca() {  # init_ca <org>: the CA's key, certificate and database, made once
   log "initialising the Fabric CA of $org (ca.$(ca_domain "$org"), $([[ "$CRYPTO" == ca ]] && echo "key and " || echo "cryptogen's key; ")SQLite database in $home)"
   local existing; read -ra existing <<<"$(existing_ca_args "$org")"
   if [[ "$CRYPTO" == cryptogen ]]; then   # the CA's certificate where every client looks for it
-    if [[ "$org" == "$ORDERER_ORG" ]]; then cp "$CRYPTO_DIR/ordererOrganizations/$NETWORK_DOMAIN/ca/ca.$NETWORK_DOMAIN-cert.pem" "$home/ca-cert.pem"
-    else cp "$(org_dir "$org")/ca/ca.$(org_domain "$org")-cert.pem" "$home/ca-cert.pem"; fi
+    cp "$(cryptogen_ca_dir "$org")/ca.$(ca_domain "$org")-cert.pem" "$(ca_cert "$org")"
   fi
   # init writes the bootstrap identity into fabric-ca-server-config.yaml: mode 0600 like the secret
   (umask 077; FABRIC_CA_SERVER_HOME="$home" fabric-ca-server init -b "$CA_BOOTSTRAP_ID:$(cat "$CA_DIR/$org/bootstrap-secret")" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Registers and enrolls every identity of the network at its organisation's Fabric CA (CRYPTO=ca;
-# with CRYPTO=cryptogen it only registers cryptogen's admins as the CAs' registrars):
+# with CRYPTO=cryptogen it only enrolls each org's admin once more, as its CA's registrar):
 # orderers, peers, admins, users and the anchor relay, with NodeOUs, and lays them out in the
 # state's crypto directory the way the other scripts read it (the layout cryptogen makes). The CA
 # servers must be running (scripts/ca.sh start). Keys are made by fabric-ca-client next to where
@@ -11,8 +11,6 @@ source "$(dirname "$0")/lib.sh"
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-
-ca_cert() { echo "$(ca_home "$1")/ca-cert.pem"; }
 
 enroll_registrar() {  # the CA's bootstrap admin, once: it registers everything below
   local org=$1

@@ -68,9 +68,10 @@ CA_BOOTSTRAP_ID=ca-admin   # the CA's bootstrap registrar; only the network scri
 ca_domain() { if [[ "$1" == "$ORDERER_ORG" ]]; then echo "$NETWORK_DOMAIN"; else org_domain "$1"; fi; }
 ca_home() { echo "$CA_DIR/$1/server"; }
 ca_url() { echo "https://127.0.0.1:$(ca_port "$1")"; }
+ca_cert() { echo "$(ca_home "$1")/ca-cert.pem"; }   # the CA's certificate, also the root of its TLS
 ca_client() {  # ca_client <org> <fabric-ca-client args...>: as the CA's bootstrap registrar
   FABRIC_CA_CLIENT_HOME="$CA_DIR/$1/registrar" fabric-ca-client "${@:2}" -u "$(ca_url "$1")" \
-    --tls.certfiles "$(ca_home "$1")/ca-cert.pem"
+    --tls.certfiles "$(ca_cert "$1")"
 }
 peer_tls_ca() { echo "$(org_dir "$1")/tlsca/tlsca.$(org_domain "$1")-cert.pem"; }
 

@@ -55,10 +55,9 @@ final class DeviceCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TmsctCli root = device.root;
-            String registrar = root.identity.equals("user1") ? "admin" : root.identity;
             Path cert =
                     new DeviceKeys(root.stateDir, root.orgName())
-                            .generate(root.orgConnection(), deviceId, registrar);
+                            .generate(root.orgConnection(), deviceId, root.adminUnlessChosen());
             System.out.println(
                     "device " + deviceId + ": key and certificate in " + cert.getParent());
             return 0;
@@ -89,10 +88,12 @@ final class DeviceCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             TmsctCli root = device.root;
             DeviceKeys.validateId(deviceId);
-            String secret = Files.readString(secretFile).trim();
             Path cert =
                     new DeviceKeys(root.stateDir, root.orgName())
-                            .enroll(root.orgConnection(), deviceId, secret);
+                            .enroll(
+                                    root.orgConnection(),
+                                    deviceId,
+                                    IdentityCommand.readSecret(secretFile));
             System.out.println(
                     "device "
                             + deviceId
@@ -137,7 +138,7 @@ final class DeviceCommand implements Callable<Integer> {
                                 + deviceId
                                 + "' or pass --cert)");
             }
-            root.identity = root.identity.equals("user1") ? "admin" : root.identity;
+            root.identity = root.adminUnlessChosen();
             try (FabricSession session = root.connect()) {
                 session.slaveContract()
                         .submitTransaction("RegisterDevice", deviceId, Files.readString(pem));
@@ -161,7 +162,7 @@ final class DeviceCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             TmsctCli root = device.root;
-            root.identity = root.identity.equals("user1") ? "admin" : root.identity;
+            root.identity = root.adminUnlessChosen();
             try (FabricSession session = root.connect()) {
                 revokeOnRegistries(session, root, deviceId);
             }

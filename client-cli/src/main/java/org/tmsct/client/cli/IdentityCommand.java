@@ -2,7 +2,6 @@ package org.tmsct.client.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import org.hyperledger.fabric.client.GatewayException;
 import org.tmsct.core.protocol.ErrorCode;
@@ -46,7 +45,12 @@ final class IdentityCommand implements Callable<Integer> {
 
     /** The admin acts unless another identity was chosen. */
     String registrar() {
-        return root.identity.equals("user1") ? "admin" : root.identity;
+        return root.adminUnlessChosen();
+    }
+
+    /** The enrolment secret a registration wrote (or a user saved) to a file. */
+    static String readSecret(final Path file) throws java.io.IOException {
+        return Files.readString(file).trim();
     }
 
     OrgCa ca() {
@@ -89,12 +93,7 @@ final class IdentityCommand implements Callable<Integer> {
             }
             String secret = parent.ca().register(parent.registrar(), id, k, null);
             if (secretFile != null) {
-                Files.deleteIfExists(secretFile);
-                Files.createFile(
-                        secretFile,
-                        PosixFilePermissions.asFileAttribute(
-                                PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(secretFile, secret + "\n");
+                Wallet.replace(secretFile, secret + "\n", true); // mode 0600
                 System.out.println(
                         kind + " " + id + " registered; its enrolment secret is in " + secretFile);
             } else {
@@ -136,8 +135,7 @@ final class IdentityCommand implements Callable<Integer> {
                                 + ca.wallet().dir()
                                 + "); use 'identity renew'");
             }
-            OrgConnection.IdentityFiles files =
-                    ca.enrollIntoWallet(id, Files.readString(secretFile).trim());
+            OrgConnection.IdentityFiles files = ca.enrollIntoWallet(id, readSecret(secretFile));
             System.out.println(id + " enrolled: " + files.certificate());
             return 0;
         }
@@ -196,25 +194,15 @@ final class IdentityCommand implements Callable<Integer> {
             String crl = ca.client().revoke(registrar, id, reason);
             Path file = crlFile(parent.root);
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, crl);
-            Files.move(
-                    tmp,
-                    file,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Wallet.replace(file, crl, false);
             System.out.println(id + " revoked at " + parent.root.orgConnection().ca().name());
             System.out.println("CRL written to " + file);
             // a device is refused by the contracts once its registries say so
             TmsctCli root = parent.root;
-            String caller = root.identity;
-            root.identity = parent.registrar();
-            try (FabricSession session = root.connect()) {
+            try (FabricSession session = root.connect(parent.registrar())) {
                 if (registeredDevice(session, id)) {
                     DeviceCommand.revokeOnRegistries(session, root, id);
                 }
-            } finally {
-                root.identity = caller;
             }
             System.out.println(
                     "next: scripts/update-crl.sh "

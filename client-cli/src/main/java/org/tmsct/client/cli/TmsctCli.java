@@ -109,9 +109,19 @@ public final class TmsctCli implements Callable<Integer> {
     String peerEndpoint = "the organisation's peer";
 
     FabricSession connect() {
+        return connect(identity);
+    }
+
+    /** Connects as another identity of the organisation than --identity. */
+    FabricSession connect(final String identityName) {
         OrgConnection conn = OrgConnection.load(stateDir, orgName());
         peerEndpoint = conn.peer().endpoint();
-        return FabricSession.connect(conn, identity);
+        return FabricSession.connect(conn, identityName);
+    }
+
+    /** The identity of an admin's command: the admin, unless --identity chose another. */
+    String adminUnlessChosen() {
+        return identity.equals("user1") ? "admin" : identity;
     }
 
     String orgName() {

@@ -28,9 +28,15 @@ public final class Wallet {
     }
 
     public static String requireValidName(final String name) {
+        return requireValidName("identity name", name);
+    }
+
+    /** The name rule of identities, devices included (a device id is its CA enrolment id). */
+    public static String requireValidName(final String what, final String name) {
         if (!validName(name)) {
             throw new IllegalArgumentException(
-                    "identity name '"
+                    what
+                            + " '"
                             + name
                             + "' is invalid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
