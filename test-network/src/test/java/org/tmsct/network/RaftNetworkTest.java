@@ -93,7 +93,9 @@ class RaftNetworkTest {
                 FabricSession.connect(net.org("DistributorOrg"), "user1")) {
             assertEquals(
                     "shared by logistics",
-                    text(distributor.masterContract().evaluateTransaction("GetNote", masterKey)));
+                    text(
+                            TestNetwork.evaluateOnceCommitted(
+                                    distributor.masterContract(), "GetNote", masterKey)));
         }
     }
 

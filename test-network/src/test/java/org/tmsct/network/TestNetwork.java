@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
@@ -259,6 +260,25 @@ final class TestNetwork implements AutoCloseable {
                             "peer of " + org + " did not reach master block " + number);
                 }
                 Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * Evaluates on another org's peer than the one a submit waited for: that peer may not have
+     * committed the block yet, so a refusal is retried for a few seconds before it counts.
+     */
+    static byte[] evaluateOnceCommitted(Contract contract, String function, String... args)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (true) {
+            try {
+                return contract.evaluateTransaction(function, args);
+            } catch (GatewayException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(250);
             }
         }
     }
