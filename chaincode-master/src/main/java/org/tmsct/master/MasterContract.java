@@ -19,6 +19,9 @@ import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.AnchorService;
 import org.tmsct.master.anchor.DeviceRevocations;
 import org.tmsct.master.anchor.DeviceTrust;
+import org.tmsct.master.genealogy.GenealogyService;
+import org.tmsct.master.genealogy.LotGraph;
+import org.tmsct.master.genealogy.Recalls;
 import org.tmsct.master.governance.DeviceCaRoots;
 import org.tmsct.master.governance.Members;
 import org.tmsct.master.governance.ProcessRegistry;
@@ -229,9 +232,85 @@ public final class MasterContract extends BaseContract {
 
     // --- queries ---------------------------------------------------------------------------------
 
+    /** The product's timeline, and whether it or a lot it was made from is recalled. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String Trace(final Context ctx, final String tid) {
-        return run(ctx, d -> Json.canonical(d.trace.trace(tid)));
+        return run(
+                ctx,
+                d -> {
+                    JsonObject trace = d.trace.trace(tid);
+                    trace.add("recall", d.genealogy.recallStatus(tid));
+                    return Json.canonical(trace);
+                });
+    }
+
+    /**
+     * What the product was made of, recursively: one page of a bounded breadth-first walk
+     * (maxDepth, maxLots, pageSize, bookmark: "" for defaults; bloom "true" or "false").
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Upstream(
+            final Context ctx,
+            final String tid,
+            final String maxDepth,
+            final String maxLots,
+            final String pageSize,
+            final String bookmark,
+            final String bloom) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.genealogy.walk(
+                                        tid,
+                                        LotGraph.Direction.UP,
+                                        maxDepth,
+                                        maxLots,
+                                        pageSize,
+                                        bookmark,
+                                        bloom)));
+    }
+
+    /** Every product downstream of a lot, with its last stage and holder; as {@link #Upstream}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Recall(
+            final Context ctx,
+            final String tid,
+            final String maxDepth,
+            final String maxLots,
+            final String pageSize,
+            final String bookmark,
+            final String bloom) {
+        return run(
+                ctx,
+                d ->
+                        Json.canonical(
+                                d.genealogy.walk(
+                                        tid,
+                                        LotGraph.Direction.DOWN,
+                                        maxDepth,
+                                        maxLots,
+                                        pageSize,
+                                        bookmark,
+                                        bloom)));
+    }
+
+    /** Marks a lot recalled: an organisation that anchored a record of it, with a reason. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String MarkRecalled(final Context ctx, final String tid, final String reason) {
+        return run(ctx, d -> Json.canonical(d.recalls.mark(tx(ctx), tid, true, reason)));
+    }
+
+    /** Clears a lot's recall mark; the mark's history keeps it. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ClearRecall(final Context ctx, final String tid, final String reason) {
+        return run(ctx, d -> Json.canonical(d.recalls.mark(tx(ctx), tid, false, reason)));
+    }
+
+    /** {@code {tid, current, history}} of a lot's recall mark. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRecall(final Context ctx, final String tid) {
+        return run(ctx, d -> Json.canonical(d.recalls.history(tid)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -291,7 +370,9 @@ public final class MasterContract extends BaseContract {
             DeviceRevocations revocations,
             Proposals proposals,
             AnchorService anchors,
-            TraceService trace) {
+            TraceService trace,
+            Recalls recalls,
+            GenealogyService genealogy) {
         static Domain over(ChaincodeStub stub) {
             AnchorLedger ledger = new AnchorLedger(new FabricStateStore(stub));
             Members members = new Members(ledger.store());
@@ -301,6 +382,7 @@ public final class MasterContract extends BaseContract {
             ProcessRegistry processes = new ProcessRegistry(ledger.store(), chains);
             DeviceCaRoots deviceCas = new DeviceCaRoots(ledger.store());
             DeviceRevocations revocations = new DeviceRevocations(ledger.store(), members);
+            Recalls recalls = new Recalls(ledger.store(), ledger);
             return new Domain(
                     members,
                     chains,
@@ -310,7 +392,9 @@ public final class MasterContract extends BaseContract {
                     new Proposals(ledger.store(), members, chains, processes, deviceCas),
                     new AnchorService(
                             ledger, chains, processes, new DeviceTrust(deviceCas, revocations)),
-                    new TraceService(ledger, chains));
+                    new TraceService(ledger, chains),
+                    recalls,
+                    new GenealogyService(ledger, new LotGraph(ledger.store()), recalls, chains));
         }
     }
 

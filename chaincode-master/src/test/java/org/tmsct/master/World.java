@@ -40,7 +40,15 @@ public final class World {
         {"DistributorOrgMSP", "distribution", "DISTRIBUTION"},
     };
     public static final List<String> KEY_FIELDS =
-            List.of("batch", "location", "product", "quantity", "temperature");
+            List.of(
+                    "batch",
+                    "children",
+                    "inputs",
+                    "location",
+                    "outputs",
+                    "product",
+                    "quantity",
+                    "temperature");
 
     public final MemoryStore store = new MemoryStore();
     public final AnchorLedger ledger = new AnchorLedger(store);
@@ -67,6 +75,11 @@ public final class World {
             java.util.Collections.synchronizedMap(new java.util.HashMap<>());
 
     public final TraceService trace = new TraceService(ledger, chains);
+    public final org.tmsct.master.genealogy.Recalls recalls =
+            new org.tmsct.master.genealogy.Recalls(store, ledger);
+    public final org.tmsct.master.genealogy.GenealogyService genealogy =
+            new org.tmsct.master.genealogy.GenealogyService(
+                    ledger, new org.tmsct.master.genealogy.LotGraph(store), recalls, chains);
     public final OrdererCaRoots ordererCas = new OrdererCaRoots(store);
     private int counter;
 
@@ -162,7 +175,17 @@ public final class World {
      * {@link #ATTESTATIONS} for {@link #anchorJson}.
      */
     public static AnchorEntry entry(String txId, String tid, String stage, String location) {
-        Map<String, JsonElement> kd = new TreeMap<>();
+        return entry(txId, tid, stage, location, Map.of());
+    }
+
+    /** As {@link #entry(String, String, String, String)}, with more shared fields (lot links). */
+    public static AnchorEntry entry(
+            String txId,
+            String tid,
+            String stage,
+            String location,
+            Map<String, JsonElement> shared) {
+        Map<String, JsonElement> kd = new TreeMap<>(shared);
         kd.put("batch", new JsonPrimitive("B-1"));
         kd.put("location", new JsonPrimitive(location));
         TreeMap<String, JsonElement> fields = new TreeMap<>(kd);

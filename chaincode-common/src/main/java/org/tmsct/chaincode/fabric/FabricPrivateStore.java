@@ -36,10 +36,19 @@ public final class FabricPrivateStore implements StateStore {
     }
 
     @Override
+    public void delete(String key) {
+        stub.delPrivateData(collection, key);
+    }
+
+    @Override
     public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String compositePrefix) {
+        return byPrefix(compositePrefix, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String compositePrefix, int limit) {
         return FabricStateStore.drain(
-                stub.getPrivateDataByPartialCompositeKey(collection, compositePrefix),
-                Integer.MAX_VALUE);
+                stub.getPrivateDataByPartialCompositeKey(collection, compositePrefix), limit);
     }
 
     @Override

@@ -32,8 +32,18 @@ public final class FabricStateStore implements StateStore {
     }
 
     @Override
+    public void delete(String key) {
+        stub.delState(key);
+    }
+
+    @Override
     public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String compositePrefix) {
         return drain(stub.getStateByPartialCompositeKey(compositePrefix), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String compositePrefix, int limit) {
+        return drain(stub.getStateByPartialCompositeKey(compositePrefix), limit);
     }
 
     @Override

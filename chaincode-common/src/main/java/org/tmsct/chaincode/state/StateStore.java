@@ -16,11 +16,17 @@ public interface StateStore {
 
     void put(String key, byte[] value);
 
+    /** Removes {@code key}; its history keeps what it held. */
+    void delete(String key);
+
     /**
      * Every entry whose key starts with {@code compositePrefix} (made by {@link Keys#composite}),
      * sorted by key.
      */
     List<KeyValue> byPrefix(String compositePrefix);
+
+    /** The first {@code limit} entries of {@link #byPrefix}; the rest is not read. */
+    List<KeyValue> byPrefix(String compositePrefix, int limit);
 
     /**
      * Entries with simple keys in [{@code startInclusive}, {@code endExclusive}), sorted by key.

@@ -29,8 +29,23 @@ public final class MemoryStore implements StateStore {
 
     @Override
     public void put(String key, byte[] value) {
-        pending.put(key, value.clone());
+        pending.put(key, value.length == 0 ? new byte[0] : value.clone());
         writes++;
+    }
+
+    /** A deletion waiting for commit. */
+    private static final byte[] DELETED = new byte[0];
+
+    @Override
+    public void delete(String key) {
+        pending.put(key, DELETED);
+        writes++;
+    }
+
+    @Override
+    public List<KeyValue> byPrefix(String compositePrefix, int limit) {
+        List<KeyValue> all = byPrefix(compositePrefix);
+        return all.subList(0, Math.min(limit, all.size()));
     }
 
     @Override
@@ -68,9 +83,16 @@ public final class MemoryStore implements StateStore {
     /** Applies the buffered writes as transaction {@code txId}. */
     public void commit(String txId, long timestampMillis) {
         for (Map.Entry<String, byte[]> e : pending.entrySet()) {
-            committed.put(e.getKey(), e.getValue());
+            boolean deleted = e.getValue() == DELETED;
+            if (deleted) {
+                committed.remove(e.getKey());
+            } else {
+                committed.put(e.getKey(), e.getValue());
+            }
             history.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                    .add(new Revision(txId, timestampMillis, false, e.getValue()));
+                    .add(
+                            new Revision(
+                                    txId, timestampMillis, deleted, deleted ? null : e.getValue()));
         }
         pending.clear();
     }

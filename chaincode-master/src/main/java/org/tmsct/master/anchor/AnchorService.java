@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tmsct.chaincode.common.Caller;
@@ -13,10 +15,12 @@ import org.tmsct.chaincode.common.Json;
 import org.tmsct.chaincode.common.Tx;
 import org.tmsct.core.bloom.BloomFilter;
 import org.tmsct.core.bmerkle.BlockSummary;
+import org.tmsct.core.genealogy.LotLinks;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
 import org.tmsct.core.record.TraceId;
 import org.tmsct.master.common.ErrorCodes;
+import org.tmsct.master.genealogy.LotGraph;
 import org.tmsct.master.governance.OrdererCaRoots;
 import org.tmsct.master.governance.ProcessDefinition;
 import org.tmsct.master.governance.ProcessRegistry;
@@ -181,6 +185,7 @@ public final class AnchorService {
         TreeSet<String> txIds = new TreeSet<>();
         List<AnchorEntry> accepted = new ArrayList<>();
         List<RejectedEntry> rejected = new ArrayList<>();
+        LotGraph graph = new LotGraph(ledger.store());
         for (int i = 0; i < request.entries().size(); i++) {
             AnchorEntry entry = request.entries().get(i);
             String where = where(i, entry);
@@ -204,18 +209,30 @@ public final class AnchorService {
                                 + " of "
                                 + chain.id());
             }
-            TidSummary known =
-                    tids.containsKey(entry.tid()) ? tids.get(entry.tid()) : ledger.tid(entry.tid());
-            ContractError refusal =
-                    EntryRules.check(
-                            process,
-                            chain.id(),
-                            entry.tid(),
-                            entry.stage(),
-                            entry.keyData().keySet(),
-                            known);
+            TidSummary known = known(tids, entry.tid());
+            LotLinks.Declared links = LotLinks.of(entry.tid(), Map.of());
+            ContractError refusal = null;
+            try {
+                links = LotLinks.of(entry.tid(), entry.keyData());
+            } catch (RecordFormatException e) {
+                refusal = new ContractError(ErrorCodes.BAD_REQUEST, e.getMessage());
+            }
+            if (refusal == null) {
+                refusal =
+                        EntryRules.check(
+                                process,
+                                chain.id(),
+                                entry.tid(),
+                                entry.stage(),
+                                entry.keyData().keySet(),
+                                known,
+                                inheritedStages(tids, links));
+            }
             if (refusal == null) {
                 refusal = verifyDevice(entry, attestations.get(i), chain, cached, tx);
+            }
+            if (refusal == null && !links.isEmpty()) {
+                refusal = graph.check(entry.tid(), links, lot -> known(tids, lot) != null);
             }
             if (refusal != null) {
                 rejected.add(
@@ -229,6 +246,7 @@ public final class AnchorService {
                 continue;
             }
             accepted.add(entry);
+            graph.add(entry.tid(), links, chain.id(), entry.txId());
             TidSummary base =
                     known == null ? TidSummary.first(entry.tid(), process.productType()) : known;
             seqStart.putIfAbsent(entry.tid(), base.entryCount());
@@ -337,7 +355,13 @@ public final class AnchorService {
                         known == null ? ProcessRegistry.DEFAULT_PRODUCT_TYPE : known.productType());
         ContractError refusal =
                 EntryRules.check(
-                        process, chain.id(), checkedTid, stage, new TreeSet<>(fields), known);
+                        process,
+                        chain.id(),
+                        checkedTid,
+                        stage,
+                        new TreeSet<>(fields),
+                        known,
+                        new TreeSet<>());
         JsonObject out = new JsonObject();
         out.addProperty("allowed", refusal == null);
         out.addProperty("productType", process.productType());
@@ -380,6 +404,24 @@ public final class AnchorService {
                             Json.requireString(q, "tid", "entry check"),
                             Json.requireString(q, "stage", "entry check"),
                             fields == null ? "[]" : fields.toString()));
+        }
+        return out;
+    }
+
+    /** What master knows of {@code tid}, counting entries accepted earlier in this anchor. */
+    private TidSummary known(Map<String, TidSummary> inThisAnchor, String tid) {
+        return inThisAnchor.containsKey(tid) ? inThisAnchor.get(tid) : ledger.tid(tid);
+    }
+
+    /** The stages of the lots an entry was made from. */
+    private SortedSet<String> inheritedStages(
+            Map<String, TidSummary> inThisAnchor, LotLinks.Declared links) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String lot : links.mustBeKnown()) {
+            TidSummary s = known(inThisAnchor, lot);
+            if (s != null) {
+                out.addAll(s.stages());
+            }
         }
         return out;
     }

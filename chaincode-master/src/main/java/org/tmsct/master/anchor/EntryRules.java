@@ -10,8 +10,10 @@ import org.tmsct.master.governance.ProcessDefinition;
 /**
  * The rules one anchor entry must meet on its own, whatever else is in its block: its stage is in
  * the process and belongs to the anchoring chain, it shares only the stage's key fields, its TID
- * stays in one process, and an earlier stage of the TID is anchored. AnchorBlock rejects a failing
- * entry alone; CheckStage answers the same question for a slave contract before it records.
+ * stays in one process, and an earlier stage of the TID is anchored, or of a lot it was made from
+ * (a frame batch first recorded at PROCESSING inherits its aluminium lots' earlier stages).
+ * AnchorBlock rejects a failing entry alone; CheckStage answers the same question for a slave
+ * contract before it records.
  */
 public final class EntryRules {
 
@@ -22,6 +24,7 @@ public final class EntryRules {
      *
      * @param known the TID as master knows it, including accepted entries earlier in the same
      *     anchor; null if it has none
+     * @param inherited the stages of the lots the entry names as inputs or children
      */
     public static ContractError check(
             ProcessDefinition process,
@@ -29,7 +32,8 @@ public final class EntryRules {
             String tid,
             String stageName,
             Set<String> keyFields,
-            TidSummary known) {
+            TidSummary known,
+            SortedSet<String> inherited) {
         ProcessDefinition.Stage stage = process.stage(stageName);
         if (stage == null) {
             return new ContractError(
@@ -78,8 +82,12 @@ public final class EntryRules {
         }
         if (!process.isFirstStage(stage.name())) {
             SortedSet<String> before = process.predecessors(stage.name());
-            SortedSet<String> seen = known == null ? new TreeSet<>() : known.stages();
-            if (before.stream().noneMatch(seen::contains)) {
+            SortedSet<String> seen = new TreeSet<>(inherited);
+            if (known != null) {
+                seen.addAll(known.stages());
+            }
+            // a stage the TID has reached already (perhaps through its inputs) may repeat
+            if (before.stream().noneMatch(seen::contains) && !seen.contains(stage.name())) {
                 return new ContractError(
                         ErrorCodes.STAGE_OUT_OF_ORDER,
                         "stage "

@@ -26,6 +26,11 @@ public final class ErrorCodes {
     public static final String STAGE_OUT_OF_ORDER = ErrorCode.STAGE_OUT_OF_ORDER.name();
     public static final String TID_PRODUCT_MISMATCH = ErrorCode.TID_PRODUCT_MISMATCH.name();
     public static final String UNKNOWN_TID = ErrorCode.UNKNOWN_TID.name();
+    // lot links and recalls
+    public static final String UNKNOWN_INPUT = ErrorCode.UNKNOWN_INPUT.name();
+    public static final String GENEALOGY_CYCLE = ErrorCode.GENEALOGY_CYCLE.name();
+    public static final String GENEALOGY_TOO_LARGE = ErrorCode.GENEALOGY_TOO_LARGE.name();
+    public static final String NOT_LOT_OWNER = ErrorCode.NOT_LOT_OWNER.name();
     public static final String NOT_ANCHORED = ErrorCode.NOT_ANCHORED.name();
     public static final String TX_NOT_IN_BLOCK = ErrorCode.TX_NOT_IN_BLOCK.name();
     public static final String INTERNAL = ErrorCode.INTERNAL.name();

@@ -180,9 +180,21 @@ class BitSlicedStateIndexTest {
         }
 
         @Override
+        public void delete(String key) {
+            writes.add(key);
+            inner.delete(key);
+        }
+
+        @Override
         public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String prefix) {
             reads.add(prefix);
             return inner.byPrefix(prefix);
+        }
+
+        @Override
+        public List<org.tmsct.chaincode.state.KeyValue> byPrefix(String prefix, int limit) {
+            reads.add(prefix);
+            return inner.byPrefix(prefix, limit);
         }
 
         @Override

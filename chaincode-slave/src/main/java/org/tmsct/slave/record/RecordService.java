@@ -27,6 +27,7 @@ import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.commitment.EntryAttestation;
 import org.tmsct.core.commitment.FieldCommitment;
 import org.tmsct.core.commitment.SignedCommitment;
+import org.tmsct.core.genealogy.LotLinks;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.core.protocol.RecordIds;
 import org.tmsct.core.protocol.Refusal;
@@ -365,6 +366,7 @@ public final class RecordService {
         RawRecord raw;
         try {
             raw = RawRecord.parse(recordBytes);
+            LotLinks.of(raw.tid(), raw.fields()); // malformed lot links are refused here, early
         } catch (RecordFormatException e) {
             throw new ContractError(ErrorCodes.RECORD_MALFORMED, e.getMessage());
         }

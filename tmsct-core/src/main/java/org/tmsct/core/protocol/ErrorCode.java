@@ -55,6 +55,11 @@ public enum ErrorCode {
     STAGE_OUT_OF_ORDER,
     TID_PRODUCT_MISMATCH,
 
+    // Master contract: the lot links of one entry (refuse that entry alone).
+    UNKNOWN_INPUT,
+    GENEALOGY_CYCLE,
+    GENEALOGY_TOO_LARGE,
+
     // Master contract: the device's signed commitment of one entry (refuse that entry alone).
     DEVICE_SIGNATURE_INVALID,
     DEVICE_CERT_UNTRUSTED,
@@ -66,6 +71,9 @@ public enum ErrorCode {
     UNKNOWN_TID,
     NOT_ANCHORED,
     TX_NOT_IN_BLOCK,
+
+    // Master contract: recall marks.
+    NOT_LOT_OWNER,
 
     // Master contract: governance (members, proposals, approvals).
     NOT_MEMBER,
