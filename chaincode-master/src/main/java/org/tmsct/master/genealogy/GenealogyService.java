@@ -131,7 +131,7 @@ public final class GenealogyService {
             }
         }
         JsonObject out = new JsonObject();
-        out.addProperty("status", hit.isEmpty() ? "CLEAR" : Recalls.RECALLED);
+        out.addProperty("status", hit.isEmpty() ? Recalls.CLEAR : Recalls.RECALLED);
         out.add("lots", hit);
         return out;
     }
@@ -197,7 +197,7 @@ public final class GenealogyService {
         }
         o.add("entries", list);
         JsonObject mark = marks.get(r.tid());
-        o.addProperty("recall", mark == null ? "CLEAR" : Recalls.RECALLED);
+        o.addProperty("recall", mark == null ? Recalls.CLEAR : Recalls.RECALLED);
         if (mark != null) {
             o.add("recallMark", mark);
         }

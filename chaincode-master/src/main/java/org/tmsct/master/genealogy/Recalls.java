@@ -13,6 +13,7 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.Revision;
 import org.tmsct.chaincode.state.StateStore;
+import org.tmsct.core.protocol.RecallStatus;
 import org.tmsct.master.anchor.AnchorLedger;
 import org.tmsct.master.anchor.TraceEntry;
 import org.tmsct.master.common.ErrorCodes;
@@ -25,8 +26,9 @@ import org.tmsct.master.common.Ids;
  */
 public final class Recalls {
 
-    public static final String RECALLED = "RECALLED";
-    public static final String CLEARED = "CLEARED";
+    public static final String RECALLED = RecallStatus.RECALLED.name();
+    public static final String CLEARED = RecallStatus.CLEARED.name();
+    public static final String CLEAR = RecallStatus.CLEAR.name();
 
     /** Most lots recalled at once; a trace reads them all. */
     public static final int MAX_ACTIVE = 1_000;

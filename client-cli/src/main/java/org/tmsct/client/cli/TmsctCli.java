@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
             IdentityCommand.class,
             RecordCommand.class,
             TraceCommand.class,
+            RecallCommand.class,
             ExistsCommand.class,
             FindCommand.class,
             VerifyCommand.class,

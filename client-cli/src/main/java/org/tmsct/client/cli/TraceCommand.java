@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hyperledger.fabric.client.GatewayException;
 import org.tmsct.core.protocol.ErrorCode;
+import org.tmsct.core.protocol.RecallStatus;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -24,6 +26,13 @@ final class TraceCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "Trace code (TID).")
     String tid;
+
+    @Option(
+            names = "--upstream",
+            description = "Also list everything the product was made of, recursively.")
+    boolean upstream;
+
+    @Mixin GenealogyOptions bounds;
 
     @Mixin JsonOption json;
 
@@ -45,6 +54,10 @@ final class TraceCommand implements Callable<Integer> {
                     printOwn(session, "not on master");
                 }
                 throw e;
+            }
+            JsonObject walk = upstream ? bounds.walk(session, "Upstream", tid) : null;
+            if (walk != null) {
+                trace.add("upstream", walk);
             }
             if (json.printed(trace)) {
                 return 0;
@@ -72,9 +85,33 @@ final class TraceCommand implements Callable<Integer> {
                         e.get("slaveTxId").getAsString());
                 System.out.println("     master tx   " + e.get("masterTxId").getAsString());
             }
+            printRecall(trace.getAsJsonObject("recall"));
+            if (walk != null) {
+                System.out.println();
+                System.out.println("Made from:");
+                GenealogyOptions.print(walk);
+            }
             printOwn(session, "not in this trace");
         }
         return 0;
+    }
+
+    /** RECALLED and the recalled lots the product was made from, if any. */
+    private static void printRecall(final JsonObject recall) {
+        if (recall == null
+                || !RecallStatus.RECALLED.name().equals(recall.get("status").getAsString())) {
+            return;
+        }
+        System.out.println();
+        for (JsonElement el : recall.getAsJsonArray("lots")) {
+            JsonObject m = el.getAsJsonObject();
+            System.out.printf(
+                    "  RECALLED: lot %s, marked by %s on %s: %s%n",
+                    m.get("tid").getAsString(),
+                    m.get("byMsp").getAsString(),
+                    Output.time(m.get("timestamp").getAsLong()),
+                    m.get("reason").getAsString());
+        }
     }
 
     /** The organisation's own records of the TID that master does not show, if any. */

@@ -15,6 +15,8 @@ import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.gateway.FabricSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -41,11 +43,63 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Trace code (TID).")
     String tid;
 
+    @Option(
+            names = "--upstream",
+            description =
+                    "Verify the whole genealogy: the product and every lot it was made of, recursively.")
+    boolean upstream;
+
+    @Mixin GenealogyOptions bounds;
+
     @Override
     public Integer call() throws Exception {
         int failures = 0;
+        int lots = 1;
         try (FabricSession session = root.connect();
                 OffchainStore store = root.openOffchain()) {
+            failures += verifyTrace(session, store, tid);
+            if (upstream) {
+                for (JsonElement el :
+                        bounds.walk(session, "Upstream", tid).getAsJsonArray("lots")) {
+                    JsonObject lot = el.getAsJsonObject();
+                    if (lot.get("known").getAsBoolean()) {
+                        String id = lot.get("tid").getAsString();
+                        System.out.println(
+                                "-- "
+                                        + id
+                                        + " ("
+                                        + lot.get("relation").getAsString()
+                                        + " of "
+                                        + lot.get("via").getAsString()
+                                        + ")");
+                        failures += verifyTrace(session, store, id);
+                        lots++;
+                    }
+                }
+            }
+        }
+        if (failures > 0) {
+            System.err.println(
+                    "error: "
+                            + failures
+                            + " entr"
+                            + (failures == 1 ? "y" : "ies")
+                            + " of "
+                            + tid
+                            + (upstream ? " and the " + (lots - 1) + " lots it was made of" : "")
+                            + " failed verification (TAMPERED or MISSING)");
+        } else if (upstream) {
+            System.out.println(lots + " lots verified");
+        }
+        return failures == 0 ? 0 : TmsctCli.EXIT_FAILED;
+    }
+
+    /** Verifies every entry of one trace code; the number that failed. */
+    private static int verifyTrace(
+            final FabricSession session, final OffchainStore store, final String tid)
+            throws Exception {
+        int failures = 0;
+        {
             JsonObject trace =
                     Output.json(session.masterContract().evaluateTransaction("Trace", tid))
                             .getAsJsonObject();
@@ -129,17 +183,7 @@ final class VerifyCommand implements Callable<Integer> {
                 details.forEach(d -> System.out.println("          " + d));
             }
         }
-        if (failures > 0) {
-            System.err.println(
-                    "error: "
-                            + failures
-                            + " entr"
-                            + (failures == 1 ? "y" : "ies")
-                            + " of "
-                            + tid
-                            + " failed verification (TAMPERED or MISSING)");
-        }
-        return failures == 0 ? 0 : TmsctCli.EXIT_FAILED;
+        return failures;
     }
 
     /**
