@@ -38,8 +38,11 @@ CC_SLAVE="chaincode-slave"               # on every slave channel
 
 # --- records ---------------------------------------------------------------------------------------
 # The record fields every stage shares with the master chain (the rest stays on its slave chain);
-# scripts/bootstrap.sh configures them. Override with KEY_FIELDS='["batch","lot"]'.
-KEY_FIELDS="${KEY_FIELDS:-[\"batch\",\"product\",\"quantity\",\"location\",\"temperature\"]}"
+# scripts/bootstrap.sh configures them. Override with KEY_FIELDS='["batch","lot"]'. Besides the
+# product's own data: the lot links master builds the genealogy from (inputs, outputs, children;
+# docs/genealogy.md), and what an EPCIS 2.0 event shares (its identity, time, step and place;
+# docs/epcis.md). A field a record does not have is simply not shared.
+KEY_FIELDS="${KEY_FIELDS:-[\"batch\",\"product\",\"quantity\",\"location\",\"temperature\",\"inputs\",\"outputs\",\"children\",\"eventID\",\"eventType\",\"eventTime\",\"eventTimeZoneOffset\",\"action\",\"bizStep\",\"disposition\",\"readPoint\",\"bizLocation\"]}"
 
 # --- orderers --------------------------------------------------------------------------------------
 ORDERER_ORG="OrdererOrg"

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # The TMSCT story on a running network (after 'make up deploy'): one device per organisation,
 # one product recorded through its four stages by the four organisations, anchored on master by
-# the relays, then its trace and its proof. Re-running it is safe: recorded stages are reported
-# as already recorded.
+# the relays, then its trace and its proof. Then a genealogy: two aluminium lots become one frame
+# batch, frames are packed on a pallet, a frame is traced back to both lots, and a recall of one
+# lot finds exactly what was made from it. Re-running it is safe: recorded stages are reported as
+# already recorded.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tmsct() { echo "\$ tmsct $*"; "$REPO_DIR/scripts/tmsct" "$@"; }
 TID="${DEMO_TID:-BIKE-FRAME-0001}"
+LOT_A="AL-6061-2211"; LOT_B="AL-6061-2212"; FRAMES_AB="FR-2025-0117"; FRAMES_B="FR-2025-0118"
+PALLET="urn:epc:id:sscc:4012345.0000000117"
+
+record_lot() {  # record_lot <org> <tid> <fields>: one record of the org's stage, waited for on master
+  local o="$1"
+  echo "{\"tid\":\"$2\",\"stage\":\"${ORG_STAGE[$o]}\",\"fields\":{$3}}" |
+    tmsct --org "$o" record --device "${ORG_LABEL[$o]}-sensor-1" --wait-anchored -
+}
 
 declare -A FIELDS=(
   [RAW_MATERIAL]='"batch":"AL-6061-2211","product":"aluminium tube 6061","quantity":120,"location":"Ningbo smelter","temperature":640,"alloyCertificate":"EN-573-3 #88213","supplierPrice":8.2'
@@ -41,6 +51,33 @@ tmsct --org LogisticsOrg exists "$TID"
 tmsct --org LogisticsOrg find "$TID"
 tmsct --org LogisticsOrg find "$TID" --no-bloom
 if tmsct --org LogisticsOrg exists NO-SUCH-PRODUCT; then die "an unknown trace code was reported as existing"; fi
+log "a genealogy: aluminium lots $LOT_A and $LOT_B are mined and shipped; frame batch $FRAMES_AB is welded from both,"
+log "frame batch $FRAMES_B from $LOT_B alone, and both batches are packed on pallet $PALLET (links are signed key data)"
+record_lot RawMaterialOrg "$LOT_A" '"batch":"'"$LOT_A"'","product":"aluminium tube 6061","quantity":120,"location":"Ningbo smelter"'
+record_lot RawMaterialOrg "$LOT_B" '"batch":"'"$LOT_B"'","product":"aluminium tube 6061","quantity":80,"location":"Ningbo smelter"'
+record_lot LogisticsOrg "$LOT_A" '"batch":"'"$LOT_A"'","location":"Shanghai port, gate 4","carrier":"truck-17"'
+record_lot LogisticsOrg "$LOT_B" '"batch":"'"$LOT_B"'","location":"Shanghai port, gate 4","carrier":"truck-18"'
+record_lot ProcessingOrg "$FRAMES_AB" '"batch":"'"$FRAMES_AB"'","product":"bike frame, size M","quantity":40,"location":"Suzhou welding line 3","inputs":["'"$LOT_A"'","'"$LOT_B"'"]'
+record_lot ProcessingOrg "$FRAMES_B" '"batch":"'"$FRAMES_B"'","product":"bike frame, size L","quantity":25,"location":"Suzhou welding line 3","inputs":["'"$LOT_B"'"]'
+record_lot DistributorOrg "$PALLET" '"product":"pallet of bike frames","location":"Hamburg distribution centre","children":["'"$FRAMES_AB"'","'"$FRAMES_B"'"]'
+
+log "a consumer traces frame batch $FRAMES_AB back to both aluminium lots, and proves the whole genealogy"
+upstream=$(tmsct --org DistributorOrg trace "$FRAMES_AB" --upstream)
+echo "$upstream"
+for lot in "$LOT_A" "$LOT_B"; do grep -q "$lot" <<<"$upstream" || die "the trace of $FRAMES_AB does not reach $lot"; done
+tmsct --org ProcessingOrg verify "$FRAMES_AB" --upstream
+
+log "lot $LOT_A is found to be bad: what was made from it? exactly $FRAMES_AB and the pallet it is on"
+recall=$(tmsct --org RawMaterialOrg recall "$LOT_A")
+echo "$recall"
+grep -q "$FRAMES_AB" <<<"$recall" || die "the recall of $LOT_A misses $FRAMES_AB"
+if grep -q "$FRAMES_B" <<<"$recall"; then die "the recall of $LOT_A lists $FRAMES_B, which was not made from it"; fi
+tmsct --org RawMaterialOrg recall "$LOT_A" --mark --reason "micro-cracks found in tube wall"
+tmsct --org DistributorOrg trace "$FRAMES_AB" | grep RECALLED || die "the trace of $FRAMES_AB does not show the recall"
+log "the mark is cleared after inspection; its history stays on master"
+tmsct --org RawMaterialOrg recall "$LOT_A" --clear --reason "inspection: cracks were in the packaging only"
+tmsct --org RawMaterialOrg recall "$LOT_A" --history
+
 log "the network, and what the relays report"
 tmsct --org RawMaterialOrg status
 "$REPO_DIR/scripts/status.sh"

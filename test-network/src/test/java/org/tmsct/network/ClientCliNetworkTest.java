@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tmsct.network.TestNetwork.ORGS;
 import static org.tmsct.network.TestNetwork.STAGES;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -732,6 +734,158 @@ class ClientCliNetworkTest {
                     java.nio.file.attribute.PosixFilePermissions.toString(
                             Files.getPosixFilePermissions(dir.resolve("bootstrap-secret"))));
         }
+    }
+
+    /** One record of {@code org}'s stage with extra shared fields, waited for on master. */
+    private Run recordLot(final int org, final String tid, final String fields) {
+        return cli(
+                "{\"tid\":\""
+                        + tid
+                        + "\",\"stage\":\""
+                        + STAGES[org]
+                        + "\",\"fields\":{\"batch\":\"B-"
+                        + tid
+                        + "\""
+                        + fields
+                        + "}}",
+                "--org",
+                ORGS[org],
+                "record",
+                "--device",
+                "sensor-" + org,
+                "--wait-anchored",
+                "-");
+    }
+
+    private static List<String> lotsOf(final JsonObject walk) {
+        return walk.getAsJsonArray("lots").asList().stream()
+                .map(e -> e.getAsJsonObject().get("tid").getAsString())
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    @Order(14)
+    void aFrameIsTracedBackToBothLotsAndARecallFindsExactlyWhatWasMadeFromALot() {
+        for (String lot : List.of("GEN-AL-1", "GEN-AL-2")) {
+            assertEquals(0, recordLot(0, lot, "").exit());
+            assertEquals(0, recordLot(1, lot, "").exit());
+        }
+        Run both = recordLot(2, "GEN-FR-12", ",\"inputs\":[\"GEN-AL-1\",\"GEN-AL-2\"]");
+        assertEquals(0, both.exit(), both.all());
+        assertEquals(0, recordLot(2, "GEN-FR-2", ",\"inputs\":[\"GEN-AL-2\"]").exit());
+        Run pallet = recordLot(3, "GEN-PAL-1", ",\"children\":[\"GEN-FR-12\",\"GEN-FR-2\"]");
+        assertEquals(0, pallet.exit(), pallet.all());
+
+        Run up = cli(null, "--org", "DistributorOrg", "trace", "GEN-FR-12", "--upstream", "--json");
+        assertEquals(0, up.exit(), up.all());
+        JsonObject trace = JsonParser.parseString(up.out()).getAsJsonObject();
+        assertEquals(List.of("GEN-AL-1", "GEN-AL-2"), lotsOf(trace.getAsJsonObject("upstream")));
+        Run palletUp = cli(null, "--org", "LogisticsOrg", "trace", "GEN-PAL-1", "--upstream");
+        assertEquals(0, palletUp.exit(), palletUp.all());
+        for (String lot : List.of("GEN-FR-12", "GEN-FR-2", "GEN-AL-1", "GEN-AL-2")) {
+            assertTrue(palletUp.out().contains(lot), palletUp.out());
+        }
+
+        Run recall = cli(null, "--org", "RawMaterialOrg", "recall", "GEN-AL-1", "--json");
+        assertEquals(0, recall.exit(), recall.all());
+        JsonObject down = JsonParser.parseString(recall.out()).getAsJsonObject();
+        assertEquals(List.of("GEN-FR-12", "GEN-PAL-1"), lotsOf(down));
+        JsonObject check = down.getAsJsonObject("existenceCheck");
+        assertTrue(check.get("skippedByFilter").getAsLong() > 0, check.toString());
+        Run recall2 =
+                cli(
+                        null,
+                        "--org",
+                        "RawMaterialOrg",
+                        "recall",
+                        "GEN-AL-2",
+                        "--page-size",
+                        "1",
+                        "--json");
+        assertEquals(
+                List.of("GEN-FR-12", "GEN-FR-2", "GEN-PAL-1"),
+                lotsOf(JsonParser.parseString(recall2.out()).getAsJsonObject()),
+                recall2.all());
+
+        Run verify = cli(null, "--org", "ProcessingOrg", "verify", "GEN-FR-12", "--upstream");
+        assertEquals(0, verify.exit(), verify.all());
+        assertTrue(verify.out().contains("3 lots verified"), verify.out());
+    }
+
+    @Test
+    @Order(15)
+    void aRecallMarkShowsDownstreamOnlyAndClearingItKeepsTheHistory() {
+        Run notOwner =
+                cli(
+                        null,
+                        "--org",
+                        "ProcessingOrg",
+                        "recall",
+                        "GEN-AL-1",
+                        "--mark",
+                        "--reason",
+                        "x");
+        assertEquals(1, notOwner.exit(), notOwner.all());
+        assertTrue(notOwner.err().contains("NOT_LOT_OWNER"), notOwner.all());
+        Run noReason = cli(null, "--org", "RawMaterialOrg", "recall", "GEN-AL-1", "--mark");
+        assertEquals(2, noReason.exit(), noReason.all());
+
+        Run mark =
+                cli(
+                        null,
+                        "--org",
+                        "RawMaterialOrg",
+                        "recall",
+                        "GEN-AL-1",
+                        "--mark",
+                        "--reason",
+                        "cracked tubes");
+        assertEquals(0, mark.exit(), mark.all());
+        Run pallet = cli(null, "--org", "DistributorOrg", "trace", "GEN-PAL-1");
+        assertTrue(pallet.out().contains("RECALLED: lot GEN-AL-1"), pallet.out());
+        assertTrue(pallet.out().contains("cracked tubes"), pallet.out());
+        Run other = cli(null, "--org", "DistributorOrg", "trace", "GEN-FR-2");
+        assertTrue(!other.out().contains("RECALLED"), other.out());
+
+        Run clear =
+                cli(
+                        null,
+                        "--org",
+                        "LogisticsOrg",
+                        "recall",
+                        "GEN-AL-1",
+                        "--clear",
+                        "--reason",
+                        "false alarm");
+        assertEquals(0, clear.exit(), clear.all());
+        assertTrue(
+                !cli(null, "--org", "DistributorOrg", "trace", "GEN-PAL-1")
+                        .out()
+                        .contains("RECALLED"));
+        Run history = cli(null, "--org", "DistributorOrg", "recall", "GEN-AL-1", "--history");
+        assertTrue(
+                history.out().contains("cracked tubes") && history.out().contains("false alarm"),
+                history.out());
+    }
+
+    @Test
+    @Order(16)
+    void aRecordNamingAnUnknownInputOrClosingACycleIsRejectedAlone() {
+        Run unknown = recordLot(0, "GEN-X-1", ",\"inputs\":[\"GEN-NEVER-SEEN\"]");
+        assertEquals(1, unknown.exit(), unknown.all());
+        assertTrue(unknown.all().contains("UNKNOWN_INPUT"), unknown.all());
+        Run cycle = recordLot(0, "GEN-AL-1", ",\"inputs\":[\"GEN-PAL-1\"]");
+        assertEquals(1, cycle.exit(), cycle.all());
+        assertTrue(cycle.all().contains("GENEALOGY_CYCLE"), cycle.all());
+        Run malformed = recordLot(0, "GEN-X-2", ",\"inputs\":\"GEN-AL-1\"");
+        assertTrue(malformed.exit() != 0, malformed.all());
+        assertTrue(malformed.all().contains("array of trace codes"), malformed.all());
+        // the rest carries on: the genealogy is as before
+        Run recall = cli(null, "--org", "RawMaterialOrg", "recall", "GEN-AL-1", "--json");
+        assertEquals(
+                List.of("GEN-FR-12", "GEN-PAL-1"),
+                lotsOf(JsonParser.parseString(recall.out()).getAsJsonObject()));
     }
 
     private long rawMaterialStoreCount() throws Exception {
