@@ -149,7 +149,7 @@ class MasterContractTest {
         assertEquals(
                 Set.of("_implicit_org_LogisticsOrgMSP"),
                 ledger.collections.keySet().stream()
-                        .filter(c -> ledger.collection(c).get("note~k") != null)
+                        .filter(c -> ledger.collection(c).get("note~k").length > 0)
                         .collect(Collectors.toSet()));
     }
 

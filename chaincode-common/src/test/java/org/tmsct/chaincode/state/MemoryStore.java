@@ -24,7 +24,8 @@ public final class MemoryStore implements StateStore {
     public byte[] get(String key) {
         reads++;
         byte[] v = committed.get(key);
-        return v == null ? null : v.clone();
+        // as a peer does: a missing key reads as an empty value, never null
+        return v == null ? new byte[0] : v.clone();
     }
 
     @Override

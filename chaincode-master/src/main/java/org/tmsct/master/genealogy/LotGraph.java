@@ -128,7 +128,7 @@ public final class LotGraph {
 
     private void put(String from, String to, String relation, String chainId, String txId) {
         if (addedDown.getOrDefault(from, Set.of()).contains(to)
-                || store.get(key(Direction.DOWN, from, to)) != null) {
+                || present(store.get(key(Direction.DOWN, from, to)))) {
             return; // declared before: the first source stays
         }
         byte[] value = Json.bytes(new EdgeSource(relation, chainId, txId).toJson());
@@ -156,7 +156,7 @@ public final class LotGraph {
     /** The relation and source of edge {@code from -> to}, or null if there is none. */
     public JsonObject edge(String from, String to) {
         byte[] v = store.get(key(Direction.DOWN, from, to));
-        return v == null ? null : Json.stored(v);
+        return present(v) ? Json.stored(v) : null;
     }
 
     /** Every lot reachable from {@code starts} in one direction, or null past the budget. */
@@ -174,6 +174,11 @@ public final class LotGraph {
             }
         }
         return seen;
+    }
+
+    /** A peer answers a missing key with an empty value, not null. */
+    static boolean present(byte[] value) {
+        return value != null && value.length > 0;
     }
 
     static String key(Direction direction, String from, String to) {

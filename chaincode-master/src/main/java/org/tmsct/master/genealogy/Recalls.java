@@ -71,7 +71,7 @@ public final class Recalls {
                     ErrorCodes.BAD_REQUEST,
                     "a reason of 1 to " + MAX_REASON + " characters is required");
         }
-        boolean active = store.get(Keys.composite(ACTIVE, id)) != null;
+        boolean active = LotGraph.present(store.get(Keys.composite(ACTIVE, id)));
         if (recalled && !active && activeCount() >= MAX_ACTIVE) {
             throw new ContractError(
                     ErrorCodes.BAD_REQUEST,
@@ -106,7 +106,7 @@ public final class Recalls {
         byte[] current = store.get(key);
         JsonObject out = new JsonObject();
         out.addProperty("tid", id);
-        out.add("current", current == null ? null : Json.stored(current));
+        out.add("current", LotGraph.present(current) ? Json.stored(current) : null);
         out.add("history", history);
         return out;
     }
