@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tmsct.network.TestNetwork.ORGS;
 import static org.tmsct.network.TestNetwork.STAGES;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
@@ -888,10 +889,277 @@ class ClientCliNetworkTest {
                 lotsOf(JsonParser.parseString(recall.out()).getAsJsonObject()));
     }
 
+    // --- EPCIS 2.0
+    // --------------------------------------------------------------------------------
+
+    /** GS1's EPCIS 2.0 reference files beside the repository (test data, never copied in). */
+    private static Path epcisDir() {
+        Path dir =
+                Path.of(System.getProperty("tmsct.repo", ".."))
+                        .toAbsolutePath()
+                        .resolve("../shared/epcis")
+                        .normalize();
+        assertTrue(Files.isDirectory(dir.resolve("examples")), "no EPCIS examples at " + dir);
+        return dir;
+    }
+
+    private static JsonObject epcisDoc(final List<JsonObject> events) {
+        JsonObject doc = new JsonObject();
+        com.google.gson.JsonArray context = new com.google.gson.JsonArray();
+        context.add("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
+        doc.add("@context", context);
+        doc.addProperty("type", "EPCISDocument");
+        doc.addProperty("schemaVersion", "2.0");
+        doc.addProperty("creationDate", "2026-12-02T10:00:00.000Z");
+        JsonObject body = new JsonObject();
+        com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+        events.forEach(list::add);
+        body.add("eventList", list);
+        doc.add("epcisBody", body);
+        return doc;
+    }
+
+    /** An ObjectEvent of {@code step} over identifiers (classes go into quantityList). */
+    private static JsonObject objectEvent(
+            final String step, final String action, final List<String> ids, final int minute) {
+        JsonObject e = new JsonObject();
+        e.addProperty("type", "ObjectEvent");
+        e.addProperty("eventTime", String.format("2026-12-01T08:%02d:00.000Z", minute));
+        e.addProperty("eventTimeZoneOffset", "+00:00");
+        com.google.gson.JsonArray epcs = new com.google.gson.JsonArray();
+        com.google.gson.JsonArray classes = new com.google.gson.JsonArray();
+        for (String id : ids) {
+            if (id.contains(":class:") || id.contains(":idpat:") || id.contains("/10/")) {
+                JsonObject q = new JsonObject();
+                q.addProperty("epcClass", id);
+                classes.add(q);
+            } else {
+                epcs.add(id);
+            }
+        }
+        e.add("epcList", epcs);
+        if (!classes.isEmpty()) {
+            e.add("quantityList", classes);
+        }
+        e.addProperty("action", action);
+        e.addProperty("bizStep", step);
+        return e;
+    }
+
+    /** Every identifier a document names, as written. */
+    private static List<String> identifiers(final JsonObject doc) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement el : doc.getAsJsonObject("epcisBody").getAsJsonArray("eventList")) {
+            JsonObject e = el.getAsJsonObject();
+            for (String list : List.of("epcList", "childEPCs", "inputEPCList")) {
+                if (e.has(list)) {
+                    e.getAsJsonArray(list).forEach(x -> out.add(x.getAsString()));
+                }
+            }
+            for (String list : List.of("quantityList", "childQuantityList", "inputQuantityList")) {
+                if (e.has(list)) {
+                    e.getAsJsonArray(list)
+                            .forEach(
+                                    x ->
+                                            out.add(
+                                                    x.getAsJsonObject()
+                                                            .get("epcClass")
+                                                            .getAsString()));
+                }
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    private Run capture(final int org, final Path file) {
+        return cli(
+                null,
+                "--org",
+                ORGS[org],
+                "epcis",
+                "capture",
+                file.toString(),
+                "--device",
+                "sensor-" + org,
+                "--schema",
+                epcisDir().resolve("EPCIS-JSON-Schema.json").toString());
+    }
+
+    private Path write(final String name, final JsonObject doc) throws Exception {
+        Path file = net.scripts.stateDir().resolve("epcis-" + name + ".jsonld");
+        Files.writeString(file, doc.toString());
+        return file;
+    }
+
+    @Test
+    @Order(17)
+    void everyExampleThatMapsOntoTheProcessIsCapturedAndTheOthersAreRefused() throws Exception {
+        Map<String, Integer> stageOrg =
+                Map.of("commissioning", 0, "shipping", 1, "receiving", 1, "inspecting", 2);
+        List<String> captured = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        try (var files = Files.list(epcisDir().resolve("examples"))) {
+            for (Path example : files.sorted().toList()) {
+                JsonObject doc =
+                        JsonParser.parseString(Files.readString(example)).getAsJsonObject();
+                JsonObject first =
+                        doc.getAsJsonObject("epcisBody")
+                                .getAsJsonArray("eventList")
+                                .get(0)
+                                .getAsJsonObject();
+                String step = first.get("bizStep").getAsString();
+                List<String> ids = identifiers(doc);
+                String name = example.getFileName().toString();
+                if (ids.isEmpty()) {
+                    // names no object: nothing to trace, so it cannot become a record
+                    Run r = capture(stageOrg.get(step), example);
+                    assertEquals(1, r.exit(), r.all());
+                    assertTrue(r.err().contains("$.epcisBody.eventList[0]"), r.all());
+                    refused.add(name);
+                    continue;
+                }
+                // the objects' earlier stages first: commissioned, and shipped before processing
+                Run c =
+                        capture(
+                                0,
+                                write(
+                                        "pre-" + name,
+                                        epcisDoc(
+                                                List.of(
+                                                        objectEvent(
+                                                                "commissioning", "ADD", ids, 1)))));
+                assertEquals(0, c.exit(), c.all());
+                if (stageOrg.get(step) >= 2) {
+                    Run s =
+                            capture(
+                                    1,
+                                    write(
+                                            "ship-" + name,
+                                            epcisDoc(
+                                                    List.of(
+                                                            objectEvent(
+                                                                    "shipping",
+                                                                    "OBSERVE",
+                                                                    ids,
+                                                                    2)))));
+                    assertEquals(0, s.exit(), s.all());
+                }
+                Run r = capture(stageOrg.get(step), example);
+                assertEquals(0, r.exit(), name + ": " + r.all());
+                assertTrue(r.out().contains("captured from"), r.all());
+                captured.add(name);
+            }
+        }
+        assertTrue(captured.size() >= 9, "captured " + captured + ", refused " + refused);
+    }
+
+    @Test
+    @Order(18)
+    void anExportValidatesAgainstTheSchemaAndItsCaptureIsAlreadyRecorded() throws Exception {
+        // shipped and received in Example 9.6.1; a trace code is an identifier's GS1 Digital Link
+        String tid =
+                org.tmsct.core.epcis.EpcisIdentifiers.traceCode(
+                        "urn:epc:id:sgtin:0614141.107346.2018");
+        Path out = net.scripts.stateDir().resolve("epcis-export.jsonld");
+        Run export =
+                cli(null, "--org", "LogisticsOrg", "epcis", "export", tid, "-o", out.toString());
+        assertEquals(0, export.exit(), export.all());
+        List<String> violations =
+                org.tmsct.core.epcis.EpcisSchema.load(epcisDir().resolve("EPCIS-JSON-Schema.json"))
+                        .validate(Files.readString(out))
+                        .stream()
+                        .map(Object::toString)
+                        .toList();
+        assertEquals(List.of(), violations);
+        JsonObject doc = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertTrue(
+                doc.getAsJsonObject("epcisBody").getAsJsonArray("eventList").size() >= 2,
+                doc.toString());
+        long before = storeCount("LogisticsOrg");
+        Run again = capture(1, out);
+        assertEquals(0, again.exit(), again.all());
+        assertTrue(again.out().contains("0 records captured"), again.all());
+        assertTrue(again.out().contains("already recorded"), again.all());
+        assertEquals(before, storeCount("LogisticsOrg"));
+        // the genealogy exported upstream, as another organisation sees it
+        Run up = cli(null, "--org", "DistributorOrg", "epcis", "export", "GEN-PAL-1", "--upstream");
+        assertEquals(0, up.exit(), up.all());
+        assertTrue(up.out().contains("GEN-AL-1") && up.out().contains("GEN-FR-2"), up.out());
+    }
+
+    @Test
+    @Order(19)
+    void aManipulatedDocumentIsRefusedWithItsJsonPathAndWritesNothing() throws Exception {
+        JsonObject good =
+                epcisDoc(
+                        List.of(
+                                objectEvent(
+                                        "commissioning",
+                                        "ADD",
+                                        List.of("urn:epc:id:sgtin:4012345.011111.900"),
+                                        5),
+                                objectEvent(
+                                        "commissioning",
+                                        "ADD",
+                                        List.of("urn:epc:id:sgtin:4012345.011111.901"),
+                                        6)));
+        JsonObject noTime = good.deepCopy();
+        event(noTime, 1).remove("eventTime");
+        JsonObject wrongType = good.deepCopy();
+        event(wrongType, 1).addProperty("epcList", "urn:epc:id:sgtin:4012345.011111.901");
+        JsonObject unknownInput = good.deepCopy();
+        JsonObject t = new JsonObject();
+        t.addProperty("type", "TransformationEvent");
+        t.addProperty("eventTime", "2026-12-01T09:00:00.000Z");
+        t.addProperty("eventTimeZoneOffset", "+00:00");
+        com.google.gson.JsonArray in = new com.google.gson.JsonArray();
+        in.add("urn:epc:id:sgtin:4012345.011111.900");
+        in.add("urn:epc:id:sgtin:4012345.099999.1");
+        t.add("inputEPCList", in);
+        com.google.gson.JsonArray outList = new com.google.gson.JsonArray();
+        outList.add("urn:epc:id:sgtin:4012345.022222.1");
+        t.add("outputEPCList", outList);
+        t.addProperty("bizStep", "commissioning");
+        unknownInput.getAsJsonObject("epcisBody").getAsJsonArray("eventList").add(t);
+
+        long before = rawMaterialStoreCount();
+        Map<String, JsonObject> bad =
+                Map.of(
+                        "$.epcisBody.eventList[1]", noTime,
+                        "$.epcisBody.eventList[1].epcList", wrongType,
+                        "$.epcisBody.eventList[2].inputEPCList[1]", unknownInput);
+        for (Map.Entry<String, JsonObject> b : bad.entrySet()) {
+            Run r = capture(0, write("bad-" + Math.abs(b.getKey().hashCode()), b.getValue()));
+            assertEquals(1, r.exit(), r.all());
+            assertTrue(r.err().contains(b.getKey()), b.getKey() + ": " + r.all());
+            assertTrue(r.err().contains("nothing recorded"), r.all());
+        }
+        assertEquals(before, rawMaterialStoreCount());
+        assertEquals(
+                1,
+                cli(
+                                null,
+                                "--org",
+                                "RawMaterialOrg",
+                                "exists",
+                                "urn:epc:id:sgtin:4012345.011111.900")
+                        .exit());
+    }
+
+    private static JsonObject event(final JsonObject doc, final int i) {
+        return doc.getAsJsonObject("epcisBody")
+                .getAsJsonArray("eventList")
+                .get(i)
+                .getAsJsonObject();
+    }
+
     private long rawMaterialStoreCount() throws Exception {
+        return storeCount("RawMaterialOrg");
+    }
+
+    private long storeCount(final String org) throws Exception {
         try (OffchainStore store =
-                OffchainStore.open(
-                        OffchainStore.defaultUrl(net.scripts.stateDir(), "RawMaterialOrg"))) {
+                OffchainStore.open(OffchainStore.defaultUrl(net.scripts.stateDir(), org))) {
             return store.count();
         }
     }

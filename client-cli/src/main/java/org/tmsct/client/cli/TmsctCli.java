@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             RecordCommand.class,
             TraceCommand.class,
             RecallCommand.class,
+            EpcisCommand.class,
             ExistsCommand.class,
             FindCommand.class,
             VerifyCommand.class,
