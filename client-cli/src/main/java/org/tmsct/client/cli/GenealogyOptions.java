@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.tmsct.core.genealogy.LotLinks;
 import org.tmsct.core.protocol.RecallStatus;
 import org.tmsct.gateway.FabricSession;
 import picocli.CommandLine.Option;
@@ -71,6 +72,18 @@ final class GenealogyOptions {
         return first;
     }
 
+    /** How a lot relates to the lot it was reached from, read in the walk's direction. */
+    static String relation(String direction, JsonElement relation) {
+        boolean packed =
+                relation != null
+                        && !relation.isJsonNull()
+                        && LotLinks.CHILDREN.equals(relation.getAsString());
+        if ("upstream".equals(direction)) {
+            return packed ? "packed in" : "went into";
+        }
+        return packed ? "contains" : "made from";
+    }
+
     /** One line per lot, indented by depth, and a closing line on the bounds. */
     static void print(JsonObject walk) {
         for (JsonElement el : walk.getAsJsonArray("lots")) {
@@ -83,12 +96,10 @@ final class GenealogyOptions {
                                     + lot.get("holder").getAsString()
                             : "no record on master yet";
             System.out.printf(
-                    "%s%s  (%s of %s; %s)%s%n",
+                    "%s%s  (%s %s; %s)%s%n",
                     "  ".repeat(depth),
                     lot.get("tid").getAsString(),
-                    lot.has("relation") && !lot.get("relation").isJsonNull()
-                            ? lot.get("relation").getAsString()
-                            : "link",
+                    relation(walk.get("direction").getAsString(), lot.get("relation")),
                     lot.get("via").getAsString(),
                     where,
                     RecallStatus.RECALLED.name().equals(lot.get("recall").getAsString())

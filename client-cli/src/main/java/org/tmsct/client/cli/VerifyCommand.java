@@ -68,8 +68,8 @@ final class VerifyCommand implements Callable<Integer> {
                                 "-- "
                                         + id
                                         + " ("
-                                        + lot.get("relation").getAsString()
-                                        + " of "
+                                        + GenealogyOptions.relation("upstream", lot.get("relation"))
+                                        + " "
                                         + lot.get("via").getAsString()
                                         + ")");
                         failures += verifyTrace(session, store, id);
