@@ -6,7 +6,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 export CONSENSUS CRYPTO BASE_PORT TMSCT_STATE FABRIC_VERSION MASTER_BATCH_TIMEOUT SLAVE_BATCH_TIMEOUT
 
-.PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status crl bench-core bench bench-smoke
+.PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status crl bench-core bench bench-smoke bench-recall
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ bench-smoke: deps fabric build ## short Caliper run (one rate per workload); fai
 
 bench: deps fabric build ## the Caliper benchmarks (paper protocol, preload, storage); see BENCHMARKS.md
 	@caliper/bin/bench.sh
+
+bench-recall: deps fabric build ## Caliper: Recall over a preloaded 10,000-lot genealogy, depths 1, 3 and 6; see BENCHMARKS.md
+	@caliper/bin/bench-recall.sh
 
 bench-core: deps ## JMH benchmarks of the B-Merkle core library
 	@$(MVN) -Pbench -pl benchmarks -am package -DskipTests

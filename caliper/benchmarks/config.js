@@ -17,6 +17,11 @@
 //            a fixed load of DESIGN_LOAD (16) transactions in flight, WORKERS x DESIGN_TX (500):
 //            tmsct (Record on the slave channels, anchor lag sampled), shared (PutNote of the
 //            whole record on master), private (PutPrivateNote into the implicit collection)
+//   recall   master's Recall from level-0 lots of the preloaded genealogy (tools/preload-genealogy.js),
+//            one round per kind in RECALL_KINDS (1 3 6 6-nobloom): "<depth>[-nobloom][@<tps>]", the
+//            maxDepth, "-nobloom" with the Bloom existence check off, "@<tps>" at that fixed send
+//            rate, else with RECALL_LOAD (2) queries in flight (lib/in-flight-rate.js); RECALL_SECONDS (60)
+//            each, RECALL_PAGE lots per page (1000: the whole answer on one page); bin/bench-recall.sh
 //   smoke    one short round of each workload: record (anchor lag sampled), ping, trace-bloom and
 //            exists at the first rate of QUERY_RATES, trace-walk under the fixed load of the walk phase
 // Query kinds: ping (Ping, a no-op evaluate measured in every sweep as the ceiling the others are
@@ -59,6 +64,12 @@ const S = {
     designLoad: num('DESIGN_LOAD', 16),
     designTx: num('DESIGN_TX', 500),             // per worker and design
     designs: list(env('DESIGNS', 'tmsct shared private')),
+    recallKinds: list(env('RECALL_KINDS', '1 3 6 6-nobloom')),
+    recallLoad: num('RECALL_LOAD', 2),
+    recallSeconds: num('RECALL_SECONDS', 60),
+    recallPage: num('RECALL_PAGE', 1000),
+    // the genealogy manifest, next to the preload's (run.sh names only that one)
+    genealogy: env('BENCH_GENEALOGY_MANIFEST', env('BENCH_PRELOAD_MANIFEST', '') ? path.join(path.dirname(env('BENCH_PRELOAD_MANIFEST', '')), 'genealogy.json') : ''),
 };
 
 const KINDS = {
@@ -119,6 +130,31 @@ function oneChannelRound(design, label, txNumber, rateControl, payloadBytes) {
     };
 }
 
+// kind "<depth>[-nobloom][@<tps>]": Recall down to that depth, with or without the Bloom existence
+// check, at a fixed send rate or (without @) with RECALL_LOAD queries in flight, the next sent when
+// one is answered. A send rate above what the peers answer queues queries past the 30 s chaincode
+// timeout, and a Fabric 3.1.1 peer can crash then (hyperledger/fabric#5048, see bin/bench.sh);
+// Caliper's fixed-load controller overshoots with slow answers of uneven length (lib/in-flight-rate.js).
+function recallRound(kind, seconds) {
+    const m = /^(\d+)(-nobloom)?(?:@(\d+(?:\.\d+)?))?$/.exec(kind);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > 64 || (m[3] !== undefined && !(Number(m[3]) > 0))) {
+        throw new Error(`unknown recall kind '${kind}' (use <depth 1..64>[-nobloom][@<send rate>], e.g. 1 3 6 6-nobloom 1@10)`);
+    }
+    // check on: every listed lot is looked up in the Bloom index (bloom "every"), what BENCHMARKS.md measured
+    const [maxDepth, bloom, tps] = [Number(m[1]), m[2] ? 'false' : 'every', m[3] === undefined ? null : Number(m[3])];
+    const label = `recall-d${maxDepth}${m[2] || ''}${tps === null ? `~load${S.recallLoad}` : `@${pad(tps)}`}`;
+    return {
+        label,
+        description: `Recall of a level-0 lot of the preloaded genealogy down to depth ${maxDepth}, Bloom existence check `
+            + `${bloom === 'false' ? 'off' : 'on for every lot'}, ${tps === null ? `with ${S.recallLoad} queries in flight` : `at ${tps} TPS`} for ${seconds} s`,
+        txDuration: seconds,
+        // without a rate: at most RECALL_LOAD in flight, the next sent when one is answered (lib/in-flight-rate.js)
+        rateControl: tps === null ? { type: 'lib/in-flight-rate.js', opts: { transactionLoad: S.recallLoad } } : { type: 'fixed-rate', opts: { tps } },
+        workload: { module: 'workloads/recall-query.js', arguments: { label, maxDepth, maxLots: 1000, pageSize: S.recallPage, bloom,
+            network: S.network, preload: S.genealogy, resultsDir: S.results } },
+    };
+}
+
 function rounds(phase) {
     switch (phase) {
     case 'queries':
@@ -155,6 +191,8 @@ function rounds(phase) {
             return oneChannelRound(design, `design-${design}`, S.designTx * S.workers, load, S.recordPayload);
         });
     }
+    case 'recall':
+        return S.recallKinds.map(kind => recallRound(kind, S.recallSeconds));
     case 'smoke':
         return [
             recordRound(S.recordRates[0], S.recordTx, 'record'),
@@ -171,7 +209,7 @@ function rounds(phase) {
 function main() {
     const [phase, out] = process.argv.slice(2);
     if (!phase || !out) {
-        console.error('usage: config.js queries|walk|records|storage|storage-baseline|storage-private|designs|smoke <out.json>');
+        console.error('usage: config.js queries|walk|records|storage|storage-baseline|storage-private|designs|recall|smoke <out.json>');
         process.exit(2);
     }
     for (const k of ['network', 'results']) {

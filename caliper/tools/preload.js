@@ -21,33 +21,13 @@
 // Usage: preload.js --network <state>/network.json --manifest <file> [--blocks 10000]
 //        [--entries 10] [--pipelines 4]
 const fs = require('fs');
-const { loadNetwork } = require('../lib/topology');
-const { Connections, evaluate } = require('../lib/gateway');
-const { anchorEntry, anchorRequest, sha256 } = require('../lib/bmerkle');
-const { makeRecord } = require('../lib/records');
 const path = require('path');
-const { PreloadOrderer } = require('../lib/preload-orderer');
+const { loadNetwork } = require('../lib/topology');
+const { Connections } = require('../lib/gateway');
+const { makeRecord } = require('../lib/records');
 const { Device } = require('../lib/device');
-
-// A master governance change: proposed by `proposer`'s admin, then approved by the other orgs'
-// admins, each in its own transaction, until a majority of the members has approved it.
-// Each step waits until every organisation's peer has committed it, so the next approval is
-// endorsed against the same proposal everywhere.
-async function govern(gw, orgs, proposer, kind, change) {
-    let p = JSON.parse(await gw.submitSeenByAll(gw.master(proposer, 'admin'), 'ProposeChange', [kind, JSON.stringify(change)]));
-    for (const org of orgs) {
-        if (p.status === 'EXECUTED') {
-            return p;
-        }
-        if (org !== proposer && !p.approvals[org.mspId]) {
-            p = JSON.parse(await gw.submitSeenByAll(gw.master(org, 'admin'), 'ApproveChange', [p.id, p.contentHash]));
-        }
-    }
-    if (p.status !== 'EXECUTED') {
-        throw new Error(`proposal ${p.id} (${kind}) did not take effect: ${JSON.stringify(p)}`);
-    }
-    return p;
-}
+const { defaultKeyFields, registeredChains, ensureProcess, ensurePreloadOrderer, filterShape, nextBlock, anchorBlock }
+    = require('../lib/preload-chains');
 
 function options(argv) {
     const o = { blocks: 10000, entries: 10, pipelines: 4 };
@@ -62,7 +42,6 @@ function options(argv) {
     return o;
 }
 
-const hex = s => sha256(Buffer.from(s, 'utf8')).toString('hex');
 const log = s => console.log(`    ${s}`);
 
 async function main() {
@@ -72,10 +51,9 @@ async function main() {
     const started = Date.now();
     try {
         const first = net.orgs[0];
-        const process0 = JSON.parse(await evaluate(gw.master(first, 'user1'), 'GetProcess', ['default']));
-        const keyFields = process0.stages[0].keyFields;
+        const keyFields = await defaultKeyFields(gw, net);
         const chainId = (p, org) => `bench-p${p}-${org.label}`;
-        const known = new Set(JSON.parse(await evaluate(gw.master(first, 'user1'), 'GetSlaveChains', [])).map(c => c.id));
+        const known = await registeredChains(gw, net);
         // an earlier preload of this network fixes the entries per block; it may only grow
         let runs = [];
         if (fs.existsSync(o.manifest)) {
@@ -93,43 +71,18 @@ async function main() {
 
         // set-up, idempotent: the chains and one process per pipeline
         for (let p = 0; p < o.pipelines; p++) {
-            for (const org of net.orgs) {
-                const id = chainId(p, org);
-                if (!known.has(id)) {
-                    await govern(gw, net.orgs, org, 'REGISTER_CHAIN', { id, channelName: id, ownerMsp: org.mspId });
-                    log(`registered preload chain ${id} (owner ${org.mspId})`);
-                }
-            }
-            const stages = net.orgs.map(org => ({ name: org.stage, slaveChainId: chainId(p, org), keyFields }));
-            const defined = await evaluate(gw.master(first, 'user1'), 'GetProcess', [`bench-p${p}`]).then(JSON.parse, () => null);
-            const same = s => s.map(x => `${x.name}|${x.slaveChainId}|${x.keyFields.join(',')}`).join(';');
-            if (!defined || same(defined.stages) !== same(stages)) {
-                await govern(gw, net.orgs, first, 'DEFINE_PROCESS', { productType: `bench-p${p}`, definition: { stages } });
-                log(`defined process bench-p${p}`);
-            }
+            await ensureProcess(gw, net, { productType: `bench-p${p}`, chainId: org => chainId(p, org), keyFields, known, log });
         }
         // the stand-in orderer of the preload chains, registered like any orderer CA
-        const orderer = new PreloadOrderer(path.dirname(o.manifest));
-        const registered = JSON.parse(await evaluate(gw.master(first, 'user1'), 'GetOrdererCaRoots', [orderer.msp]));
-        if (!(registered.certificates || []).includes(orderer.caPem)) {
-            await govern(gw, net.orgs, first, 'ORDERER_CA_ROOTS', { msp: orderer.msp, certificates: [orderer.caPem] });
-            log(`registered the preload orderer CA (${orderer.msp})`);
-        }
-        const shape = JSON.parse(await evaluate(gw.master(first, 'user1'), 'GetSlaveChain', [chainId(0, first)]));
-        const mBits = shape.bloomParams ? shape.bloomParams.mBits : shape.mBits;
-        const k = shape.bloomParams ? shape.bloomParams.k : shape.k;
-        if (!mBits || !k) {
-            throw new Error(`cannot read the filter shape of ${chainId(0, first)}: ${JSON.stringify(shape)}`);
-        }
+        const orderer = await ensurePreloadOrderer(gw, net, path.dirname(o.manifest), log);
+        const { mBits, k } = await filterShape(gw, net, chainId(0, first));
 
         // where each chain stands (next block to anchor)
         const chains = [];
         for (let p = 0; p < o.pipelines; p++) {
             for (let c = 0; c < net.orgs.length; c++) {
                 const org = net.orgs[c];
-                const state = JSON.parse(await evaluate(gw.master(org, 'user1'), 'GetAnchorState', [chainId(p, org)]));
-                const next = state.lastCovered === undefined || state.lastCovered < 0 ? 0 : state.lastCovered + 1;
-                chains.push({ p, c, org, id: chainId(p, org), next, contract: gw.master(org, 'relay') });
+                chains.push({ p, c, org, id: chainId(p, org), next: await nextBlock(gw, org, chainId(p, org)) });
             }
         }
         const prev = ch => chains.find(x => x.p === ch.p && x.c === ch.c - 1);
@@ -153,33 +106,10 @@ async function main() {
             }
             await Promise.all(ready.map(async ch => {
                 const b = ch.next;
-                const entries = [];
-                const attestations = [];
-                for (let e = 0; e < o.entries; e++) {
-                    const tid = `PL${ch.p}-${b}-${e}`;
-                    const record = makeRecord(tid, ch.org.stage, b * o.entries + e);
-                    // master anchors only what a device of the chain's owner signed: the entry's
-                    // Hash(D) is the root of the device's signed commitment
-                    const { root, attestation } = devices.get(ch.org.mspId).attest(record, keyFields);
-                    entries.push({ ...anchorEntry(hex(`${ch.id}/${b}/${e}`), record, keyFields), dataHash: root });
-                    attestations.push(attestation);
-                }
-                const signed = orderer.proof(ch.id, b);
-                const request = anchorRequest({ slaveChainId: ch.id, productType: `bench-p${ch.p}`, firstBlock: b, blockNumber: b,
-                    blockHash: signed.blockHash, entries, mBits, k });
-                request.headers = signed.headers;
-                request.ordererSignatures = signed.ordererSignatures;
-                request.attestations = attestations;
+                const records = Array.from({ length: o.entries }, (_, e) => makeRecord(`PL${ch.p}-${b}-${e}`, ch.org.stage, b * o.entries + e));
                 // the next stage's anchor of this block checks the stage order against this one
-                const answer = JSON.parse(await gw.submitSeenByAll(ch.contract, 'AnchorBlock', [JSON.stringify(request)]));
-                if (answer.status !== 'ANCHORED' && answer.status !== 'ALREADY_ANCHORED') {
-                    throw new Error(`AnchorBlock of ${ch.id} block ${b}: unexpected answer ${JSON.stringify(answer)}`);
-                }
-                // master rejects an entry that breaks the process on its own and anchors the rest;
-                // preloaded entries are all meant to be anchored
-                if (answer.rejected && answer.rejected.length > 0) {
-                    throw new Error(`AnchorBlock of ${ch.id} block ${b}: master rejected ${JSON.stringify(answer.rejected)}`);
-                }
+                await anchorBlock(gw, { org: ch.org, chainId: ch.id, productType: `bench-p${ch.p}`, blockNumber: b, records,
+                    device: devices.get(ch.org.mspId), orderer, keyFields, shape: { mBits, k } });
                 ch.next = b + 1;
             }));
             waves++;
