@@ -788,7 +788,15 @@ class ClientCliNetworkTest {
             assertTrue(palletUp.out().contains(lot), palletUp.out());
         }
 
-        Run recall = cli(null, "--org", "RawMaterialOrg", "recall", "GEN-AL-1", "--json");
+        Run recall =
+                cli(
+                        null,
+                        "--org",
+                        "RawMaterialOrg",
+                        "recall",
+                        "GEN-AL-1",
+                        "--bloom-every-lot",
+                        "--json");
         assertEquals(0, recall.exit(), recall.all());
         JsonObject down = JsonParser.parseString(recall.out()).getAsJsonObject();
         assertEquals(List.of("GEN-FR-12", "GEN-PAL-1"), lotsOf(down));

@@ -80,7 +80,8 @@ public final class GenealogyService {
         int lots = bound(maxLots, "maxLots", DEFAULT_LOTS, 1, MAX_LOTS);
         int page = bound(pageSize, "pageSize", DEFAULT_PAGE, 1, MAX_PAGE);
         int start = bound(bookmark, "bookmark", 0, 0, MAX_LOTS);
-        boolean useBloom = flag(bloom);
+        BloomCheck check = BloomCheck.of(bloom);
+        boolean useBloom = check != BloomCheck.NONE;
 
         BloomStats stats = new BloomStats();
         boolean known = useBloom ? stats.mayExist(id) : ledger.tid(id) != null;
@@ -95,7 +96,7 @@ public final class GenealogyService {
         int end = Math.min(walk.lots().size(), start + page);
         for (int i = start; i < end; i++) {
             Reached r = walk.lots().get(i);
-            out.add(describe(r, direction, marks, useBloom ? stats : null));
+            out.add(describe(r, direction, marks, check == BloomCheck.EVERY_LOT ? stats : null));
         }
         JsonObject answer = new JsonObject();
         answer.addProperty("tid", id);
@@ -283,16 +284,37 @@ public final class GenealogyService {
         }
     }
 
-    private static boolean flag(String value) {
-        if (value == null || value.isEmpty() || value.equals("true")) {
-            return true;
+    /**
+     * How much of the walk the bit-sliced Bloom index checks. Every listed lot costs k index rows
+     * per chain (BENCHMARKS.md: about 44 state reads a lot over 16 chains, a depth-6 recall 17
+     * times slower), and a lot's entries are read by key anyway, so the default checks the start
+     * only.
+     */
+    enum BloomCheck {
+        /** No index read: the start's summary decides. */
+        NONE,
+        /** The start TID is looked up in the index before the search ("true", the default). */
+        START,
+        /** Also every listed lot, reporting the blocks the filters let it skip ("every"). */
+        EVERY_LOT;
+
+        static BloomCheck of(String value) {
+            if (value == null || value.isEmpty() || value.equals("true")) {
+                return START;
+            }
+            if (value.equals("every")) {
+                return EVERY_LOT;
+            }
+            if (value.equals("false")) {
+                return NONE;
+            }
+            throw new ContractError(
+                    ErrorCodes.BAD_REQUEST,
+                    "bloom must be \"true\" (the start), \"every\" (every listed lot) or"
+                            + " \"false\", got \""
+                            + value
+                            + "\"");
         }
-        if (value.equals("false")) {
-            return false;
-        }
-        throw new ContractError(
-                ErrorCodes.BAD_REQUEST,
-                "bloom must be \"true\" or \"false\", got \"" + value + "\"");
     }
 
     private static int bound(String value, String name, int dflt, int min, int max) {

@@ -34,8 +34,15 @@ final class GenealogyOptions {
 
     @Option(
             names = "--no-bloom",
-            description = "Skip the Bloom-index existence check (for comparison).")
+            description = "Skip the Bloom-index existence check of the start lot (for comparison).")
     boolean noBloom;
+
+    @Option(
+            names = "--bloom-every-lot",
+            description =
+                    "Look every listed lot up in the Bloom index too, and report the blocks it let"
+                            + " master skip (slower: BENCHMARKS.md).")
+    boolean bloomEveryLot;
 
     /** The whole walk: the first page's answer, with every page's lots in {@code lots}. */
     JsonObject walk(FabricSession session, String function, String tid) throws Exception {
@@ -53,7 +60,9 @@ final class GenealogyOptions {
                                                     maxLots == null ? "" : maxLots.toString(),
                                                     Integer.toString(pageSize),
                                                     bookmark,
-                                                    noBloom ? "false" : "true"))
+                                                    noBloom
+                                                            ? "false"
+                                                            : bloomEveryLot ? "every" : "true"))
                             .getAsJsonObject();
             if (first == null) {
                 first = page;
