@@ -72,8 +72,9 @@ class ContractsNetworkTest {
     /** The organisation through whose peer the test reads master. */
     private static final String READER = "DistributorOrg";
 
-    private static final List<String> KEY_FIELDS =
-            List.of("batch", "product", "quantity", "location", "temperature");
+    /** The shared key fields, as network/topology.sh declares them (its one home). */
+    private static final List<String> KEY_FIELDS = topologyKeyFields();
+
     private static final String TID = "STEEL-0001";
     private static final String TID_2 = "STEEL-0002";
 
@@ -1382,5 +1383,23 @@ class ContractsNetworkTest {
 
     private String chainOf(int orgIndex) {
         return net.slaveChannel(ORGS[orgIndex]);
+    }
+
+    private static List<String> topologyKeyFields() {
+        try {
+            Process p =
+                    new ProcessBuilder(
+                                    "bash",
+                                    "-c",
+                                    "source network/topology.sh && printf '%s' \"$KEY_FIELDS\"")
+                            .directory(NetworkScripts.REPO.toFile())
+                            .redirectErrorStream(true)
+                            .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            return strings(JsonParser.parseString(out).getAsJsonArray());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot read KEY_FIELDS from network/topology.sh", e);
+        }
     }
 }
