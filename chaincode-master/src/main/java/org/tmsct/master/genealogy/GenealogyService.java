@@ -84,8 +84,7 @@ public final class GenealogyService {
         boolean useBloom = check != BloomCheck.NONE;
 
         BloomStats stats = new BloomStats();
-        boolean known = useBloom ? stats.mayExist(id) : ledger.tid(id) != null;
-        if (!known || ledger.tid(id) == null) {
+        if ((useBloom && !stats.mayExist(id)) || ledger.tid(id) == null) {
             throw new ContractError(
                     ErrorCodes.UNKNOWN_TID,
                     "unknown trace code " + id + ": master has no anchored record of it");
