@@ -81,3 +81,9 @@ tmsct --org RawMaterialOrg recall "$LOT_A" --history
 log "the network, and what the relays report"
 tmsct --org RawMaterialOrg status
 "$REPO_DIR/scripts/status.sh"
+
+log "the consumer page: every organisation runs a trace server (web page and REST API) on 127.0.0.1"
+"$REPO_DIR/scripts/trace-servers.sh" start
+page="http://127.0.0.1:$(trace_server_port DistributorOrg)"
+curl -fsS "$page/api/trace/$TID" >/dev/null || die "the trace server of DistributorOrg does not answer $TID"
+echo "    open $page/trace?code=$TID  (the REST API: $page/openapi; 'make down' stops everything)"

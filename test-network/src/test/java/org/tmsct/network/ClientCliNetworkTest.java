@@ -9,10 +9,6 @@ import static org.tmsct.network.TestNetwork.STAGES;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +26,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tmsct.client.cli.TmsctCli;
-import org.tmsct.client.offchain.OffchainStore;
+import org.tmsct.network.CliRunner.Run;
+import org.tmsct.offchain.OffchainStore;
 
 /**
  * The tmsct command line on a real network with running anchor relays: the whole product story
@@ -44,13 +40,8 @@ import org.tmsct.client.offchain.OffchainStore;
 class ClientCliNetworkTest {
 
     private final TestNetwork net = new TestNetwork("cli", 22000, "raft");
+    private final CliRunner cli = new CliRunner(net.scripts.stateDir());
     private String mariaDbUrlOfRawMaterial;
-
-    record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeAll
     void bringUp() {
@@ -71,35 +62,8 @@ class ClientCliNetworkTest {
     }
 
     /** Runs the CLI in this JVM, as `scripts/tmsct` would, with its output captured. */
-    private synchronized Run cli(final String stdin, final String... args) {
-        List<String> full = new ArrayList<>(List.of("--state", net.scripts.stateDir().toString()));
-        full.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        InputStream in = System.in;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int exit = -1;
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            if (stdin != null) {
-                System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            }
-            exit = TmsctCli.run(full.toArray(String[]::new));
-            return new Run(
-                    exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-            out.printf(
-                    "tmsct %s -> %d%n%s%s",
-                    String.join(" ", args),
-                    exit,
-                    o.toString(StandardCharsets.UTF_8),
-                    e.toString(StandardCharsets.UTF_8));
-        }
+    private Run cli(final String stdin, final String... args) {
+        return cli.run(stdin, args);
     }
 
     private static String record(final String tid, final String stage, final String extra) {

@@ -6,8 +6,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.tmsct.client.offchain.OffchainStore;
-import org.tmsct.client.offchain.OffchainStoreContract;
+import org.tmsct.offchain.OffchainStore;
+import org.tmsct.offchain.OffchainStoreContract;
 
 /**
  * The off-chain store contract on a real MariaDB server, installed from Debian packages and started

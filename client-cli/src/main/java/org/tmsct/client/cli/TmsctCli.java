@@ -1,22 +1,19 @@
 package org.tmsct.client.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.client.record.RecordSubmitter;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.gateway.ca.CaException;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
+import org.tmsct.offchain.OffchainStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +43,8 @@ import picocli.CommandLine.ScopeType;
             WatchCommand.class,
             StatusCommand.class,
             PingCommand.class,
-            NoteCommand.class
+            NoteCommand.class,
+            WebLoginCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -150,34 +148,9 @@ public final class TmsctCli implements Callable<Integer> {
         return OffchainStore.open(url);
     }
 
-    /**
-     * The organisations of the network in the state directory, from its network.json: the scripts
-     * generate that file from network/topology.sh, the one place that declares them.
-     */
+    /** The organisations of the network in the state directory (network.json). */
     static List<String> networkOrgs(final Path stateDir) {
-        Path file = stateDir.resolve("network.json");
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(
-                    "no network in "
-                            + stateDir
-                            + " ("
-                            + file
-                            + " is missing); run 'make up' first, "
-                            + "or give --state (or TMSCT_STATE) for another network");
-        }
-        try {
-            List<String> orgs = new ArrayList<>();
-            for (JsonElement o :
-                    JsonParser.parseString(Files.readString(file))
-                            .getAsJsonObject()
-                            .getAsJsonArray("organizations")) {
-                orgs.add(o.getAsJsonObject().get("org").getAsString());
-            }
-            return orgs;
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigException(
-                    "cannot read the organisations from " + file + ": " + e.getMessage());
-        }
+        return OrgConnection.networkOrgs(stateDir);
     }
 
     /**

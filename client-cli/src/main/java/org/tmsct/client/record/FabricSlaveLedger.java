@@ -13,10 +13,10 @@ import java.util.TreeMap;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.tmsct.client.offchain.OffchainRecord;
 import org.tmsct.core.protocol.TransientKeys;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.offchain.OffchainRecord;
 
 /** The slave channel through the Fabric Gateway of one organisation's identity. */
 public final class FabricSlaveLedger implements SlaveLedger {

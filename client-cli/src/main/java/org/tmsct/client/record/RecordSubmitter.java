@@ -13,14 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.tmsct.client.offchain.OffchainRecord;
-import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.commitment.FieldCommitment;
 import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.core.record.CanonicalJson;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.gateway.FabricSession;
+import org.tmsct.offchain.OffchainRecord;
+import org.tmsct.offchain.OffchainStore;
 
 /**
  * The blockchain-gateway step of the paper's off-chain layer: keeps the raw record in the

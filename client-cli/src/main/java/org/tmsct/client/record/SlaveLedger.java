@@ -3,7 +3,7 @@ package org.tmsct.client.record;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Optional;
-import org.tmsct.client.offchain.OffchainRecord;
+import org.tmsct.offchain.OffchainRecord;
 
 /**
  * The organisation's slave channel as the record submitter uses it. {@link FabricSlaveLedger} is

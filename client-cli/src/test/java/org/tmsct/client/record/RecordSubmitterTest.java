@@ -17,13 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tmsct.client.offchain.OffchainRecord;
-import org.tmsct.client.offchain.OffchainStore;
 import org.tmsct.core.commitment.FieldCommitment;
 import org.tmsct.core.commitment.SignedCommitment;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.core.record.RawRecord;
+import org.tmsct.offchain.OffchainRecord;
+import org.tmsct.offchain.OffchainStore;
 
 /** What happens to the off-chain row for each way a submission can end. */
 class RecordSubmitterTest {

@@ -20,6 +20,8 @@ import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -63,9 +65,21 @@ public final class FabricCaClient {
 
     /** Enrols with a secret: returns the issued certificate (PEM) for the CSR (PEM). */
     public String enroll(final String id, final String secret, final String csrPem) {
+        return enroll(id, secret, csrPem, null);
+    }
+
+    /**
+     * As {@link #enroll(String, String, String)}, with a certificate that expires at {@code
+     * notAfter} (null: the CA's default lifetime), for a short-lived identity.
+     */
+    public String enroll(
+            final String id, final String secret, final String csrPem, final Instant notAfter) {
         JsonObject body = new JsonObject();
         body.addProperty("certificate_request", csrPem);
         body.addProperty("caname", caName);
+        if (notAfter != null) {
+            body.addProperty("not_after", notAfter.truncatedTo(ChronoUnit.SECONDS).toString());
+        }
         String basic =
                 Base64.getEncoder()
                         .encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));

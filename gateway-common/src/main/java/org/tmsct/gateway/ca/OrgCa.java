@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.cert.CertificateException;
+import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -107,8 +108,13 @@ public final class OrgCa {
 
     /** Makes a P-256 key pair here and enrols it with a secret: the CA sees only the CSR. */
     public Enrolled enroll(final String id, final String secret) {
+        return enroll(id, secret, null);
+    }
+
+    /** As {@link #enroll(String, String)}, with a certificate that expires at {@code notAfter}. */
+    public Enrolled enroll(final String id, final String secret, final Instant notAfter) {
         KeyPair pair = DeviceSignature.generateKeyPair();
-        String cert = client.enroll(id, secret, csr(org.domain(), id, pair));
+        String cert = client.enroll(id, secret, csr(org.domain(), id, pair), notAfter);
         return new Enrolled(DeviceSignature.toPem(pair.getPrivate()), cert);
     }
 

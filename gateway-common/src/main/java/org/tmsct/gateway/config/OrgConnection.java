@@ -1,10 +1,14 @@
 package org.tmsct.gateway.config;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,5 +94,35 @@ public record OrgConnection(
                             + ")");
         }
         return files;
+    }
+
+    /**
+     * The organisations of the network in the state directory, from its network.json: the scripts
+     * generate that file from network/topology.sh, the one place that declares them.
+     */
+    public static List<String> networkOrgs(final Path stateDir) {
+        Path file = stateDir.resolve("network.json");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(
+                    "no network in "
+                            + stateDir
+                            + " ("
+                            + file
+                            + " is missing); run 'make up' first, "
+                            + "or give --state (or TMSCT_STATE) for another network");
+        }
+        try {
+            List<String> orgs = new ArrayList<>();
+            for (JsonElement o :
+                    JsonParser.parseString(Files.readString(file))
+                            .getAsJsonObject()
+                            .getAsJsonArray("organizations")) {
+                orgs.add(o.getAsJsonObject().get("org").getAsString());
+            }
+            return orgs;
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(
+                    "cannot read the organisations from " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.tmsct.client.offchain;
+package org.tmsct.offchain;
 
 import java.nio.file.Path;
 import java.sql.Connection;

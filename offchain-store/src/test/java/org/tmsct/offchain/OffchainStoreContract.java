@@ -1,4 +1,4 @@
-package org.tmsct.client.offchain;
+package org.tmsct.offchain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
