@@ -57,6 +57,7 @@ orderer_count() {
 # --- derived names and ports -----------------------------------------------------------------------
 # Orderer n (1-based): BASE+100+10(n-1) general, +1 admin, +2 operations.
 # MariaDB (optional off-chain store): BASE+90.
+# PostgreSQL (optional relational mirror): BASE+91.
 # Trace server (web page and REST API) of peer org i: BASE+60+i.
 # Fabric CA (CRYPTO=ca): the orderer org's BASE+150, peer org i's BASE+150+2i; operations +1.
 # Peer of org i (1-based): BASE+200+10(i-1) peer, +1 chaincode, +2 operations,
@@ -79,6 +80,7 @@ ca_port() {  # ca_port <peer org|OrdererOrg>: the organisation's Fabric CA serve
 ca_ops_port() { echo $(($(ca_port "$1") + 1)); }
 ca_orgs() { echo "$ORDERER_ORG" "${PEER_ORGS[@]}"; }   # every organisation that runs a CA
 mariadb_port() { echo $((BASE_PORT + 90)); }   # optional MySQL-compatible off-chain store
+postgres_port() { echo $((BASE_PORT + 91)); }  # optional PostgreSQL for the relational mirror
 trace_server_port() { echo $((BASE_PORT + 60 + $(org_index "$1"))); }   # scripts/trace-servers.sh
 orderer_host() { echo "orderer$1.$NETWORK_DOMAIN"; }
 orderer_port() { echo $((BASE_PORT + 100 + 10 * ($1 - 1))); }

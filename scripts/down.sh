@@ -13,5 +13,7 @@ stop_group() {  # stop_group <pid files...>: the processes of the pid files that
 }
 stop_group "$PID_DIR"/web-*.pid "$PID_DIR"/relay-*.pid "$PID_DIR"/cc-*.pid
 stop_group "$PID_DIR"/peer*.pid
+# PostgreSQL takes SIGTERM as a 'smart' shutdown that waits for its clients to leave; SIGINT is its 'fast' one.
+if is_running postgres; then kill -INT "$(pid_of postgres)"; fi
 stop_group "$PID_DIR"/*.pid
 log "network stopped"

@@ -10,14 +10,15 @@ SECONDS=0
 
 # Debian packages needed on every machine, whatever else it has:
 #   mariadb-server, mariadb-client  the off-chain store on MariaDB (scripts/mariadb.sh)
+#   postgresql, postgresql-client   the relational mirror on PostgreSQL (scripts/postgres.sh)
 #   ShellCheck (shellcheck)         `make lint`
 #   sysstat                         pidstat, CPU per process in `make bench`
 #   openssl, curl, python3, git     crypto for the relay identities, readiness probes, tools
 #   procps, iproute2, tar           pgrep/ps, ss, packaging chaincode
 #   chromium, chromium-driver       the trace page tested in a real headless browser (Selenium)
 #   wrk                             HTTP load on the trace server (`make bench-web`)
-packages=(mariadb-server mariadb-client shellcheck sysstat openssl curl python3 git procps iproute2 tar
-  chromium chromium-driver wrk)
+packages=(mariadb-server mariadb-client postgresql postgresql-client shellcheck sysstat openssl curl python3 git
+  procps iproute2 tar chromium chromium-driver wrk)
 # Toolchains: a machine may bring its own (a JDK, Go or Node.js outside apt); the Debian package is
 # installed only when the command is missing.
 command -v java >/dev/null || packages+=(openjdk-17-jdk-headless)

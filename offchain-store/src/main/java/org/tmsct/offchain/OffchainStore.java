@@ -13,12 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.api.FlywayException;
 import org.tmsct.gateway.config.ConfigException;
 
 /**
  * An organisation's off-chain database of raw records, over JDBC: an embedded H2 file by default,
  * or MySQL/MariaDB when given a jdbc:mysql URL. The schema is the same on both and is created and
- * migrated here, so nothing has to be set up by hand.
+ * migrated on opening by Flyway ({@link SchemaMigrations}), so nothing has to be set up by hand.
  *
  * <p>The raw record is written before its transaction is submitted, so a crash or a submission that
  * did not complete leaves a PENDING row that can be retried; (tid, data_hash) is unique, so a retry
@@ -26,39 +27,15 @@ import org.tmsct.gateway.config.ConfigException;
  */
 public final class OffchainStore implements AutoCloseable {
 
-    /** Each entry moves the schema one version up; never edit an entry that has shipped. */
-    private static final String[] MIGRATIONS = {
-        "CREATE TABLE raw_records ("
-                + " id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                + " tid VARCHAR(128) NOT NULL,"
-                + " stage VARCHAR(64) NOT NULL,"
-                + " device_id VARCHAR(128) NOT NULL,"
-                + " raw_json MEDIUMTEXT NOT NULL,"
-                + " data_hash CHAR(64) NOT NULL,"
-                + " signature VARCHAR(256) NOT NULL,"
-                + " signed_at BIGINT NOT NULL,"
-                + " status VARCHAR(16) NOT NULL,"
-                + " tx_id VARCHAR(64),"
-                + " slave_block BIGINT,"
-                + " error VARCHAR(1024),"
-                + " created_at TIMESTAMP NOT NULL,"
-                + " CONSTRAINT uq_raw_records_tid_hash UNIQUE (tid, data_hash))",
-        "CREATE INDEX ix_raw_records_tid ON raw_records (tid)",
-        "CREATE INDEX ix_raw_records_status ON raw_records (status)",
-        // a stage name may be as long as RawRecord.MAX_STAGE_LENGTH (128), not 64
-        "ALTER TABLE raw_records MODIFY COLUMN stage VARCHAR(128) NOT NULL",
-        // the salts of the record's field commitment, whose root is its Hash(D)
-        "ALTER TABLE raw_records ADD COLUMN salts TEXT",
-        // a record of a RecordBatch has the id <transaction id>#<position>, up to 71 characters
-        "ALTER TABLE raw_records MODIFY COLUMN tx_id VARCHAR(80)",
-    };
-
     private final Connection connection;
     private final String url;
+    private final SchemaMigrations schema;
 
-    private OffchainStore(final Connection connection, final String url) {
+    private OffchainStore(
+            final Connection connection, final String url, final SchemaMigrations schema) {
         this.connection = connection;
         this.url = url;
+        this.schema = schema;
     }
 
     /** The default store of an organisation: an H2 file under the state directory. */
@@ -76,14 +53,17 @@ public final class OffchainStore implements AutoCloseable {
                             + redact(jdbcUrl)
                             + "' (use jdbc:h2:... or jdbc:mysql://...)");
         }
+        Connection c = null;
         try {
-            Connection c = DriverManager.getConnection(jdbcUrl);
-            OffchainStore store = new OffchainStore(c, jdbcUrl);
-            store.migrate();
-            return store;
-        } catch (SQLException e) {
+            c = DriverManager.getConnection(jdbcUrl);
+            return new OffchainStore(c, jdbcUrl, SchemaMigrations.migrate(jdbcUrl, c));
+        } catch (SQLException | FlywayException e) {
+            closeQuietly(c);
             throw new ConfigException(
-                    "cannot open the off-chain store " + redact(jdbcUrl) + ": " + e.getMessage());
+                    "cannot open the off-chain store "
+                            + redact(jdbcUrl)
+                            + ": "
+                            + redact(String.valueOf(e.getMessage())));
         }
     }
 
@@ -96,32 +76,12 @@ public final class OffchainStore implements AutoCloseable {
         return redact(url);
     }
 
+    /** The schema's version: the newest migration Flyway has applied (or baselined). */
     public int schemaVersion() throws SQLException {
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT MAX(version) FROM tmsct_schema")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private void migrate() throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(
-                    "CREATE TABLE IF NOT EXISTS tmsct_schema (version INT NOT NULL PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
-        }
-        int current = schemaVersion();
-        for (int v = current; v < MIGRATIONS.length; v++) {
-            // MySQL commits DDL implicitly, so each step records its version right after it runs.
-            try (Statement st = connection.createStatement()) {
-                st.execute(MIGRATIONS[v]);
-            }
-            try (PreparedStatement ps =
-                    connection.prepareStatement(
-                            "INSERT INTO tmsct_schema (version, applied_at) VALUES (?, ?)")) {
-                ps.setInt(1, v + 1);
-                ps.setTimestamp(2, Timestamp.from(Instant.now()));
-                ps.executeUpdate();
-            }
+        try {
+            return schema.currentVersion();
+        } catch (FlywayException e) {
+            throw new SQLException(e.getMessage(), e);
         }
     }
 
@@ -305,8 +265,14 @@ public final class OffchainStore implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(final Connection c) {
         try {
-            connection.close();
+            if (c != null) {
+                c.close();
+            }
         } catch (SQLException e) {
             // closing a store we are done with: nothing left to protect
         }

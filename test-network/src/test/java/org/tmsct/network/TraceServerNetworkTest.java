@@ -90,7 +90,7 @@ class TraceServerNetworkTest {
     private ChromeDriver browser;
 
     @BeforeAll
-    void bringUp() {
+    void bringUp() throws Exception {
         net.startFromScratch();
         for (int i = 0; i < ORGS.length; i++) {
             String device = "sensor-" + i;
@@ -277,7 +277,11 @@ class TraceServerNetworkTest {
         assertError(get("/api/trace?code=a%00b"), 400, "BAD_TRACE_CODE");
         assertError(get("/api/trace?code=two%20words"), 400, "BAD_TRACE_CODE");
         assertError(get("/api/trace"), 400, "BAD_TRACE_CODE");
-        assertError(get("/api/events?after=garbage"), 400, "BAD_REQUEST");
+        assertError(
+                get("/api/events?after=garbage", "Accept", "text/event-stream"),
+                400,
+                "BAD_REQUEST");
+        assertError(get("/api/events"), 406, "NOT_ACCEPTABLE");
         assertError(post("/api/session", "{\"certificate\": "), 400, "BAD_JSON");
         assertError(post("/api/session", "[1,2,3]"), 400, "BAD_JSON");
         assertError(
@@ -299,7 +303,9 @@ class TraceServerNetworkTest {
         }
         // a page asked for nonsense answers a page, not a stack trace
         HttpResponse<String> page = get("/trace?code=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
-        assertEquals(400, page.statusCode());
+        assertEquals(404, page.statusCode()); // printable ASCII: a trace code nobody anchored
+        assertTrue(page.body().contains("&lt;script&gt;"), page.body());
+        assertEquals(400, get("/trace?code=two%20words").statusCode());
         assertTrue(page.body().startsWith("<!doctype html>"), page.body());
         assertFalse(page.body().contains("<script>alert"), page.body());
         assertFalse(page.body().contains("Exception"), page.body());
@@ -368,16 +374,20 @@ class TraceServerNetworkTest {
         assertError(
                 post("/api/session", login(userPem, forgedKey.getPrivate())), 401, "BAD_SIGNATURE");
 
-        // an expired certificate from RawMaterialOrg's own CA
+        // a certificate outside its validity, from RawMaterialOrg's own CA: Fabric CA sets the end
+        // of validity itself (a year), so the test asks for one that starts only tomorrow
         OrgCa ca = OrgCa.of(net.org(RAW));
-        String secret = ca.register("admin", "short-lived", OrgCa.Kind.USER, null);
-        OrgCa.Enrolled shortLived = ca.enroll("short-lived", secret, Instant.now().plusSeconds(2));
-        Thread.sleep(3_000);
-        try (var reader = new java.io.StringReader(shortLived.keyPem())) {
+        String secret = ca.register("admin", "night-shift", OrgCa.Kind.USER, null);
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        OrgCa.Enrolled notYet = ca.enroll("night-shift", secret, tomorrow);
+        Instant notBefore =
+                Identities.readX509Certificate(notYet.certificatePem()).getNotBefore().toInstant();
+        assertTrue(notBefore.isAfter(Instant.now()), "the CA issued it valid now: " + notBefore);
+        try (var reader = new java.io.StringReader(notYet.keyPem())) {
             assertError(
                     post(
                             "/api/session",
-                            login(shortLived.certificatePem(), Identities.readPrivateKey(reader))),
+                            login(notYet.certificatePem(), Identities.readPrivateKey(reader))),
                     401,
                     "CERT_EXPIRED");
         }
@@ -422,7 +432,9 @@ class TraceServerNetworkTest {
     private AutoCloseable events(
             final String path, final String lastEventId, final BlockingQueue<String[]> out)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
@@ -500,6 +512,7 @@ class TraceServerNetworkTest {
     }
 
     private void screenshot(final String name) throws Exception {
+        browser().executeScript("window.scrollTo(0, 0)");
         Path dir = NetworkScripts.REPO.resolve("test-network/target/screenshots");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), browser().getScreenshotAs(OutputType.BYTES));
@@ -583,5 +596,39 @@ class TraceServerNetworkTest {
         b.get(base + "/trace?code=" + TID);
         assertEquals(1, b.findElements(By.cssSelector(".raw-data")).size());
         assertTrue(b.getPageSource().contains(SECRET + "-" + RAW));
+    }
+
+    @Test
+    @Order(8)
+    void aGs1DigitalLinkPathOpensTheProductsPageAndItsQrCodeNamesThatPath() throws Exception {
+        String path = "/01/09506000134352/10/LOT-WEB-7";
+        String tid = "https://id.gs1.org" + path; // the canonical trace code EPCIS capture gives
+        String record =
+                "{\"tid\":\""
+                        + tid
+                        + "\",\"stage\":\"RAW_MATERIAL\",\"fields\":{\"batch\":\"LOT-WEB-7\","
+                        + "\"product\":\"aluminium tube\",\"quantity\":12}}";
+        Run r =
+                cli.run(
+                        record,
+                        "--org",
+                        RAW,
+                        "record",
+                        "--device",
+                        "sensor-0",
+                        "--wait-anchored",
+                        "-");
+        assertEquals(0, r.exit(), r.all());
+        HttpResponse<String> page = get(path);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("LOT-WEB-7"), page.body());
+        assertTrue(page.body().contains(base + path), "the QR caption names the Digital Link");
+        HttpResponse<String> api =
+                get("/api/trace?code=" + URLEncoder.encode(tid, StandardCharsets.UTF_8));
+        assertEquals(200, api.statusCode(), api.body());
+        assertEquals(1, json(api).getAsJsonArray("entries").size());
+        assertEquals(404, get("/01/09506000134352/10/NO-SUCH-LOT").statusCode());
+        // a GTIN whose check digit is wrong is no trace code at all
+        assertEquals(400, get("/01/09506000134353/10/LOT-WEB-7").statusCode());
     }
 }

@@ -243,8 +243,8 @@ public final class TraceServer implements Callable<Integer> {
         app.error(
                 404,
                 ctx -> {
-                    if (ctx.result() != null && !ctx.result().isEmpty()) {
-                        return; // a 404 page or error body is already written
+                    if (ctx.attribute(ANSWERED) != null) {
+                        return; // an UNKNOWN_TID or NOT_FOUND answer of ours is already written
                     }
                     WebException missing = new WebException(WebError.NOT_FOUND, "no such page");
                     if (isApi(ctx)) {
@@ -259,11 +259,16 @@ public final class TraceServer implements Callable<Integer> {
         return ctx.path().startsWith("/api/") || ctx.path().equals("/api");
     }
 
+    /** Set on a request whose error answer this server wrote itself. */
+    private static final String ANSWERED = "tmsct.answered";
+
     private static void json(final Context ctx, final ErrorBody body) {
+        ctx.attribute(ANSWERED, true);
         ctx.contentType("application/json").result(body.toJson());
     }
 
     private static void page(final Context ctx, final WebException e, final Viewers viewers) {
+        ctx.attribute(ANSWERED, true);
         var viewer = viewers.viewer(ctx);
         String html =
                 switch (e.error) {

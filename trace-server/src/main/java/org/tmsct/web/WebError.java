@@ -11,6 +11,8 @@ public enum WebError {
     BAD_REQUEST(400),
     /** A request body that is not the JSON expected. */
     BAD_JSON(400),
+    /** An event stream asked for without {@code Accept: text/event-stream}. */
+    NOT_ACCEPTABLE(406),
     PAYLOAD_TOO_LARGE(413),
     /** No product with this trace code is anchored on master. */
     UNKNOWN_TID(404),

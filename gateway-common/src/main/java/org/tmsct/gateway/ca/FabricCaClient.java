@@ -40,6 +40,11 @@ import org.tmsct.gateway.config.ConfigException;
 public final class FabricCaClient {
 
     /** One attribute of a registration; {@code ecert} puts it into the enrolment certificate. */
+    /**
+     * The signing profile scripts/ca.sh adds to every CA: certificates that end within a minute.
+     */
+    public static final String SHORT_LIVED = "shortlived";
+
     public record Attribute(String name, String value, boolean ecert) {}
 
     /** An identity as the CA lists it. */
@@ -65,20 +70,22 @@ public final class FabricCaClient {
 
     /** Enrols with a secret: returns the issued certificate (PEM) for the CSR (PEM). */
     public String enroll(final String id, final String secret, final String csrPem) {
-        return enroll(id, secret, csrPem, null);
+        return enroll(id, secret, csrPem, (Instant) null);
     }
 
     /**
-     * As {@link #enroll(String, String, String)}, with a certificate that expires at {@code
-     * notAfter} (null: the CA's default lifetime), for a short-lived identity.
+     * As {@link #enroll(String, String, String)}, for a certificate that becomes valid only at
+     * {@code notBefore} (null: at once), e.g. one issued ahead of a shift. Fabric CA fixes the end
+     * of validity from its signing profile and honours a start it is asked for.
      */
     public String enroll(
-            final String id, final String secret, final String csrPem, final Instant notAfter) {
+            final String id, final String secret, final String csrPem, final Instant notBefore) {
         JsonObject body = new JsonObject();
         body.addProperty("certificate_request", csrPem);
         body.addProperty("caname", caName);
-        if (notAfter != null) {
-            body.addProperty("not_after", notAfter.truncatedTo(ChronoUnit.SECONDS).toString());
+        if (notBefore != null) {
+            // the CA reads cfssl's SignRequest, whose NotBefore carries no JSON name of its own
+            body.addProperty("NotBefore", notBefore.truncatedTo(ChronoUnit.SECONDS).toString());
         }
         String basic =
                 Base64.getEncoder()

@@ -108,13 +108,13 @@ public final class OrgCa {
 
     /** Makes a P-256 key pair here and enrols it with a secret: the CA sees only the CSR. */
     public Enrolled enroll(final String id, final String secret) {
-        return enroll(id, secret, null);
+        return enroll(id, secret, (Instant) null);
     }
 
-    /** As {@link #enroll(String, String)}, with a certificate that expires at {@code notAfter}. */
-    public Enrolled enroll(final String id, final String secret, final Instant notAfter) {
+    /** As {@link #enroll(String, String)}, for a certificate valid only from {@code notBefore}. */
+    public Enrolled enroll(final String id, final String secret, final Instant notBefore) {
         KeyPair pair = DeviceSignature.generateKeyPair();
-        String cert = client.enroll(id, secret, csr(org.domain(), id, pair), notAfter);
+        String cert = client.enroll(id, secret, csr(org.domain(), id, pair), notBefore);
         return new Enrolled(DeviceSignature.toPem(pair.getPrivate()), cert);
     }
 

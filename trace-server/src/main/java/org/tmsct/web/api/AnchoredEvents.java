@@ -21,6 +21,9 @@ import org.tmsct.web.WebException;
  */
 public final class AnchoredEvents {
 
+    /** The media type of an event stream, which a client must ask for in its Accept header. */
+    public static final String TYPE = "text/event-stream";
+
     /** Each stream holds a gateway event stream and a thread; a few dozen is plenty per org. */
     static final int MAX_STREAMS = 32;
 

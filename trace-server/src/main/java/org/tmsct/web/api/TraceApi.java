@@ -70,11 +70,18 @@ public final class TraceApi {
         // a bad checkpoint is a 400 before the response turns into an event stream
         app.before(
                 "/api/events",
-                ctx ->
-                        AnchoredEvents.Checkpoint.parse(
-                                ctx.header("Last-Event-ID"),
-                                ctx.queryParam("after"),
-                                ctx.queryParam("from")));
+                ctx -> {
+                    AnchoredEvents.Checkpoint.parse(
+                            ctx.header("Last-Event-ID"),
+                            ctx.queryParam("after"),
+                            ctx.queryParam("from"));
+                    // Javalin streams only to a client that asks for exactly this type
+                    if (!AnchoredEvents.TYPE.equals(ctx.header("Accept"))) {
+                        throw new WebException(
+                                WebError.NOT_ACCEPTABLE,
+                                "an event stream: send Accept: " + AnchoredEvents.TYPE);
+                    }
+                });
         app.sse("/api/events", this::events);
     }
 
@@ -272,7 +279,7 @@ public final class TraceApi {
             operationId = "events",
             summary = "Anchors on master as they commit (Server-Sent Events)",
             description =
-                    "Each event's id is its checkpoint <block>:<transaction id>. Resume with the"
+                    "Ask with Accept: text/event-stream. Each event's id is its checkpoint <block>:<transaction id>. Resume with the"
                             + " Last-Event-ID header or ?after=<checkpoint>; or start at ?from=<block>."
                             + " Without either, the stream starts at the next block.",
             tags = "events",

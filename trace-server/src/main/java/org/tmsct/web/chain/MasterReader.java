@@ -26,6 +26,9 @@ public final class MasterReader {
 
     static final int WALK_LOTS = 200;
 
+    /** The newest rejected records an admin sees at once. */
+    static final int REJECTED_PAGE = 100;
+
     private final RenewingSession session;
     private final OrgConnection org;
 
@@ -93,7 +96,8 @@ public final class MasterReader {
 
     /** The organisation's REJECTED records on its slave channel, newest pages first. */
     public JsonArray rejected() {
-        JsonElement answer = json(slave(), "GetRejectedRecords", "", "");
+        JsonElement answer =
+                json(slave(), "GetRejectedRecords", "", Integer.toString(REJECTED_PAGE));
         if (answer.isJsonObject() && answer.getAsJsonObject().has("records")) {
             return answer.getAsJsonObject().getAsJsonArray("records");
         }

@@ -123,7 +123,7 @@ final class TracePage {
                 .append("-title\">\n<header class=\"stage-head\">\n<h3 id=\"")
                 .append(id)
                 .append("-title\"><span class=\"seq\">")
-                .append(seq)
+                .append(seq + 1) // master counts from 0; people count stages from 1
                 .append(".</span> ")
                 .append(Html.text(JsonView.str(e, "stage")))
                 .append("</h3>\n")

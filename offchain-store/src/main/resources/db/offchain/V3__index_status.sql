@@ -1,0 +1,1 @@
+CREATE INDEX ix_raw_records_status ON raw_records (status);
