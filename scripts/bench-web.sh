@@ -60,8 +60,8 @@ print(" | ".join(parts))
 PY
 }
 
-run_wrk() {  # run_wrk <label> <connections> <path>
-  local label=$1 c=$2 path=$3 log="$out/wrk-$1-c$2.txt" before after pid
+run_wrk() {  # run_wrk <label> <file name> <connections> <path>
+  local label=$1 c=$3 path=$4 log="$out/wrk-$2-c$3.txt" before after pid
   wrk -t "$(( c < 2 ? 1 : 2 ))" -c "$c" -d "${SECONDS_EACH}s" --latency "$url$path" >"$log" 2>&1 &
   pid=$!
   sleep 0.2; before=$(snapshot "$pid")
@@ -105,8 +105,8 @@ wrk -t 1 -c 2 -d 5s "$url/api/trace/$TID" >/dev/null
 for c in "${CONNECTIONS[@]}"; do
   log "$c connections, ${SECONDS_EACH}s each: gateway, GET /api/trace, GET /trace page"
   run_gateway "$c"
-  run_wrk "GET /api/trace/{tid}" "$c" "/api/trace/$TID"
-  run_wrk "GET /trace?code= (page)" "$c" "/trace?code=$TID"
+  run_wrk "GET /api/trace/{tid}" api "$c" "/api/trace/$TID"
+  run_wrk "GET /trace?code= (page)" page "$c" "/trace?code=$TID"
 done
 {
   echo "# Trace server under wrk, next to the gateway ($(date -u +%Y-%m-%dT%H:%MZ))"

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.tmsct.core.genealogy.LotLinks;
 import org.tmsct.web.TraceCodes;
 import org.tmsct.web.WebError;
 import org.tmsct.web.WebException;
@@ -74,15 +75,31 @@ public final class PageRoutes {
     private void render(final Context ctx, final String tid, final String pageUrl) {
         Viewer viewer = viewers.viewer(ctx);
         JsonObject trace = queries.chain().trace(tid);
-        JsonObject upstream = queries.chain().upstream(tid);
+        // only a product whose records name lots it was made of has a tree to walk
+        JsonObject upstream = hasLinks(trace) ? queries.chain().upstream(tid) : null;
         html(
                 ctx,
                 Pages.trace(
                         trace,
                         queries.checks(trace, viewer),
-                        upstream.getAsJsonArray("lots").isEmpty() ? null : upstream,
+                        upstream == null || upstream.getAsJsonArray("lots").isEmpty()
+                                ? null
+                                : upstream,
                         pageUrl,
                         viewer));
+    }
+
+    static boolean hasLinks(final JsonObject trace) {
+        for (JsonElement el : trace.getAsJsonArray("entries")) {
+            JsonElement keyData = el.getAsJsonObject().get("keyData");
+            if (keyData != null
+                    && keyData.isJsonObject()
+                    && (keyData.getAsJsonObject().has(LotLinks.INPUTS)
+                            || keyData.getAsJsonObject().has(LotLinks.CHILDREN))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void proofPage(final Context ctx) {

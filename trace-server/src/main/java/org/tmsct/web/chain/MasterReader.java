@@ -6,6 +6,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.hyperledger.fabric.client.Contract;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.gateway.GatewayErrors;
@@ -29,8 +32,22 @@ public final class MasterReader {
     /** The newest rejected records an admin sees at once. */
     static final int REJECTED_PAGE = 100;
 
+    /** Proofs kept, at a few KB each. */
+    static final int PROOFS_KEPT = 10_000;
+
     private final RenewingSession session;
     private final OrgConnection org;
+    private final Map<String, JsonObject> proofs =
+            Collections.synchronizedMap(
+                    new LinkedHashMap<>(256, 0.75f, true) {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        protected boolean removeEldestEntry(
+                                final Map.Entry<String, JsonObject> eldest) {
+                            return size() > PROOFS_KEPT;
+                        }
+                    });
 
     public MasterReader(final RenewingSession session, final OrgConnection org) {
         this.session = session;
@@ -84,14 +101,21 @@ public final class MasterReader {
         return first;
     }
 
-    /** Master's Merkle proof of one trace entry. */
+    /**
+     * Master's Merkle proof of one trace entry. An anchor never changes once written, so each proof
+     * is read from master once and kept (a page shows every entry's badge).
+     */
     public JsonObject proof(final JsonObject entry) {
-        return object(
-                master(),
-                "Proof",
-                entry.get("slaveChainId").getAsString(),
-                Long.toString(entry.get("slaveBlockNumber").getAsLong()),
-                entry.get("slaveTxId").getAsString());
+        String chain = entry.get("slaveChainId").getAsString();
+        String block = Long.toString(entry.get("slaveBlockNumber").getAsLong());
+        String txId = entry.get("slaveTxId").getAsString();
+        String key = chain + "/" + block + "/" + txId;
+        JsonObject cached = proofs.get(key);
+        if (cached == null) {
+            cached = object(master(), "Proof", chain, block, txId);
+            proofs.put(key, cached);
+        }
+        return cached.deepCopy();
     }
 
     /** The organisation's REJECTED records on its slave channel, newest pages first. */

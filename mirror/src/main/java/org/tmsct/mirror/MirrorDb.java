@@ -1,0 +1,108 @@
+package org.tmsct.mirror;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * The mirror's database: a JDBC URL (H2 by default, MySQL/MariaDB or PostgreSQL) whose schema
+ * Flyway keeps from the SQL files under {@value #LOCATION}, once per URL and process.
+ *
+ * <p>Flyway's history table is {@value #HISTORY_TABLE}, not its default, so a mirror and an
+ * off-chain store that were pointed at one database would not read each other's history.
+ */
+public final class MirrorDb {
+
+    static final String LOCATION = "classpath:db/mirror";
+    static final String HISTORY_TABLE = "mirror_schema_history";
+
+    /** The databases this process has brought up to date already. */
+    private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
+
+    private final String url;
+    private final Flyway flyway;
+
+    private MirrorDb(String url, Flyway flyway) {
+        this.url = url;
+        this.flyway = flyway;
+    }
+
+    /** An organisation's default mirror: an H2 file under the state directory. */
+    public static String defaultUrl(Path stateDir, String org) {
+        Path file = stateDir.toAbsolutePath().resolve("mirror").resolve(org).resolve("mirror");
+        return "jdbc:h2:file:" + file;
+    }
+
+    /**
+     * Opens the mirror at {@code jdbcUrl} and brings its schema to the newest version.
+     *
+     * @throws IllegalArgumentException for a URL of another database
+     * @throws SQLException if the database cannot be reached or migrated (the message has no
+     *     password)
+     */
+    public static MirrorDb open(String jdbcUrl) throws SQLException {
+        if (!jdbcUrl.startsWith("jdbc:h2:")
+                && !jdbcUrl.startsWith("jdbc:mysql:")
+                && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                    "unsupported mirror URL '"
+                            + redact(jdbcUrl)
+                            + "' (use jdbc:h2:..., jdbc:mysql://... or jdbc:postgresql://...)");
+        }
+        try {
+            // this class's loader, so the SQL files and Flyway's database plugins are found
+            // wherever the module is loaded from (a shaded jar, a test class path)
+            Flyway flyway =
+                    Flyway.configure(MirrorDb.class.getClassLoader())
+                            .dataSource(jdbcUrl, null, null)
+                            .locations(LOCATION)
+                            .table(HISTORY_TABLE)
+                            .failOnMissingLocations(true)
+                            .load();
+            if (MIGRATED.add(jdbcUrl)) {
+                try {
+                    flyway.migrate();
+                } catch (RuntimeException e) {
+                    MIGRATED.remove(jdbcUrl);
+                    throw e;
+                }
+            }
+            return new MirrorDb(jdbcUrl, flyway);
+        } catch (FlywayException e) {
+            throw new SQLException(
+                    "cannot open the mirror "
+                            + redact(jdbcUrl)
+                            + ": "
+                            + redact(String.valueOf(e.getMessage())),
+                    e);
+        }
+    }
+
+    /** A new connection to the mirror; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    /** The URL without its password, for messages. */
+    public String url() {
+        return redact(url);
+    }
+
+    /** The newest migration Flyway has applied (0 for none). */
+    public int schemaVersion() {
+        MigrationInfo current = flyway.info().current();
+        return current == null || current.getVersion() == null
+                ? 0
+                : Integer.parseInt(current.getVersion().getVersion());
+    }
+
+    static String redact(String text) {
+        return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+    }
+}
