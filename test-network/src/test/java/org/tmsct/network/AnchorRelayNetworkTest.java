@@ -48,9 +48,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tmsct.client.cli.TmsctCli;
 import org.tmsct.core.record.RawRecord;
 import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.network.CliRunner.Run;
 
 /**
  * The anchor relays on a real network, started by scripts/relays.sh: records on every slave channel
@@ -351,7 +351,7 @@ class AnchorRelayNetworkTest {
                         .contains("\"event\":\"record-rejected\""));
 
         // Its owner sees it through tmsct, by trace code and in status.
-        CliRun trace = cli("--org", org, "trace", typo);
+        Run trace = cli("--org", org, "trace", typo);
         assertEquals(1, trace.exit(), trace.toString());
         assertTrue(trace.out().contains("REJECTED"), trace.toString());
         assertTrue(trace.out().contains(bad.txId()), trace.toString());
@@ -360,7 +360,7 @@ class AnchorRelayNetworkTest {
                         && trace.out().contains("needs one of [RAW_MATERIAL] first"),
                 trace.toString());
         assertTrue(trace.err().contains("UNKNOWN_TID"), trace.toString());
-        CliRun status = cli("--org", org, "status");
+        Run status = cli("--org", org, "status");
         assertEquals(0, status.exit(), status.toString());
         assertTrue(
                 status.out().contains("refused by master")
@@ -369,7 +369,7 @@ class AnchorRelayNetworkTest {
                 status.toString());
         // Another organisation's view of the slave channel is not involved: its own status shows
         // no refusal.
-        CliRun rawStatus = cli("--org", RAW, "status");
+        Run rawStatus = cli("--org", RAW, "status");
         assertFalse(rawStatus.out().contains(typo), rawStatus.toString());
     }
 
@@ -636,35 +636,9 @@ class AnchorRelayNetworkTest {
         }
     }
 
-    record CliRun(int exit, String out, String err) {}
-
-    /**
-     * Runs the tmsct command line in this JVM, as scripts/tmsct would, with its output captured.
-     */
-    private synchronized CliRun cli(String... args) {
-        List<String> full = new ArrayList<>(List.of("--state", net.scripts.stateDir().toString()));
-        full.addAll(List.of(args));
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
-        int exit = -1;
-        try {
-            System.setOut(new java.io.PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(e, true, StandardCharsets.UTF_8));
-            exit = TmsctCli.run(full.toArray(String[]::new));
-            return new CliRun(
-                    exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            out.printf(
-                    "tmsct %s -> %d%n%s%s",
-                    String.join(" ", args),
-                    exit,
-                    o.toString(StandardCharsets.UTF_8),
-                    e.toString(StandardCharsets.UTF_8));
-        }
+    /** Runs the tmsct command line in this JVM, as scripts/tmsct would. */
+    private Run cli(String... args) {
+        return new CliRunner(net.scripts.stateDir()).run(null, args);
     }
 
     private void awaitCaughtUp(String org, Duration timeout) throws Exception {

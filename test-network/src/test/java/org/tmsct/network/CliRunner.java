@@ -57,4 +57,20 @@ final class CliRunner {
                     e.toString(StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * `tmsct record --wait-anchored` of one record by {@code org}'s device sensor-&lt;index&gt;
+     * (the device each test class registers per organisation at bring-up).
+     */
+    Run recordAnchored(final String org, final int deviceIndex, final String recordJson) {
+        return run(
+                recordJson,
+                "--org",
+                org,
+                "record",
+                "--device",
+                "sensor-" + deviceIndex,
+                "--wait-anchored",
+                "-");
+    }
 }

@@ -703,7 +703,9 @@ class ClientCliNetworkTest {
 
     /** One record of {@code org}'s stage with extra shared fields, waited for on master. */
     private Run recordLot(final int org, final String tid, final String fields) {
-        return cli(
+        return cli.recordAnchored(
+                ORGS[org],
+                org,
                 "{\"tid\":\""
                         + tid
                         + "\",\"stage\":\""
@@ -712,14 +714,7 @@ class ClientCliNetworkTest {
                         + tid
                         + "\""
                         + fields
-                        + "}}",
-                "--org",
-                ORGS[org],
-                "record",
-                "--device",
-                "sensor-" + org,
-                "--wait-anchored",
-                "-");
+                        + "}}");
     }
 
     private static List<String> lotsOf(final JsonObject walk) {

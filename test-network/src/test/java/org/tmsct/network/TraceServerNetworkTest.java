@@ -126,16 +126,7 @@ class TraceServerNetworkTest {
                         + "-"
                         + ORGS[org]
                         + "\"}}";
-        Run r =
-                cli.run(
-                        record,
-                        "--org",
-                        ORGS[org],
-                        "record",
-                        "--device",
-                        "sensor-" + org,
-                        "--wait-anchored",
-                        "-");
+        Run r = cli.recordAnchored(ORGS[org], org, record);
         assertEquals(0, r.exit(), r.all());
     }
 
@@ -608,16 +599,7 @@ class TraceServerNetworkTest {
                         + tid
                         + "\",\"stage\":\"RAW_MATERIAL\",\"fields\":{\"batch\":\"LOT-WEB-7\","
                         + "\"product\":\"aluminium tube\",\"quantity\":12}}";
-        Run r =
-                cli.run(
-                        record,
-                        "--org",
-                        RAW,
-                        "record",
-                        "--device",
-                        "sensor-0",
-                        "--wait-anchored",
-                        "-");
+        Run r = cli.recordAnchored(RAW, 0, record);
         assertEquals(0, r.exit(), r.all());
         HttpResponse<String> page = get(path);
         assertEquals(200, page.statusCode(), page.body());

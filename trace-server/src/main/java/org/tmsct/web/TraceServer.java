@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.tmsct.gateway.RenewingSession;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
@@ -79,6 +80,9 @@ public final class TraceServer implements Callable<Integer> {
     String offchainUrl;
 
     public static void main(final String[] args) {
+        // gRPC logs through java.util.logging: route it to the same log as everything else
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(
                 new CommandLine(new TraceServer())
                         .setExecutionExceptionHandler(

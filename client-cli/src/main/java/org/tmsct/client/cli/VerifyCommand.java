@@ -4,9 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import org.tmsct.core.merkle.MerkleProof;
 import org.tmsct.core.proof.ProofBundle;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.JsonFields;
+import org.tmsct.core.record.Utf8;
 import org.tmsct.gateway.FabricSession;
 import org.tmsct.gateway.GatewayErrors;
 import org.tmsct.offchain.OffchainRecord;
@@ -406,13 +405,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         String text;
         try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
+            text = Utf8.strict(bytes);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + " is not UTF-8 text");
         }

@@ -3,9 +3,7 @@ package org.tmsct.core.record;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -99,13 +97,7 @@ public final class RawRecord {
         }
         String json;
         try {
-            json =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(utf8))
-                            .toString();
+            json = Utf8.strict(utf8);
         } catch (CharacterCodingException e) {
             throw new RecordFormatException(DOCUMENT + ": input is not valid UTF-8", e);
         }
