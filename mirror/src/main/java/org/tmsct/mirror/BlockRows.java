@@ -1,7 +1,16 @@
 package org.tmsct.mirror;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSyntaxException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.hash.Sha256;
@@ -96,6 +105,95 @@ public record BlockRows(
                     entryIndex,
                     masterTxId,
                     masterBlock);
+        }
+
+        /**
+         * The rows of {@code stage_fields}: one per member of {@link #keyData}, in name order.
+         * Members whose name is longer than {@value StageFieldRow#MAX_NAME} characters have none.
+         *
+         * @throws IllegalArgumentException if {@code keyData} is not a JSON object
+         */
+        public List<StageFieldRow> fields() {
+            JsonElement json;
+            try {
+                json = JsonParser.parseString(keyData);
+            } catch (JsonSyntaxException e) {
+                throw new IllegalArgumentException(
+                        "key data of " + slaveTxId + " is not JSON: " + e.getMessage(), e);
+            }
+            if (!json.isJsonObject()) {
+                throw new IllegalArgumentException(
+                        "key data of " + slaveTxId + " is not a JSON object");
+            }
+            List<StageFieldRow> out = new ArrayList<>();
+            for (Map.Entry<String, JsonElement> m : json.getAsJsonObject().entrySet()) {
+                if (m.getKey().length() <= StageFieldRow.MAX_NAME) {
+                    out.add(StageFieldRow.of(slaveTxId, m.getKey(), m.getValue()));
+                }
+            }
+            out.sort((a, b) -> a.name().compareTo(b.name()));
+            return List.copyOf(out);
+        }
+    }
+
+    /**
+     * One member of an entry's key data, as {@code stage_fields} holds it. Derived from {@link
+     * StageEntryRow#keyData}, so the columns hold nothing the JSON does not.
+     *
+     * @param valueText a string itself, any other value as canonical JSON; null if longer than
+     *     {@value #MAX_TEXT} characters
+     * @param valueNumber a number rounded to {@value #SCALE} decimals; null if not a number or too
+     *     large for the column
+     * @param valueTime epoch milliseconds of a string that is an RFC 3339 date-time with offset
+     */
+    public record StageFieldRow(
+            String slaveTxId,
+            String name,
+            String valueText,
+            BigDecimal valueNumber,
+            Long valueTime) {
+
+        static final int MAX_NAME = 255;
+        static final int MAX_TEXT = 512;
+        static final int SCALE = 10;
+        static final int PRECISION = 38;
+
+        static StageFieldRow of(String slaveTxId, String name, JsonElement value) {
+            String text =
+                    value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+                            ? value.getAsString()
+                            : CanonicalJson.canonicalString(value);
+            BigDecimal number = null;
+            Long time = null;
+            if (value.isJsonPrimitive()) {
+                JsonPrimitive p = value.getAsJsonPrimitive();
+                if (p.isNumber()) {
+                    number = fitting(p.getAsBigDecimal());
+                } else if (p.isString()) {
+                    time = epochMillis(p.getAsString());
+                }
+            }
+            // too long for the column: the value stays in key_data, not cut here
+            return new StageFieldRow(
+                    slaveTxId, name, text.length() <= MAX_TEXT ? text : null, number, time);
+        }
+
+        /** The number as DECIMAL(38,10) holds it, or null if its integer part does not fit. */
+        private static BigDecimal fitting(BigDecimal n) {
+            BigDecimal scaled = n.setScale(SCALE, RoundingMode.HALF_EVEN);
+            return scaled.precision() - scaled.scale() <= PRECISION - SCALE ? scaled : null;
+        }
+
+        private static Long epochMillis(String s) {
+            // cheap test first: most strings are no date-times
+            if (s.length() < 20 || s.charAt(4) != '-' || s.charAt(10) != 'T') {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                return null;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tmsct.mirror;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,12 +8,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.tmsct.mirror.BlockRows.DeviceRow;
 import org.tmsct.mirror.BlockRows.EdgeRow;
 import org.tmsct.mirror.BlockRows.ProductRow;
+import org.tmsct.mirror.BlockRows.StageEntryRow;
+import org.tmsct.mirror.BlockRows.StageFieldRow;
 
 /**
  * Writes blocks into the mirror, each in one database transaction together with its channel's
@@ -187,6 +191,22 @@ public final class MirrorStore implements AutoCloseable {
                             r.masterTxId(),
                             r.masterBlock()
                         });
+        List<StageFieldRow> fields = new ArrayList<>();
+        for (StageEntryRow r : block.stageEntries()) {
+            fields.addAll(r.fields());
+        }
+        insertAll(
+                "INSERT INTO stage_fields (slave_tx_id, name, value_text, value_number, value_time)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                fields,
+                f ->
+                        new Object[] {
+                            f.slaveTxId(),
+                            f.name(),
+                            f.valueText(),
+                            f.valueNumber() == null ? NULL_DECIMAL : f.valueNumber(),
+                            f.valueTime() == null ? NULL_BIGINT : f.valueTime()
+                        });
         insertAll(
                 "INSERT INTO anchors (slave_chain_id, block_number, first_block, block_hash,"
                         + " merkle_root, entry_count, master_tx_id, master_block)"
@@ -342,12 +362,21 @@ public final class MirrorStore implements AutoCloseable {
         }
     }
 
+    /** A NULL of a column that is not text: PostgreSQL wants the type of a NULL. */
+    private record TypedNull(int sqlType) {}
+
+    private static final TypedNull NULL_DECIMAL = new TypedNull(Types.DECIMAL);
+    private static final TypedNull NULL_BIGINT = new TypedNull(Types.BIGINT);
+
     private static void bind(PreparedStatement ps, Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             if (v == null) {
-                // only text columns are nullable; PostgreSQL wants the type of a NULL
                 ps.setNull(i + 1, Types.VARCHAR);
+            } else if (v instanceof TypedNull n) {
+                ps.setNull(i + 1, n.sqlType());
+            } else if (v instanceof BigDecimal d) {
+                ps.setBigDecimal(i + 1, d);
             } else if (v instanceof String s) {
                 ps.setString(i + 1, s);
             } else if (v instanceof Long l) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -60,7 +61,8 @@ public abstract class MirrorStoreContract {
                     "genealogy_edges", "from_tid, to_tid, relation",
                     "devices", "channel, device_id",
                     "governance_events", "master_tx_id",
-                    "raw_records", "slave_tx_id");
+                    "raw_records", "slave_tx_id",
+                    "stage_fields", "slave_tx_id, name");
 
     protected MirrorDb db;
     protected MirrorStore store;
@@ -90,7 +92,104 @@ public abstract class MirrorStoreContract {
 
     @Test
     void schemaIsMigrated() {
-        assertEquals(1, db.schemaVersion());
+        assertEquals(2, db.schemaVersion());
+    }
+
+    @Test
+    void everyKeyFieldIsARowOfStageFields() throws Exception {
+        store.apply(anchoredBlock(0, null, 1, 1));
+        String tx = txId(0, 0);
+        String key =
+                "{\"batch\":\"B-0\",\"eventTime\":\"2024-03-01T10:15:30.5+01:00\","
+                        + "\"inputs\":[\"T-1\",\"T-2\"],\"quantity\":1e2,\"sealed\":true,"
+                        + "\"note\":\""
+                        + "n".repeat(513)
+                        + "\",\"temperature\":-18.25}";
+        StageEntryRow row =
+                new StageEntryRow(
+                        hash("fields", 0),
+                        tid(0),
+                        "LOGISTICS",
+                        "CarrierMSP",
+                        1,
+                        key,
+                        hash("d", 0),
+                        chain,
+                        5,
+                        0,
+                        hash("mtx", 5),
+                        1);
+        store.apply(
+                BlockRows.builder(master, 1, hash("block", 1), hash("block", 0)).add(row).build());
+
+        // the contract fixture's own entry: string and number members
+        assertEquals(
+                List.of(
+                        List.of(tx, "batch", "B-0", "null", "null"),
+                        List.of(tx, "temperature", "20", "20", "null")),
+                fields(tx));
+        assertEquals(
+                List.of(
+                        List.of(hash("fields", 0), "batch", "B-0", "null", "null"),
+                        List.of(
+                                hash("fields", 0),
+                                "eventTime",
+                                "2024-03-01T10:15:30.5+01:00",
+                                "null",
+                                "1709284530500"),
+                        List.of(hash("fields", 0), "inputs", "[\"T-1\",\"T-2\"]", "null", "null"),
+                        // longer than the column: only in key_data
+                        List.of(hash("fields", 0), "note", "null", "null", "null"),
+                        List.of(hash("fields", 0), "quantity", "100", "100", "null"),
+                        List.of(hash("fields", 0), "sealed", "true", "null", "null"),
+                        List.of(hash("fields", 0), "temperature", "-18.25", "-18.25", "null")),
+                fields(hash("fields", 0)));
+    }
+
+    @Test
+    void keyDataThatIsNoObjectFailsItsBlock() throws Exception {
+        StageEntryRow row =
+                new StageEntryRow(
+                        hash("fields", 0),
+                        tid(0),
+                        "LOGISTICS",
+                        "CarrierMSP",
+                        1,
+                        "[1]",
+                        hash("d", 0),
+                        chain,
+                        5,
+                        0,
+                        hash("mtx", 5),
+                        0);
+        BlockRows block = BlockRows.builder(master, 0, hash("block", 0), null).add(row).build();
+        assertThrows(IllegalArgumentException.class, () -> store.apply(block));
+        assertTrue(store.checkpoint(master).isEmpty());
+        assertEquals(0, count("stage_entries", "tid", tid(0)));
+    }
+
+    @Test
+    void theQueriesOfTheDocsAnswerTheirRows() throws Exception {
+        // other tests' rows may share the database: only this fixture's rows are compared
+        new DocumentedQueries(id).verify(db, store, true);
+    }
+
+    /** The stage_fields rows of an entry, numbers without trailing zeros. */
+    private List<List<String>> fields(String slaveTxId) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> r :
+                select(
+                        "SELECT slave_tx_id, name, value_text, value_number, value_time FROM"
+                                + " stage_fields WHERE slave_tx_id = '"
+                                + slaveTxId
+                                + "' ORDER BY name")) {
+            List<String> row = new ArrayList<>(r);
+            if (row.get(3) != null) {
+                row.set(3, new BigDecimal(row.get(3)).stripTrailingZeros().toPlainString());
+            }
+            out.add(row.stream().map(String::valueOf).toList());
+        }
+        return out;
     }
 
     @Test
@@ -429,8 +528,13 @@ public abstract class MirrorStoreContract {
         Map<String, List<List<String>>> out = new TreeMap<>();
         for (Map.Entry<String, String> t : TABLES.entrySet()) {
             List<List<String>> mine = new ArrayList<>();
-            for (List<String> row :
-                    select("SELECT * FROM " + t.getKey() + " ORDER BY " + t.getValue())) {
+            // stage_fields names no tid: its rows come with their entry's
+            String query =
+                    t.getKey().equals("stage_fields")
+                            ? "SELECT e.tid, f.* FROM stage_fields f LEFT JOIN stage_entries e"
+                                    + " ON e.slave_tx_id = f.slave_tx_id ORDER BY f.slave_tx_id, f.name"
+                            : "SELECT * FROM " + t.getKey() + " ORDER BY " + t.getValue();
+            for (List<String> row : select(query)) {
                 // every table has a column that carries the test's id: a channel, chain or tid
                 if (row.stream().anyMatch(v -> v != null && v.contains(id))) {
                     mine.add(row);
