@@ -1,5 +1,7 @@
 package org.tmsct.offchain;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,6 +44,22 @@ public final class OffchainStore implements AutoCloseable {
     public static String defaultUrl(final Path stateDir, final String org) {
         Path file = stateDir.toAbsolutePath().resolve("offchain").resolve(org).resolve("records");
         return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+    }
+
+    /**
+     * The store an organisation uses unless told otherwise: the URL in {@code
+     * <state>/orgs/<org>/offchain.url} if that file exists (MariaDB, say), else the default H2
+     * file.
+     */
+    public static String configuredUrl(final Path stateDir, final String org) {
+        Path configured = stateDir.resolve("orgs").resolve(org).resolve("offchain.url");
+        try {
+            return Files.isRegularFile(configured)
+                    ? Files.readString(configured).strip()
+                    : defaultUrl(stateDir, org);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + configured + ": " + e.getMessage());
+        }
     }
 
     public static OffchainStore open(final String jdbcUrl) {

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.openapi.plugin.OpenApiPlugin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +109,8 @@ public final class TraceServer implements Callable<Integer> {
                         Duration.ofMinutes(3),
                         fp -> LOG.info("identity {} renewed ({})", identity, fp));
         MasterReader chain = new MasterReader(session, conn);
-        String storeUrl = offchainUrl != null ? offchainUrl : configuredStore(conn.org());
+        String storeUrl =
+                offchainUrl != null ? offchainUrl : OffchainStore.configuredUrl(stateDir, org);
         TraceQueries queries = new TraceQueries(chain, () -> OffchainStore.open(storeUrl), clock);
         Sessions sessions = new Sessions(clock, SESSION_TTL);
         Viewers viewers = new Viewers(sessions, conn);
@@ -221,28 +221,15 @@ public final class TraceServer implements Callable<Integer> {
 
     /** API paths answer JSON errors; pages answer pages a person can act on. */
     static void errors(final Javalin app, final Viewers viewers) {
-        app.exception(
-                WebException.class,
-                (e, ctx) -> {
-                    ctx.status(e.error.status);
-                    if (isApi(ctx)) {
-                        json(ctx, new ErrorBody(e.error, e.getMessage()));
-                    } else {
-                        page(ctx, e, viewers);
-                    }
-                });
+        app.exception(WebException.class, (e, ctx) -> answer(ctx, e, viewers));
         app.exception(
                 Exception.class,
                 (e, ctx) -> {
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    ctx.status(500);
-                    WebException internal =
-                            new WebException(WebError.INTERNAL, "the server failed; see its log");
-                    if (isApi(ctx)) {
-                        json(ctx, new ErrorBody(internal.error, internal.getMessage()));
-                    } else {
-                        page(ctx, internal, viewers);
-                    }
+                    answer(
+                            ctx,
+                            new WebException(WebError.INTERNAL, "the server failed; see its log"),
+                            viewers);
                 });
         app.error(
                 404,
@@ -250,13 +237,23 @@ public final class TraceServer implements Callable<Integer> {
                     if (ctx.attribute(ANSWERED) != null) {
                         return; // an UNKNOWN_TID or NOT_FOUND answer of ours is already written
                     }
-                    WebException missing = new WebException(WebError.NOT_FOUND, "no such page");
-                    if (isApi(ctx)) {
-                        json(ctx, new ErrorBody(missing.error, "no such endpoint"));
-                    } else {
-                        page(ctx, missing, viewers);
-                    }
+                    answer(
+                            ctx,
+                            new WebException(
+                                    WebError.NOT_FOUND,
+                                    isApi(ctx) ? "no such endpoint" : "no such page"),
+                            viewers);
                 });
+    }
+
+    /** The error's status, and JSON on API paths or a page a person can act on elsewhere. */
+    private static void answer(final Context ctx, final WebException e, final Viewers viewers) {
+        ctx.status(e.error.status);
+        if (isApi(ctx)) {
+            json(ctx, new ErrorBody(e.error, e.getMessage()));
+        } else {
+            page(ctx, e, viewers);
+        }
     }
 
     private static boolean isApi(final Context ctx) {
@@ -305,13 +302,5 @@ public final class TraceServer implements Callable<Integer> {
     private static String askedCode(final Context ctx) {
         String code = ctx.queryParam("code");
         return code != null ? code : ctx.path();
-    }
-
-    /** The off-chain store tmsct itself uses for the organisation. */
-    private String configuredStore(final String orgName) throws java.io.IOException {
-        Path configured = stateDir.resolve("orgs").resolve(orgName).resolve("offchain.url");
-        return Files.isRegularFile(configured)
-                ? Files.readString(configured).strip()
-                : OffchainStore.defaultUrl(stateDir, orgName);
     }
 }

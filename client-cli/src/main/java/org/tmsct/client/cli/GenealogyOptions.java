@@ -1,13 +1,11 @@
 package org.tmsct.client.cli;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
 import org.tmsct.core.genealogy.LotLinks;
 import org.tmsct.core.protocol.RecallStatus;
 import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.GenealogyPages;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,39 +44,22 @@ final class GenealogyOptions {
 
     /** The whole walk: the first page's answer, with every page's lots in {@code lots}. */
     JsonObject walk(FabricSession session, String function, String tid) throws Exception {
-        JsonObject first = null;
-        List<JsonElement> lots = new ArrayList<>();
-        String bookmark = "";
-        do {
-            JsonObject page =
-                    Output.json(
-                                    session.masterContract()
-                                            .evaluateTransaction(
-                                                    function,
-                                                    tid,
-                                                    maxDepth == null ? "" : maxDepth.toString(),
-                                                    maxLots == null ? "" : maxLots.toString(),
-                                                    Integer.toString(pageSize),
-                                                    bookmark,
-                                                    noBloom
-                                                            ? "false"
-                                                            : bloomEveryLot ? "every" : "true"))
-                            .getAsJsonObject();
-            if (first == null) {
-                first = page;
-            }
-            page.getAsJsonArray("lots").forEach(lots::add);
-            bookmark = page.get("bookmark").getAsString();
-            if (!bookmark.isEmpty()) {
-                System.err.printf(
-                        "  ... %d of %d lots read%n", lots.size(), page.get("total").getAsInt());
-            }
-        } while (!bookmark.isEmpty());
-        JsonArray all = new JsonArray();
-        lots.forEach(all::add);
-        first.add("lots", all);
-        first.addProperty("bookmark", "");
-        return first;
+        return GenealogyPages.readAll(
+                bookmark ->
+                        Output.json(
+                                        session.masterContract()
+                                                .evaluateTransaction(
+                                                        function,
+                                                        tid,
+                                                        maxDepth == null ? "" : maxDepth.toString(),
+                                                        maxLots == null ? "" : maxLots.toString(),
+                                                        Integer.toString(pageSize),
+                                                        bookmark,
+                                                        noBloom
+                                                                ? "false"
+                                                                : bloomEveryLot ? "every" : "true"))
+                                .getAsJsonObject(),
+                (read, total) -> System.err.printf("  ... %d of %d lots read%n", read, total));
     }
 
     /** How a lot relates to the lot it was reached from, read in the walk's direction. */

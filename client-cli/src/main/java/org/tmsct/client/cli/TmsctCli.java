@@ -1,7 +1,5 @@
 package org.tmsct.client.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -133,19 +131,10 @@ public final class TmsctCli implements Callable<Integer> {
     }
 
     OffchainStore openOffchain() {
-        String url = offchainUrl;
-        if (url == null || url.isBlank()) {
-            Path configured = stateDir.resolve("orgs").resolve(orgName()).resolve("offchain.url");
-            try {
-                url =
-                        Files.isRegularFile(configured)
-                                ? Files.readString(configured).strip()
-                                : OffchainStore.defaultUrl(stateDir, orgName());
-            } catch (IOException e) {
-                throw new ConfigException("cannot read " + configured + ": " + e.getMessage());
-            }
-        }
-        return OffchainStore.open(url);
+        return OffchainStore.open(
+                offchainUrl == null || offchainUrl.isBlank()
+                        ? OffchainStore.configuredUrl(stateDir, orgName())
+                        : offchainUrl);
     }
 
     /** The organisations of the network in the state directory (network.json). */

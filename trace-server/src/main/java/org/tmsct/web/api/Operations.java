@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.tmsct.web.WebException;
 import org.tmsct.web.chain.MasterReader;
 
 /**
@@ -56,9 +55,6 @@ public final class Operations {
             body.addProperty("httpStatus", r.statusCode());
             return body;
         } catch (java.io.IOException | RuntimeException e) {
-            if (e instanceof WebException we) {
-                throw we;
-            }
             return status("unreachable", relayHealthUrl + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

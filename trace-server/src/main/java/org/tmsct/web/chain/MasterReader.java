@@ -12,6 +12,7 @@ import java.util.Map;
 import org.hyperledger.fabric.client.Contract;
 import org.tmsct.core.protocol.ErrorCode;
 import org.tmsct.gateway.GatewayErrors;
+import org.tmsct.gateway.GenealogyPages;
 import org.tmsct.gateway.RenewingSession;
 import org.tmsct.gateway.config.OrgConnection;
 import org.tmsct.web.WebError;
@@ -76,29 +77,24 @@ public final class MasterReader {
     }
 
     private JsonObject walk(final String function, final String tid) {
-        JsonObject first = null;
-        JsonArray lots = new JsonArray();
-        String bookmark = "";
-        do {
-            JsonObject page =
-                    object(
-                            master(),
-                            function,
-                            tid,
-                            Integer.toString(WALK_DEPTH),
-                            Integer.toString(WALK_LOTS),
-                            "100",
-                            bookmark,
-                            "true");
-            if (first == null) {
-                first = page;
-            }
-            page.getAsJsonArray("lots").forEach(lots::add);
-            bookmark = page.get("bookmark").getAsString();
-        } while (!bookmark.isEmpty());
-        first.add("lots", lots);
-        first.addProperty("bookmark", "");
-        return first;
+        try {
+            return GenealogyPages.readAll(
+                    bookmark ->
+                            object(
+                                    master(),
+                                    function,
+                                    tid,
+                                    Integer.toString(WALK_DEPTH),
+                                    Integer.toString(WALK_LOTS),
+                                    "100",
+                                    bookmark,
+                                    "true"),
+                    (read, total) -> {});
+        } catch (WebException e) {
+            throw e;
+        } catch (Exception e) {
+            throw translate(function, e); // object() already translates; kept for the signature
+        }
     }
 
     /**
