@@ -59,6 +59,7 @@ orderer_count() {
 # MariaDB (optional off-chain store): BASE+90.
 # PostgreSQL (optional relational mirror): BASE+91.
 # Trace server (web page and REST API) of peer org i: BASE+60+i.
+# Relational mirror (tmsct mirror: /metrics, /health) of peer org i: BASE+70+i.
 # Fabric CA (CRYPTO=ca): the orderer org's BASE+150, peer org i's BASE+150+2i; operations +1.
 # Peer of org i (1-based): BASE+200+10(i-1) peer, +1 chaincode, +2 operations,
 #   +3 chaincode-master server, +4 chaincode-slave server, +5 anchor-relay metrics (+6..+9 for
@@ -74,6 +75,7 @@ cc_server_port() {  # cc_server_port <org> master|slave
   echo $(($(peer_port "$1") + off))
 }
 relay_metrics_port() { echo $(($(peer_port "$1") + 5)); }
+mirror_metrics_port() { echo $((BASE_PORT + 70 + $(org_index "$1"))); }   # scripts/mirror.sh
 ca_port() {  # ca_port <peer org|OrdererOrg>: the organisation's Fabric CA server
   if [[ "$1" == "$ORDERER_ORG" ]]; then echo $((BASE_PORT + 150)); else echo $((BASE_PORT + 150 + 2 * $(org_index "$1"))); fi
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs a MariaDB server for the organisations' off-chain stores, as one of the network's own
-# processes (pid file, log file, data under the state directory, bound to 127.0.0.1).
-# Needs the mariadb-server package, which `make deps` installs. Writes state/offchain/mariadb.env with the JDBC
-# URL prefix; each organisation gets its own database tmsct_<org>.
-# Usage: mariadb.sh start|stop|url <org>
+# Runs a MariaDB server for the organisations' off-chain stores and relational mirrors, as one of
+# the network's own processes (pid file, log file, data under the state directory, bound to
+# 127.0.0.1). Needs the mariadb-server package, which `make deps` installs. Writes
+# state/offchain/mariadb.env with the JDBC URL prefix; each organisation gets a database tmsct_<org>
+# for its off-chain store and tmsct_<org>_mirror for its mirror (both hold a raw_records table).
+# Usage: mariadb.sh start|stop|url <org> [mirror]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-action=${1:?usage: mariadb.sh start|stop|url <org>}
+action=${1:?usage: mariadb.sh start|stop|url <org> [mirror]}
 dir="$STATE_DIR/mariadb"
 port=$(mariadb_port)
 
@@ -32,8 +33,10 @@ case "$action" in
     wait_for_port mariadb "$port" 60
     sql="CREATE USER IF NOT EXISTS 'tmsct'@'127.0.0.1' IDENTIFIED BY 'tmsct';"
     for o in "${PEER_ORGS[@]}"; do
-      sql+="CREATE DATABASE IF NOT EXISTS $(org_db "$o") CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
-      sql+="GRANT ALL PRIVILEGES ON $(org_db "$o").* TO 'tmsct'@'127.0.0.1';"
+      for db in "$(org_db "$o")" "$(org_db "$o")_mirror"; do
+        sql+="CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
+        sql+="GRANT ALL PRIVILEGES ON $db.* TO 'tmsct'@'127.0.0.1';"
+      done
     done
     mariadb --no-defaults --socket="$dir/mariadb.sock" -uroot -e "$sql" || die "could not create the off-chain databases"
     mkdir -p "$STATE_DIR/offchain"
@@ -42,8 +45,10 @@ case "$action" in
     ;;
   stop) stop_process mariadb ;;
   url)
-    org=${2:?usage: mariadb.sh url <org>}
-    echo "jdbc:mysql://127.0.0.1:$port/$(org_db "$org")?user=tmsct&password=tmsct"
+    org=${2:?usage: mariadb.sh url <org> [mirror]}
+    db=$(org_db "$org")
+    case "${3:-}" in "") ;; mirror) db+=_mirror ;; *) die "unknown database '$3' (use mirror or nothing)" ;; esac
+    echo "jdbc:mysql://127.0.0.1:$port/$db?user=tmsct&password=tmsct"
     ;;
   *) die "unknown action '$action' (use start, stop or url)" ;;
 esac

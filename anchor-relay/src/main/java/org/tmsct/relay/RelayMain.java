@@ -16,13 +16,13 @@ import org.slf4j.event.Level;
 import org.tmsct.gateway.RenewingSession;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
+import org.tmsct.gateway.observe.MetricsServer;
 import org.tmsct.relay.anchor.AnchorRelay;
 import org.tmsct.relay.chain.SlaveChain;
 import org.tmsct.relay.checkpoint.CheckpointFile;
 import org.tmsct.relay.checkpoint.CheckpointStore;
 import org.tmsct.relay.fabric.FabricMasterChain;
 import org.tmsct.relay.fabric.FabricSlaveChain;
-import org.tmsct.relay.observe.MetricsServer;
 import org.tmsct.relay.observe.RelayHealth;
 import org.tmsct.relay.observe.RelayLog;
 import org.tmsct.relay.observe.RelayMetrics;
@@ -273,7 +273,7 @@ public final class RelayMain implements Callable<Integer> {
                         : metricsAddress;
         if (address != null && !address.isBlank() && !"off".equalsIgnoreCase(address)) {
             try {
-                server = MetricsServer.start(socketAddress(address), metrics);
+                server = metrics.serve(socketAddress(address));
             } catch (IOException | IllegalArgumentException e) {
                 System.err.println(
                         "anchor-relay: cannot listen on "

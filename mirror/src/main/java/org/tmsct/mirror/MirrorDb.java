@@ -1,5 +1,7 @@
 package org.tmsct.mirror;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +24,9 @@ public final class MirrorDb {
     static final String LOCATION = "classpath:db/mirror";
     static final String HISTORY_TABLE = "mirror_schema_history";
 
+    /** The system property H2 binds its servers' sockets to. */
+    public static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
     /** The databases this process has brought up to date already. */
     private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
@@ -33,10 +38,38 @@ public final class MirrorDb {
         this.flyway = flyway;
     }
 
+    static {
+        // H2's automatic mixed mode serves the file to other processes over TCP; on loopback only.
+        // Read once, when H2 first loads: scripts also pass it, for processes that load H2 earlier.
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
+
     /** An organisation's default mirror: an H2 file under the state directory. */
     public static String defaultUrl(Path stateDir, String org) {
-        Path file = stateDir.toAbsolutePath().resolve("mirror").resolve(org).resolve("mirror");
-        return "jdbc:h2:file:" + file;
+        return h2Url(stateDir.toAbsolutePath().resolve("mirror").resolve(org).resolve("mirror"));
+    }
+
+    /**
+     * The mirror in H2 file {@code file} (without H2's suffix), in automatic mixed mode: the first
+     * process to open it serves it to the others, so SQL tools and {@code tmsct mirror verify} can
+     * read it while the daemon writes.
+     */
+    public static String h2Url(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    }
+
+    /**
+     * The mirror an organisation uses unless told otherwise: the URL in {@code
+     * <state>/orgs/<org>/mirror.url} if that file exists (PostgreSQL or MariaDB, say), else the
+     * default H2 file.
+     */
+    public static String configuredUrl(Path stateDir, String org) throws IOException {
+        Path configured = stateDir.resolve("orgs").resolve(org).resolve("mirror.url");
+        return Files.isRegularFile(configured)
+                ? Files.readString(configured).strip()
+                : defaultUrl(stateDir, org);
     }
 
     /**

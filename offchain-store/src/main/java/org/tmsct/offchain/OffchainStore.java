@@ -73,7 +73,7 @@ public final class OffchainStore implements AutoCloseable {
         }
         Connection c = null;
         try {
-            c = DriverManager.getConnection(jdbcUrl);
+            c = connect(jdbcUrl);
             return new OffchainStore(c, jdbcUrl, SchemaMigrations.migrate(jdbcUrl, c));
         } catch (SQLException | FlywayException e) {
             closeQuietly(c);
@@ -82,6 +82,36 @@ public final class OffchainStore implements AutoCloseable {
                             + redact(jdbcUrl)
                             + ": "
                             + redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** H2's error code for a database file another process has open. */
+    private static final int H2_DATABASE_IN_USE = 90020;
+
+    /** How long to wait for another process (the mirror, a second client) to close an H2 file. */
+    private static final long IN_USE_WAIT_MILLIS = 20_000;
+
+    /**
+     * A connection; an H2 file that another process holds is waited for, since the client, the
+     * mirror and the trace server each open it only for as long as they need it.
+     */
+    private static Connection connect(final String jdbcUrl) throws SQLException {
+        long deadline = System.currentTimeMillis() + IN_USE_WAIT_MILLIS;
+        while (true) {
+            try {
+                return DriverManager.getConnection(jdbcUrl);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != H2_DATABASE_IN_USE
+                        || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while the off-chain store was in use", e);
+            }
         }
     }
 

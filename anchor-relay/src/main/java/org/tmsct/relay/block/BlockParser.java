@@ -4,38 +4,23 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
-import org.hyperledger.fabric.protos.peer.ChaincodeAction;
-import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
-import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
-import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
-import org.hyperledger.fabric.protos.peer.Transaction;
-import org.hyperledger.fabric.protos.peer.TransactionAction;
-import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.tmsct.core.hash.Hex;
 import org.tmsct.core.protocol.EventNames;
 import org.tmsct.core.protocol.RecordIds;
 import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.core.record.AnchorEntry;
 import org.tmsct.core.record.RecordFormatException;
+import org.tmsct.gateway.block.BlockReadException;
+import org.tmsct.gateway.block.ChaincodeTransactions;
+import org.tmsct.gateway.block.ChaincodeTransactions.Invocation;
 
 /**
  * Reads a full slave block: every envelope that is a VALID endorser transaction of the slave
@@ -64,31 +49,23 @@ public final class BlockParser {
 
     public SlaveBlock parse(final Block block) {
         long number = block.getHeader().getNumber();
-        List<ByteString> envelopes = block.getData().getDataList();
-        byte[] validation = validationCodes(block, number, envelopes.size());
+        List<Invocation> invocations;
+        try {
+            invocations = ChaincodeTransactions.of(block, slaveChaincode);
+        } catch (BlockReadException e) {
+            throw new BlockFormatException(e.getMessage(), e);
+        }
         List<RecordTx> records = new ArrayList<>();
-        for (int i = 0; i < envelopes.size(); i++) {
-            if (validation[i] != TxValidationCode.VALID_VALUE) {
-                continue;
-            }
+        for (Invocation tx : invocations) {
             try {
-                records.addAll(recordsOf(Envelope.parseFrom(envelopes.get(i))));
-            } catch (InvalidProtocolBufferException e) {
-                throw new BlockFormatException(
-                        "block "
-                                + number
-                                + ", transaction "
-                                + i
-                                + ": not a Fabric envelope: "
-                                + e.getMessage(),
-                        e);
+                records.addAll(recordsOf(tx));
             } catch (RuntimeException e) {
                 // a missing member, wrong JSON type or rule broken by the stored record
                 throw new BlockFormatException(
                         "block "
                                 + number
                                 + ", transaction "
-                                + i
+                                + tx.index()
                                 + ": the "
                                 + RECORD_EVENT
                                 + " or "
@@ -102,7 +79,7 @@ public final class BlockParser {
                 number,
                 BlockHeaderHash.hexOf(block.getHeader()),
                 Hex.encode(block.getHeader().getPreviousHash().toByteArray()),
-                envelopes.size(),
+                block.getData().getDataCount(),
                 records,
                 Hex.encode(block.getHeader().toByteArray()),
                 Hex.encode(signatures(block)),
@@ -117,61 +94,18 @@ public final class BlockParser {
                 : block.getMetadata().getMetadata(index).toByteArray();
     }
 
-    private static byte[] validationCodes(
-            final Block block, final long number, final int transactions) {
-        int index = BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE;
-        if (block.getMetadata().getMetadataCount() <= index) {
-            throw new BlockFormatException(
-                    "block " + number + " has no transaction validation metadata");
+    private static List<RecordTx> recordsOf(final Invocation tx) {
+        String payloadText = tx.eventPayload().toString(StandardCharsets.UTF_8);
+        if (tx.emitted(RECORD_EVENT)) {
+            JsonObject stored = JsonParser.parseString(payloadText).getAsJsonObject();
+            return List.of(
+                    new RecordTx(
+                            entryOf(tx.txId(), stored),
+                            tx.timestamp(),
+                            attestationOf(tx.txId(), stored, tx.writes())));
         }
-        byte[] codes = block.getMetadata().getMetadata(index).toByteArray();
-        if (codes.length != transactions) {
-            throw new BlockFormatException(
-                    "block "
-                            + number
-                            + " has "
-                            + transactions
-                            + " transactions but "
-                            + codes.length
-                            + " validation codes");
-        }
-        return codes;
-    }
-
-    private List<RecordTx> recordsOf(final Envelope envelope)
-            throws InvalidProtocolBufferException {
-        Payload payload = Payload.parseFrom(envelope.getPayload());
-        ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-        if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-            return List.of();
-        }
-        Transaction transaction = Transaction.parseFrom(payload.getData());
-        for (TransactionAction action : transaction.getActionsList()) {
-            ChaincodeActionPayload actionPayload =
-                    ChaincodeActionPayload.parseFrom(action.getPayload());
-            ProposalResponsePayload response =
-                    ProposalResponsePayload.parseFrom(
-                            actionPayload.getAction().getProposalResponsePayload());
-            ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(response.getExtension());
-            if (!slaveChaincode.equals(chaincodeAction.getChaincodeId().getName())
-                    || chaincodeAction.getEvents().isEmpty()) {
-                continue;
-            }
-            ChaincodeEvent event = ChaincodeEvent.parseFrom(chaincodeAction.getEvents());
-            String payloadText = event.getPayload().toString(StandardCharsets.UTF_8);
-            Instant submitted = instantOf(header.getTimestamp());
-            if (RECORD_EVENT.equals(event.getEventName())) {
-                JsonObject stored = JsonParser.parseString(payloadText).getAsJsonObject();
-                Map<String, ByteString> writes = writesOf(chaincodeAction);
-                return List.of(
-                        new RecordTx(
-                                entryOf(header.getTxId(), stored),
-                                submitted,
-                                attestationOf(header.getTxId(), stored, writes)));
-            }
-            if (RECORDS_EVENT.equals(event.getEventName())) {
-                return batchOf(header.getTxId(), payloadText, submitted, writesOf(chaincodeAction));
-            }
+        if (tx.emitted(RECORDS_EVENT)) {
+            return batchOf(tx.txId(), payloadText, tx.timestamp(), tx.writes());
         }
         return List.of();
     }
@@ -260,31 +194,8 @@ public final class BlockParser {
         return attestationOf(stored);
     }
 
-    /** The slave chaincode's writes in this action: key to value (public state only). */
-    private Map<String, ByteString> writesOf(final ChaincodeAction action)
-            throws InvalidProtocolBufferException {
-        Map<String, ByteString> out = new HashMap<>();
-        if (action.getResults().isEmpty()) {
-            return out;
-        }
-        for (NsReadWriteSet ns : TxReadWriteSet.parseFrom(action.getResults()).getNsRwsetList()) {
-            if (slaveChaincode.equals(ns.getNamespace())) {
-                for (KVWrite w : KVRWSet.parseFrom(ns.getRwset()).getWritesList()) {
-                    if (!w.getIsDelete()) {
-                        out.put(w.getKey(), w.getValue());
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * The member of the RecordCreated event that carried the entry's attestation until 3 Dec 2026.
      */
     public static final String ATTESTATION_MEMBER = "attestation";
-
-    private static Instant instantOf(final Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
 }

@@ -6,9 +6,12 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import org.tmsct.gateway.observe.MetricsServer;
 
 /**
  * The relay's counters, gauges and histograms, in a Prometheus registry of its own (one per relay
@@ -168,6 +171,18 @@ public final class RelayMetrics {
     }
 
     /** What /health answers. */
+    /** Serves this registry at {@code /metrics} and the relay's health at {@code /health}. */
+    public MetricsServer serve(final InetSocketAddress address) throws IOException {
+        return MetricsServer.start(
+                address,
+                registry(),
+                () -> {
+                    RelayHealth.Snapshot s = health();
+                    return new MetricsServer.Health(s.healthy(), s.json().toString());
+                },
+                "relay-http");
+    }
+
     public RelayHealth.Snapshot health() {
         return health.snapshot(lag, lastCovered.get(), channel);
     }

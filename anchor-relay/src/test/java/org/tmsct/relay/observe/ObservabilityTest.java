@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.tmsct.gateway.observe.MetricsServer;
 
 class ObservabilityTest {
 
@@ -69,7 +70,7 @@ class ObservabilityTest {
         clock.now = T.plusSeconds(5);
 
         String text;
-        try (MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), m)) {
+        try (MetricsServer server = m.serve(new InetSocketAddress("127.0.0.1", 0))) {
             text = get(server, "/metrics").body();
         }
 
@@ -210,8 +211,7 @@ class ObservabilityTest {
         ManualClock clock = new ManualClock();
         RelayHealth health = new RelayHealth(clock, Duration.ofSeconds(60));
         RelayMetrics metrics = new RelayMetrics("logistics", "relay-LogisticsOrg", clock, health);
-        try (MetricsServer server =
-                MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), metrics)) {
+        try (MetricsServer server = metrics.serve(new InetSocketAddress("127.0.0.1", 0))) {
             assertEquals("127.0.0.1", server.address().getAddress().getHostAddress());
             assertEquals(503, get(server, "/health").statusCode());
             health.ok();

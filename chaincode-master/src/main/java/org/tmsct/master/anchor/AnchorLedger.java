@@ -8,6 +8,7 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.bloom.BloomFilter;
+import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.core.record.JsonFields;
 
 /**
@@ -26,12 +27,12 @@ public final class AnchorLedger {
     static final String ANCHORED_TX = "atx";
 
     /** trace~tid~seq: {@link TraceEntry}. */
-    static final String TRACE = "trace";
+    static final String TRACE = StateKeys.MASTER_TRACE;
 
     /** tid~tid: {@link TidSummary}. */
-    static final String TID = "tid";
+    static final String TID = StateKeys.MASTER_TID;
 
-    static final String ANCHOR_PREFIX = "anchor/";
+    static final String ANCHOR_PREFIX = StateKeys.MASTER_ANCHOR_PREFIX;
     static final String BLOOM_PREFIX = "bloom/";
 
     /** Largest block number an anchor may name (a JSON integer carries it exactly). */

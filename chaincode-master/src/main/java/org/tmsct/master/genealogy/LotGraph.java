@@ -16,6 +16,7 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.genealogy.LotLinks;
+import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.master.common.ErrorCodes;
 
 /**
@@ -33,7 +34,7 @@ public final class LotGraph {
         /** From a product to what it was made of. */
         UP("gen-up"),
         /** From a lot to what it went into. */
-        DOWN("gen-down");
+        DOWN(StateKeys.GENEALOGY_DOWN);
 
         final String objectType;
 

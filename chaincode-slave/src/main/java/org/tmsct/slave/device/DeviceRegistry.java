@@ -13,6 +13,7 @@ import org.tmsct.chaincode.state.KeyValue;
 import org.tmsct.chaincode.state.Keys;
 import org.tmsct.chaincode.state.StateStore;
 import org.tmsct.core.hash.Sha256;
+import org.tmsct.core.protocol.StateKeys;
 import org.tmsct.core.record.DeviceCertificates;
 import org.tmsct.core.record.DeviceSignature;
 import org.tmsct.slave.common.ErrorCodes;
@@ -25,7 +26,7 @@ import org.tmsct.slave.config.ChannelConfigService;
  */
 public final class DeviceRegistry {
 
-    static final String DEVICE = "device";
+    static final String DEVICE = StateKeys.SLAVE_DEVICE;
     static final String DEVICE_CA = "deviceca";
 
     /** At most this many device CA certificates per channel. */

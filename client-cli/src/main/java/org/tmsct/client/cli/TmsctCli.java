@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             ProcessCommand.class,
             GovernanceCommand.class,
             WatchCommand.class,
+            MirrorCommand.class,
             StatusCommand.class,
             PingCommand.class,
             NoteCommand.class,

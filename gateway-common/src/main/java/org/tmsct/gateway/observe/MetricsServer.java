@@ -1,19 +1,24 @@
-package org.tmsct.relay.observe;
+package org.tmsct.gateway.observe;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
- * The relay's HTTP endpoint, the Prometheus exporter's server on one thread: {@code /metrics}
- * answers the registry in the Prometheus text format; {@code /health} answers the health JSON with
- * 200 when healthy and 503 otherwise; anything else is a 404.
+ * A daemon's HTTP endpoint (the relay's, the mirror's), the Prometheus exporter's server on one
+ * thread: {@code /metrics} answers the registry in the Prometheus text format; {@code /health}
+ * answers the health JSON with 200 when healthy and 503 otherwise; anything else is a 404.
  */
 public final class MetricsServer implements AutoCloseable {
+
+    /** What {@code /health} answers: whether the daemon makes progress, and why, as JSON. */
+    public record Health(boolean healthy, String json) {}
 
     private final HTTPServer server;
     private final InetSocketAddress address;
@@ -23,7 +28,14 @@ public final class MetricsServer implements AutoCloseable {
         this.address = address;
     }
 
-    public static MetricsServer start(final InetSocketAddress address, final RelayMetrics metrics)
+    /**
+     * @param threadName the name of the server's one thread
+     */
+    public static MetricsServer start(
+            final InetSocketAddress address,
+            final PrometheusRegistry registry,
+            final Supplier<Health> health,
+            final String threadName)
             throws IOException {
         if (address.isUnresolved()) {
             // the exporter would take a missing address for "every interface"
@@ -33,19 +45,19 @@ public final class MetricsServer implements AutoCloseable {
                 HTTPServer.builder()
                         .inetAddress(address.getAddress())
                         .port(address.getPort())
-                        .registry(metrics.registry())
+                        .registry(registry)
                         // the exporter's own /-/healthy would only say the process is up; ours says
                         // whether it makes progress
                         .registerHealthHandler(false)
                         .defaultHandler(
                                 exchange -> {
                                     if ("/health".equals(exchange.getRequestURI().getPath())) {
-                                        RelayHealth.Snapshot s = metrics.health();
+                                        Health h = health.get();
                                         respond(
                                                 exchange,
-                                                s.healthy() ? 200 : 503,
+                                                h.healthy() ? 200 : 503,
                                                 "application/json",
-                                                s.json().toString() + "\n");
+                                                h.json() + "\n");
                                     } else {
                                         respond(
                                                 exchange,
@@ -57,7 +69,7 @@ public final class MetricsServer implements AutoCloseable {
                         .executorService(
                                 Executors.newSingleThreadExecutor(
                                         r -> {
-                                            Thread t = new Thread(r, "relay-http");
+                                            Thread t = new Thread(r, threadName);
                                             t.setDaemon(true);
                                             return t;
                                         }))

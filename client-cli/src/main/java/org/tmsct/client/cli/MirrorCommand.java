@@ -1,0 +1,259 @@
+package org.tmsct.client.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tmsct.gateway.FabricSession;
+import org.tmsct.gateway.RenewingSession;
+import org.tmsct.gateway.config.OrgConnection;
+import org.tmsct.gateway.observe.MetricsServer;
+import org.tmsct.mirror.MirrorDb;
+import org.tmsct.mirror.MirrorStore;
+import org.tmsct.mirror.MirrorVerifier;
+import org.tmsct.mirror.MirrorVerifier.AnchorCheck;
+import org.tmsct.mirror.MirrorVerifier.Report;
+import org.tmsct.mirror.MirrorVerifier.RowProblem;
+import org.tmsct.mirror.blocks.MasterBlockRows;
+import org.tmsct.mirror.blocks.OffchainRaw;
+import org.tmsct.mirror.blocks.SlaveBlockRows;
+import org.tmsct.mirror.follow.ChannelFollower;
+import org.tmsct.mirror.follow.GatewayBlocks;
+import org.tmsct.mirror.follow.MasterRoots;
+import org.tmsct.mirror.follow.MirrorDaemon;
+import org.tmsct.mirror.follow.MirrorMetrics;
+import org.tmsct.offchain.OffchainStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "mirror",
+        mixinStandardHelpOptions = true,
+        subcommands = MirrorCommand.Verify.class,
+        description = {
+            "Keep a relational mirror of the master channel and the organisation's slave channel"
+                    + " (H2 by default, MariaDB or PostgreSQL), block by block from its checkpoint,"
+                    + " until interrupted. See docs/sql.md.",
+            "Exit codes: 0 stopped, 1 halted (a gap, a fork or an unreadable block), 3 set-up."
+        })
+final class MirrorCommand implements Callable<Integer> {
+
+    @ParentCommand TmsctCli root;
+
+    @Option(
+            names = "--mirror-url",
+            description =
+                    "JDBC URL of the mirror (default: <state>/orgs/<org>/mirror.url if present,"
+                            + " else an H2 file under <state>/mirror/<org>/).")
+    String mirrorUrl;
+
+    @Option(
+            names = "--metrics",
+            description =
+                    "host:port for /metrics and /health (default: none; scripts/mirror.sh gives"
+                            + " the port topology.sh assigns).")
+    String metrics;
+
+    @Option(
+            names = "--retry-delay",
+            defaultValue = "2",
+            description =
+                    "Seconds to wait before a lost block stream or an unreachable database is tried"
+                            + " again (default: ${DEFAULT-VALUE}).")
+    long retryDelaySeconds;
+
+    @Option(
+            names = "--no-raw",
+            description = "Do not join the organisation's raw records from its off-chain store.")
+    boolean noRaw;
+
+    @Override
+    public Integer call() throws Exception {
+        OrgConnection conn = root.orgConnection();
+        String url = url(root, mirrorUrl);
+        MirrorDb db = MirrorDb.open(url);
+        MirrorMetrics observed = new MirrorMetrics(Clock.systemUTC());
+        MetricsServer server =
+                metrics == null
+                        ? null
+                        : MetricsServer.start(
+                                address(metrics),
+                                observed.registry(),
+                                observed::health,
+                                "mirror-http");
+        String offchain =
+                root.offchainUrl == null || root.offchainUrl.isBlank()
+                        ? OffchainStore.configuredUrl(root.stateDir, root.orgName())
+                        : root.offchainUrl;
+        SlaveBlockRows.RawSource raw = noRaw ? records -> List.of() : new OffchainRaw(offchain);
+        Duration retry = Duration.ofSeconds(Math.max(1, retryDelaySeconds));
+        try (RenewingSession session =
+                        new RenewingSession(
+                                conn,
+                                root.identity,
+                                Duration.ofSeconds(5),
+                                Duration.ofMinutes(3),
+                                fp -> System.err.println("identity renewed (" + fp + ")"));
+                MirrorStore store = new MirrorStore(db)) {
+            String master = conn.masterChannel();
+            String slave = conn.slaveChannel();
+            MasterBlockRows masterRows = new MasterBlockRows(master, conn.chaincodes().master());
+            SlaveBlockRows slaveRows = new SlaveBlockRows(slave, conn.chaincodes().slave(), raw);
+            MirrorDaemon daemon =
+                    new MirrorDaemon(
+                            List.of(
+                                    new ChannelFollower(
+                                            master,
+                                            GatewayBlocks.of(() -> session.network(master)),
+                                            masterRows::rows,
+                                            store,
+                                            observed,
+                                            retry),
+                                    new ChannelFollower(
+                                            slave,
+                                            GatewayBlocks.of(() -> session.network(slave)),
+                                            slaveRows::rows,
+                                            store,
+                                            observed,
+                                            retry)));
+            Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "mirror-shutdown"));
+            System.err.println(
+                    "mirror of "
+                            + master
+                            + " and "
+                            + slave
+                            + " in "
+                            + db.url()
+                            + (server == null ? "" : "; /metrics and /health on " + metrics)
+                            + " (Ctrl-C to stop)");
+            try {
+                daemon.run();
+            } catch (ChannelFollower.HaltException e) {
+                System.err.println("error: the mirror halted: " + e.getMessage());
+                return TmsctCli.EXIT_FAILED;
+            }
+            return 0;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    static String url(TmsctCli root, String given) throws IOException {
+        return given != null && !given.isBlank()
+                ? given
+                : MirrorDb.configuredUrl(root.stateDir, root.orgName());
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--metrics must be host:port, got " + hostPort);
+        }
+        return new InetSocketAddress(
+                hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Recompute each anchor's Merkle root from the mirror's rows and compare it with"
+                        + " master's; for an anchor that differs, name each row and column that"
+                        + " differs from master's entry.",
+                "Exit codes: 0 every anchor matches, 1 something differs, 3 set-up."
+            })
+    static final class Verify implements Callable<Integer> {
+
+        @ParentCommand MirrorCommand mirror;
+
+        @Option(names = "--mirror-url", description = "JDBC URL of the mirror (as for mirror).")
+        String mirrorUrl;
+
+        @Option(names = "--chain", description = "Check only this slave chain's anchors.")
+        String chain;
+
+        @Option(names = "--json", description = "Print the report as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            TmsctCli root = mirror.root;
+            String url = url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl);
+            MirrorDb db = MirrorDb.open(url);
+            Report report;
+            try (FabricSession session = root.connect()) {
+                MasterRoots master = new MasterRoots(session::masterContract);
+                MirrorVerifier verifier = new MirrorVerifier(db, master, master);
+                report = chain == null ? verifier.verifyAll() : verifier.verifyChain(chain);
+            }
+            if (json) {
+                System.out.println(toJson(report));
+            } else {
+                print(report);
+            }
+            return report.ok() ? 0 : TmsctCli.EXIT_FAILED;
+        }
+
+        private static void print(Report report) {
+            long entries = report.anchors().stream().mapToLong(AnchorCheck::rows).sum();
+            for (AnchorCheck a : report.failed()) {
+                System.out.printf(
+                        "%s block %d: %s (rows %d, master entries %d)%n",
+                        a.slaveChainId(), a.blockNumber(), a.status(), a.rows(), a.entryCount());
+                a.problems().forEach(p -> System.out.println("  " + p));
+                for (RowProblem r : a.rowProblems()) {
+                    System.out.printf(
+                            "  row stage_entries %s%s: %s%n",
+                            r.slaveTxId(),
+                            r.column() == null ? "" : " column " + r.column(),
+                            r.detail());
+                }
+            }
+            System.out.printf(
+                    "%d anchors, %d entries checked against master: %s%n",
+                    report.anchors().size(),
+                    entries,
+                    report.ok() ? "the mirror matches" : report.failed().size() + " differ");
+        }
+
+        private static JsonObject toJson(Report report) {
+            JsonArray failed = new JsonArray();
+            for (AnchorCheck a : report.failed()) {
+                JsonObject o = new JsonObject();
+                o.addProperty("slaveChainId", a.slaveChainId());
+                o.addProperty("blockNumber", a.blockNumber());
+                o.addProperty("status", a.status().name());
+                o.addProperty("storedRoot", a.storedRoot());
+                o.addProperty("computedRoot", a.computedRoot());
+                o.addProperty("networkRoot", a.networkRoot());
+                JsonArray problems = new JsonArray();
+                a.problems().forEach(problems::add);
+                o.add("problems", problems);
+                JsonArray rows = new JsonArray();
+                for (RowProblem r : a.rowProblems()) {
+                    JsonObject row = new JsonObject();
+                    row.addProperty("slaveTxId", r.slaveTxId());
+                    row.addProperty("column", r.column());
+                    row.addProperty("detail", r.detail());
+                    rows.add(row);
+                }
+                o.add("rows", rows);
+                failed.add(o);
+            }
+            JsonObject out = new JsonObject();
+            out.addProperty("ok", report.ok());
+            out.addProperty("anchors", report.anchors().size());
+            out.addProperty(
+                    "entries", report.anchors().stream().mapToLong(AnchorCheck::rows).sum());
+            out.add("failed", failed);
+            return out;
+        }
+    }
+}
