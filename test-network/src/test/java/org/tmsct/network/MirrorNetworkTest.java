@@ -202,6 +202,7 @@ class MirrorNetworkTest {
     @Order(1)
     void fiveHundredRecordsAcrossTheFourChannelsWithEachMirrorKilledThreeTimes() throws Exception {
         AtomicInteger kills = new AtomicInteger();
+        List<String> killedAt = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Throwable> killerFailures = new ArrayList<>();
         Thread killer =
                 new Thread(
@@ -210,6 +211,13 @@ class MirrorNetworkTest {
                                 for (int k = 0; k < KILLS; k++) {
                                     Thread.sleep(4000 + 3000L * k);
                                     for (Mirror m : mirrors) {
+                                        // kill a follower at work, not a JVM still starting
+                                        long until = System.currentTimeMillis() + 30_000;
+                                        while (m.block("master") < 0
+                                                && System.currentTimeMillis() < until) {
+                                            Thread.sleep(100);
+                                        }
+                                        killedAt.add(m.name + "@" + m.block("master"));
                                         m.kill();
                                     }
                                     kills.incrementAndGet();
@@ -230,6 +238,10 @@ class MirrorNetworkTest {
         killer.join(120_000);
         assertTrue(killerFailures.isEmpty(), killerFailures.toString());
         assertEquals(KILLS, kills.get());
+        System.out.println("mirrors killed at master blocks " + killedAt);
+        assertTrue(
+                killedAt.stream().noneMatch(k -> k.endsWith("@-1")),
+                "a mirror was killed before it followed: " + killedAt);
 
         long masterTip = height("master") - 1;
         long slaveTip = height(net.slaveChannel(RAW)) - 1;

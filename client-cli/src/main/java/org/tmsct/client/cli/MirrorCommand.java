@@ -4,6 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.tmsct.mirror.blocks.OffchainRaw;
 import org.tmsct.mirror.blocks.SlaveBlockRows;
 import org.tmsct.mirror.follow.ChannelFollower;
 import org.tmsct.mirror.follow.GatewayBlocks;
+import org.tmsct.mirror.follow.LagProbe;
 import org.tmsct.mirror.follow.MasterRoots;
 import org.tmsct.mirror.follow.MirrorDaemon;
 import org.tmsct.mirror.follow.MirrorMetrics;
@@ -34,7 +37,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "mirror",
         mixinStandardHelpOptions = true,
-        subcommands = MirrorCommand.Verify.class,
+        subcommands = {MirrorCommand.Verify.class, MirrorCommand.Lag.class},
         description = {
             "Keep a relational mirror of the master channel and the organisation's slave channel"
                     + " (H2 by default, MariaDB or PostgreSQL), block by block from its checkpoint,"
@@ -254,6 +257,100 @@ final class MirrorCommand implements Callable<Integer> {
                     "entries", report.anchors().stream().mapToLong(AnchorCheck::rows).sum());
             out.add("failed", failed);
             return out;
+        }
+    }
+
+    @Command(
+            name = "lag",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measure a running mirror's lag: for each master block committed during the run,"
+                        + " the time from its delivery to this command to the moment the mirror's"
+                        + " tables show it (checkpoint polled every --poll-ms). Prints p50, p95,"
+                        + " p99 and the maximum, over blocks with trace entries and over all.",
+                "Exit codes: 0 measured, 1 a block never became visible, 3 set-up."
+            })
+    static final class Lag implements Callable<Integer> {
+
+        @ParentCommand MirrorCommand mirror;
+
+        @Option(names = "--mirror-url", description = "JDBC URL of the mirror (as for mirror).")
+        String mirrorUrl;
+
+        @Option(
+                names = "--seconds",
+                defaultValue = "60",
+                description = "How long to watch new blocks (default: ${DEFAULT-VALUE}).")
+        long seconds;
+
+        @Option(
+                names = "--poll-ms",
+                defaultValue = "5",
+                description =
+                        "How often the mirror's checkpoint is read (default: ${DEFAULT-VALUE}).")
+        long pollMillis;
+
+        @Option(
+                names = "--drain",
+                defaultValue = "60",
+                description =
+                        "Seconds to wait after the run for the last blocks to show (default:"
+                                + " ${DEFAULT-VALUE}).")
+        long drainSeconds;
+
+        @Option(names = "--out", description = "Also write the report, with every block, as JSON.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            TmsctCli root = mirror.root;
+            MirrorDb db =
+                    MirrorDb.open(url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl));
+            JsonObject report;
+            try (FabricSession session = root.connect()) {
+                String master = session.org().masterChannel();
+                MasterBlockRows rows =
+                        new MasterBlockRows(master, session.org().chaincodes().master());
+                System.err.println(
+                        "watching "
+                                + master
+                                + " for "
+                                + seconds
+                                + " s; the mirror "
+                                + db.url()
+                                + " is polled every "
+                                + pollMillis
+                                + " ms");
+                LagProbe probe = new LagProbe(db, master, pollMillis);
+                report =
+                        LagProbe.report(
+                                probe.run(
+                                        GatewayBlocks.fromNext(session.network(master)),
+                                        b -> rows.rows(b).stageEntries().size(),
+                                        seconds,
+                                        drainSeconds));
+            }
+            if (out != null) {
+                Files.writeString(out, report + "\n");
+            }
+            for (String kind : List.of("blocksWithEntries", "allBlocks")) {
+                JsonObject k = report.getAsJsonObject(kind);
+                System.out.printf(
+                        "%s: %d blocks, %d entries; lag ms p50 %s, p95 %s, p99 %s, max %s%n",
+                        kind,
+                        k.get("blocks").getAsInt(),
+                        k.get("entries").getAsInt(),
+                        k.has("p50Ms") ? k.get("p50Ms").getAsString() : "-",
+                        k.has("p95Ms") ? k.get("p95Ms").getAsString() : "-",
+                        k.has("p99Ms") ? k.get("p99Ms").getAsString() : "-",
+                        k.has("maxMs") ? k.get("maxMs").getAsString() : "-");
+            }
+            long missing = report.get("notVisible").getAsLong();
+            if (missing > 0) {
+                System.out.println(missing + " blocks did not show in the mirror");
+                return TmsctCli.EXIT_FAILED;
+            }
+            return 0;
         }
     }
 }

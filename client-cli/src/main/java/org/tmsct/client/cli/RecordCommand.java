@@ -93,6 +93,15 @@ final class RecordCommand implements Callable<Integer> {
     int perTx;
 
     @Option(
+            names = "--rate",
+            defaultValue = "0",
+            description =
+                    "Records per second to send at most in batch mode, to spread a large import"
+                            + " or hold a steady load (default: 0, as fast as the network takes"
+                            + " them).")
+    double rate;
+
+    @Option(
             names = "--wait-anchored",
             description = "Wait until the relay has anchored the record(s) on master.")
     boolean waitAnchored;
@@ -173,7 +182,11 @@ final class RecordCommand implements Callable<Integer> {
         if (perTx < 1 || perTx > 500) {
             throw new IllegalArgumentException("--per-tx must be between 1 and 500, got " + perTx);
         }
-        BatchRecorder recorder = new BatchRecorder(submitter, concurrency, perTx);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(
+                    "--rate must be 0 or a positive number, got " + rate);
+        }
+        BatchRecorder recorder = new BatchRecorder(submitter, concurrency, perTx, rate);
         BatchRecorder.Result result = recorder.record(recorder.parse(readLines()), deviceId, key);
         int rejected = 0;
         if (waitAnchored && !result.txIds().isEmpty()) {

@@ -24,6 +24,7 @@ public final class BatchRecorder {
     private final RecordSubmitter submitter;
     private final int concurrency;
     private final int perTx;
+    private final double rate;
 
     /**
      * @param concurrency transactions in flight at once (at least one)
@@ -37,9 +38,22 @@ public final class BatchRecorder {
      * @param perTx records per transaction (1: Record; more: RecordBatch)
      */
     public BatchRecorder(final RecordSubmitter submitter, final int concurrency, final int perTx) {
+        this(submitter, concurrency, perTx, 0);
+    }
+
+    /**
+     * @param rate records per second at most (0: no limit); transaction k is sent no earlier than k
+     *     &times; perTx / rate seconds after the first
+     */
+    public BatchRecorder(
+            final RecordSubmitter submitter,
+            final int concurrency,
+            final int perTx,
+            final double rate) {
         this.submitter = submitter;
         this.concurrency = Math.max(1, concurrency);
         this.perTx = Math.max(1, perTx);
+        this.rate = rate;
     }
 
     /**
@@ -83,10 +97,17 @@ public final class BatchRecorder {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<List<String>>> results = new ArrayList<>();
-            for (int from = 0; from < records.size(); from += perTx) {
+            long slotNanos = rate > 0 ? (long) (perTx * 1e9 / rate) : 0;
+            for (int from = 0, k = 0; from < records.size(); from += perTx, k++) {
                 List<RawRecord> group =
                         records.subList(from, Math.min(records.size(), from + perTx));
-                results.add(pool.submit(() -> recordGroup(group, deviceId, key, progress, failed)));
+                long notBefore = start + k * slotNanos;
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    sleepUntil(notBefore);
+                                    return recordGroup(group, deviceId, key, progress, failed);
+                                }));
             }
             for (Future<List<String>> f : results) {
                 txIds.addAll(f.get());
@@ -100,6 +121,13 @@ public final class BatchRecorder {
                 "recorded %d of %d records in %.1f s (%.1f records/s), %d failed%n",
                 txIds.size(), records.size(), seconds, txIds.size() / seconds, failed.get());
         return new Result(txIds, failed.get(), start);
+    }
+
+    private static void sleepUntil(final long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
     }
 
     /** Records one group (one transaction); answers the ids of the records that committed. */

@@ -12,9 +12,17 @@ public final class GatewayBlocks {
 
     /** Blocks of the network {@code network} supplies (asked again at each reconnection). */
     public static ChannelFollower.BlockSource of(Supplier<Network> network) {
-        return start -> {
-            CloseableIterator<Block> it =
-                    network.get().newBlockEventsRequest().startBlock(start).build().getEvents();
+        return start ->
+                stream(network.get().newBlockEventsRequest().startBlock(start).build().getEvents());
+    }
+
+    /** The blocks committed from now on. */
+    public static ChannelFollower.Stream fromNext(Network network) {
+        return stream(network.newBlockEventsRequest().build().getEvents());
+    }
+
+    private static ChannelFollower.Stream stream(CloseableIterator<Block> it) {
+        {
             return new ChannelFollower.Stream() {
                 @Override
                 public boolean hasNext() {
@@ -31,6 +39,6 @@ public final class GatewayBlocks {
                     it.close();
                 }
             };
-        };
+        }
     }
 }
