@@ -6,7 +6,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 export CONSENSUS CRYPTO BASE_PORT TMSCT_STATE FABRIC_VERSION MASTER_BATCH_TIMEOUT SLAVE_BATCH_TIMEOUT
 
-.PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status crl web bench-web bench-core bench bench-smoke bench-recall
+.PHONY: help deps lint fabric build unit-test e2e-test test demo up deploy upgrade down clean status crl web bench-web bench-mirror bench-core bench bench-smoke bench-recall
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ web: build ## start every organisation's trace server (page and REST API on 127.
 
 bench-web: deps fabric build ## wrk on a trace server's API and page, next to the gateway's own Trace rate; see BENCHMARKS.md
 	@scripts/bench-web.sh
+
+bench-mirror: deps fabric build ## the relational mirror's lag (master commit to row visible) at 100 records/s and at the highest rate; see BENCHMARKS.md
+	@scripts/bench-mirror.sh
 
 bench-smoke: deps fabric build ## short Caliper run (one rate per workload); fails if any transaction fails
 	@caliper/bin/bench-smoke.sh

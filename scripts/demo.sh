@@ -3,8 +3,9 @@
 # one product recorded through its four stages by the four organisations, anchored on master by
 # the relays, then its trace and its proof. Then a genealogy: two aluminium lots become one frame
 # batch, frames are packed on a pallet, a frame is traced back to both lots, and a recall of one
-# lot finds exactly what was made from it. Re-running it is safe: recorded stages are reported as
-# already recorded.
+# lot finds exactly what was made from it. Each organisation's relational mirror follows the chain
+# throughout, and the recall is asked again in SQL. Re-running it is safe: recorded stages are
+# reported as already recorded.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tmsct() { echo "\$ tmsct $*"; "$REPO_DIR/scripts/tmsct" "$@"; }
@@ -31,6 +32,9 @@ for o in "${PEER_ORGS[@]}"; do
   [[ -f "$STATE_DIR/devices/$o/$dev/key.pem" ]] || tmsct --org "$o" device keygen "$dev"
   if ! grep -q "^$dev " <<<"$("$REPO_DIR/scripts/tmsct" --org "$o" device list)"; then tmsct --org "$o" device register "$dev"; fi
 done
+
+log "each organisation's relational mirror follows master and its own slave channel into SQL tables (docs/sql.md)"
+"$REPO_DIR/scripts/mirror.sh" start
 
 log "$TID goes through its four stages; each device commits to its record with a salt per field and signs the commitment;"
 log "each organisation records on its own slave channel, and master anchors an entry only after checking the device's"
@@ -77,6 +81,16 @@ tmsct --org DistributorOrg trace "$FRAMES_AB" | grep RECALLED || die "the trace 
 log "the mark is cleared after inspection; its history stays on master"
 tmsct --org RawMaterialOrg recall "$LOT_A" --clear --reason "inspection: cracks were in the packaging only"
 tmsct --org RawMaterialOrg recall "$LOT_A" --history
+
+log "the same questions in SQL, on RawMaterialOrg's mirror: what lot $LOT_A went into, what $FRAMES_AB was made of,"
+log "every reading above 100 degrees; then every anchor's Merkle root is recomputed from the rows and compared with master"
+tmsct --org RawMaterialOrg mirror wait --timeout 120
+sql_recall=$(tmsct --org RawMaterialOrg mirror query recall_downstream "$LOT_A")
+echo "$sql_recall"
+grep -q "$FRAMES_AB" <<<"$sql_recall" || die "the mirror's recall of $LOT_A misses $FRAMES_AB"
+tmsct --org RawMaterialOrg mirror query made_of_upstream "$FRAMES_AB"
+tmsct --org RawMaterialOrg mirror query temperature_excursions 100
+tmsct --org RawMaterialOrg mirror verify
 
 log "the network, and what the relays report"
 tmsct --org RawMaterialOrg status

@@ -89,6 +89,12 @@ start_process() {  # start_process <name> <command...>: runs in the background, 
   TMSCT_PROCESS="$STATE_DIR/$name" setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 < /dev/null &
   echo $! > "$PID_DIR/$name.pid"
 }
+jar_copy() {  # jar_copy <jar> <dir>: a copy of the jar named by its content, made once; prints its path
+  # Daemons run from such a copy: a rebuild while they run must not swap classes under them.
+  local copy; copy="$2/$(basename "$1" .jar)-$(sha256sum "$1" | cut -c1-16).jar"
+  if [[ ! -f "$copy" ]]; then mkdir -p "$2"; cp "$1" "$copy.tmp"; mv "$copy.tmp" "$copy"; fi
+  echo "$copy"
+}
 running_processes() {  # names of our processes that are running now
   local f n
   for f in "$PID_DIR"/*.pid; do

@@ -37,11 +37,7 @@ start_relay() {
     port_in_use "$port" && die "port 127.0.0.1:$port (for $name) is already in use"
     metrics="127.0.0.1:$port"
   fi
-  if [[ -z "$run_jar" ]]; then
-    # Run a copy named by its content: a rebuild while relays run must not swap classes under them.
-    run_jar="$STATE_DIR/relay/anchor-relay-$(sha256sum "$JAR" | cut -c1-16).jar"
-    if [[ ! -f "$run_jar" ]]; then mkdir -p "$STATE_DIR/relay"; cp "$JAR" "$run_jar.tmp"; mv "$run_jar.tmp" "$run_jar"; fi
-  fi
+  [[ -n "$run_jar" ]] || run_jar=$(jar_copy "$JAR" "$STATE_DIR/relay")
   log "starting $name for channel '${ORG_CHANNEL[$o]}' (metrics: $metrics)"
   local java_opts relay_args
   read -ra java_opts <<<"${RELAY_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"

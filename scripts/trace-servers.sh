@@ -20,11 +20,7 @@ start_server() {
   if is_running "$name"; then echo "    $name already running (pid $(pid_of "$name")) on http://127.0.0.1:$port"; return 0; fi
   [[ -f "$ORGS_DIR/$o/connection.json" ]] || die "no connection file for $o; run 'make up' first"
   port_in_use "$port" && die "port 127.0.0.1:$port (for $name) is already in use"
-  if [[ -z "$run_jar" ]]; then
-    # Run a copy named by its content: a rebuild while servers run must not swap classes under them.
-    run_jar="$STATE_DIR/web/trace-server-$(sha256sum "$JAR" | cut -c1-16).jar"
-    if [[ ! -f "$run_jar" ]]; then mkdir -p "$STATE_DIR/web"; cp "$JAR" "$run_jar.tmp"; mv "$run_jar.tmp" "$run_jar"; fi
-  fi
+  [[ -n "$run_jar" ]] || run_jar=$(jar_copy "$JAR" "$STATE_DIR/web")
   log "starting $name on http://127.0.0.1:$port"
   local java_opts
   read -ra java_opts <<<"${TRACE_SERVER_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -Xss512k}"

@@ -9,8 +9,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.tmsct.mirror.BlockRows.DeviceRow;
 import org.tmsct.mirror.BlockRows.EdgeRow;
@@ -162,15 +164,17 @@ public final class MirrorStore implements AutoCloseable {
     }
 
     private void writeRows(BlockRows block) throws SQLException {
+        Set<String> known = existingProducts(block.products());
+        List<ProductRow> fresh = new ArrayList<>();
         for (ProductRow p : block.products()) {
-            if (!exists("SELECT 1 FROM products WHERE tid = ?", p.tid())) {
-                update(
-                        "INSERT INTO products (tid, product_type, first_master_block) VALUES (?, ?, ?)",
-                        p.tid(),
-                        p.productType(),
-                        p.firstMasterBlock());
+            if (known.add(p.tid())) {
+                fresh.add(p);
             }
         }
+        insertAll(
+                "INSERT INTO products (tid, product_type, first_master_block) VALUES (?, ?, ?)",
+                fresh,
+                p -> new Object[] {p.tid(), p.productType(), p.firstMasterBlock()});
         insertAll(
                 "INSERT INTO stage_entries (slave_tx_id, tid, stage, owner_msp, tx_timestamp, key_data,"
                         + " data_hash, slave_chain_id, slave_block_number, entry_index, master_tx_id,"
@@ -346,6 +350,29 @@ public final class MirrorStore implements AutoCloseable {
         }
     }
 
+    /** The trace codes of {@code products} that already have a row: one query per 200. */
+    private Set<String> existingProducts(List<ProductRow> products) throws SQLException {
+        Set<String> out = new HashSet<>();
+        for (int from = 0; from < products.size(); from += PRODUCTS_PER_QUERY) {
+            List<ProductRow> chunk =
+                    products.subList(from, Math.min(products.size(), from + PRODUCTS_PER_QUERY));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps =
+                    connection.prepareStatement(
+                            "SELECT tid FROM products WHERE tid IN (" + marks + ")")) {
+                bind(ps, chunk.stream().map(ProductRow::tid).toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final int PRODUCTS_PER_QUERY = 200;
+
     private boolean exists(String sql, Object... keys) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, keys);
@@ -396,7 +423,8 @@ public final class MirrorStore implements AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
+    // one connection, one transaction at a time: a store shared by threads takes turns
+    private synchronized <T> T inTransaction(Work<T> work) throws SQLException {
         try {
             T result = work.run();
             connection.commit();

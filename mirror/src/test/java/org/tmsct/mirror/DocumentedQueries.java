@@ -10,9 +10,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,8 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tmsct.core.hash.Sha256;
 import org.tmsct.core.record.CanonicalJson;
 import org.tmsct.mirror.BlockRows.AnchorRow;
@@ -32,6 +27,7 @@ import org.tmsct.mirror.BlockRows.EdgeRow;
 import org.tmsct.mirror.BlockRows.ProductRow;
 import org.tmsct.mirror.BlockRows.RejectedRow;
 import org.tmsct.mirror.BlockRows.StageEntryRow;
+import org.tmsct.mirror.query.DocumentedQuery;
 
 /**
  * The queries of docs/sql.md, run as written against a small supply chain: each {@code -- query:}
@@ -50,34 +46,8 @@ final class DocumentedQueries {
                     .normalize()
                     .resolve("docs/sql.md");
 
-    /** A query of the page: its name and its SQL, the fenced block with its comment lines. */
-    record Query(String name, String sql) {
-
-        /** The {@code ?} placeholders outside string literals and comments. */
-        int placeholders() {
-            int n = 0;
-            boolean quoted = false;
-            for (String line : sql.split("\n")) {
-                for (int i = 0; i < line.length(); i++) {
-                    char c = line.charAt(i);
-                    if (!quoted && c == '-' && line.startsWith("--", i)) {
-                        break;
-                    } else if (c == '\'') {
-                        quoted = !quoted;
-                    } else if (c == '?' && !quoted) {
-                        n++;
-                    }
-                }
-            }
-            return n;
-        }
-    }
-
     /** What a query is run with and must answer. */
     record Expectation(List<Object> parameters, List<List<String>> rows) {}
-
-    private static final Pattern BLOCK =
-            Pattern.compile("```sql\\n(-- query: ([a-z0-9_]+)\\n.*?)```", Pattern.DOTALL);
 
     /** 2024-03-01T00:00Z: "last month" of the transport query is March 2024. */
     static final long T0 = 1_709_251_200_000L;
@@ -98,14 +68,8 @@ final class DocumentedQueries {
     }
 
     /** Every {@code -- query:} block of docs/sql.md, in page order. */
-    static List<Query> fromPage() throws IOException {
-        String page = Files.readString(SQL_MD, StandardCharsets.UTF_8).replace("\r\n", "\n");
-        List<Query> out = new ArrayList<>();
-        Matcher m = BLOCK.matcher(page);
-        while (m.find()) {
-            out.add(new Query(m.group(2), m.group(1).strip()));
-        }
-        return out;
+    static List<DocumentedQuery> fromPage() throws IOException {
+        return DocumentedQuery.parse(Files.readString(SQL_MD, StandardCharsets.UTF_8));
     }
 
     // ---- the fixture ----
@@ -262,38 +226,13 @@ final class DocumentedQueries {
      * trailing zeros (each database gives averages another scale). With {@code onlyOurs}, rows that
      * mention no name of this fixture are left out.
      */
-    List<List<String>> run(MirrorDb db, Query query, List<Object> parameters, boolean onlyOurs)
+    List<List<String>> run(
+            MirrorDb db, DocumentedQuery query, List<Object> parameters, boolean onlyOurs)
             throws SQLException {
         List<List<String>> out = new ArrayList<>();
-        try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement(query.sql())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object p = parameters.get(i);
-                if (p instanceof String s) {
-                    ps.setString(i + 1, s);
-                } else if (p instanceof Long l) {
-                    ps.setLong(i + 1, l);
-                } else {
-                    ps.setBigDecimal(i + 1, (BigDecimal) p);
-                }
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        Object v = rs.getObject(i);
-                        row.add(
-                                v instanceof Number n
-                                        ? new BigDecimal(n.toString())
-                                                .stripTrailingZeros()
-                                                .toPlainString()
-                                        : v == null ? null : rs.getString(i));
-                    }
-                    if (!onlyOurs || row.stream().anyMatch(v -> v != null && v.contains(id))) {
-                        out.add(row);
-                    }
-                }
+        for (List<String> row : query.run(db, parameters).rows()) {
+            if (!onlyOurs || row.stream().anyMatch(v -> v != null && v.contains(id))) {
+                out.add(row);
             }
         }
         return out;
@@ -303,12 +242,12 @@ final class DocumentedQueries {
     void verify(MirrorDb db, MirrorStore store, boolean onlyOurs) throws Exception {
         load(store);
         Map<String, Expectation> expected = expectations();
-        List<Query> queries = fromPage();
+        List<DocumentedQuery> queries = fromPage();
         assertEquals(
                 expected.keySet().stream().sorted().toList(),
-                queries.stream().map(Query::name).sorted().toList(),
+                queries.stream().map(DocumentedQuery::name).sorted().toList(),
                 "the queries of " + SQL_MD + " and those the test expects");
-        for (Query q : queries) {
+        for (DocumentedQuery q : queries) {
             Expectation x = expected.get(q.name());
             assertEquals(x.parameters().size(), q.placeholders(), q.name() + ": parameters");
             List<List<String>> rows;

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmsct.mirror.DocumentedQueries.Expectation;
-import org.tmsct.mirror.DocumentedQueries.Query;
+import org.tmsct.mirror.query.DocumentedQuery;
 
 /**
  * The queries of docs/sql.md on a fresh mirror in a plain H2 file: every row they answer, none left
@@ -21,11 +21,12 @@ class SqlQueriesTest {
 
     @Test
     void thePageHasTenQueriesEachWithAnExpectation() throws Exception {
-        List<Query> queries = DocumentedQueries.fromPage();
+        List<DocumentedQuery> queries = DocumentedQueries.fromPage();
         assertEquals(10, queries.size(), "-- query: blocks in " + DocumentedQueries.SQL_MD);
-        assertEquals(10, queries.stream().map(Query::name).distinct().count(), "query names");
+        assertEquals(
+                10, queries.stream().map(DocumentedQuery::name).distinct().count(), "query names");
         Map<String, Expectation> expected = new DocumentedQueries("x").expectations();
-        for (Query q : queries) {
+        for (DocumentedQuery q : queries) {
             assertTrue(expected.containsKey(q.name()), q.name() + " has no expectation");
             assertTrue(!expected.get(q.name()).rows().isEmpty(), q.name() + " expects no rows");
         }

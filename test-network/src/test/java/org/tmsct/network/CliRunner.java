@@ -59,6 +59,22 @@ final class CliRunner {
     }
 
     /**
+     * Makes and registers device sensor-&lt;i&gt; of organisation {@code orgs[i]}, the device
+     * {@link #recordAnchored} signs with.
+     */
+    void registerSensors(final String... orgs) {
+        for (int i = 0; i < orgs.length; i++) {
+            String device = "sensor-" + i;
+            for (String step : List.of("keygen", "register")) {
+                Run r = run(null, "--org", orgs[i], "device", step, device);
+                if (r.exit() != 0) {
+                    throw new AssertionError("device " + step + " " + device + ": " + r.all());
+                }
+            }
+        }
+    }
+
+    /**
      * `tmsct record --wait-anchored` of one record by {@code org}'s device sensor-&lt;index&gt;
      * (the device each test class registers per organisation at bring-up).
      */

@@ -49,11 +49,7 @@ class ClientCliNetworkTest {
         net.scripts.runOk("mariadb.sh", "start");
         mariaDbUrlOfRawMaterial =
                 net.scripts.runOk("mariadb.sh", "url", "RawMaterialOrg").output().strip();
-        for (int i = 0; i < ORGS.length; i++) {
-            String device = "sensor-" + i;
-            assertEquals(0, cli(null, "--org", ORGS[i], "device", "keygen", device).exit());
-            assertEquals(0, cli(null, "--org", ORGS[i], "device", "register", device).exit());
-        }
+        cli.registerSensors(ORGS);
     }
 
     @AfterAll

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.tmsct.core.record.CanonicalJson;
 import org.tmsct.mirror.MirrorDb;
+import org.tmsct.mirror.query.DocumentedQuery;
 import org.tmsct.network.CliRunner.Run;
 
 /**
@@ -71,6 +72,9 @@ class MirrorNetworkTest {
         final int port;
         final Path log;
         Process process;
+
+        /** The master block it stood at when it was last started (or caught up, at first). */
+        long resumedAt = -1;
 
         Mirror(String name, String url, int port) {
             this.name = name;
@@ -107,6 +111,19 @@ class MirrorNetworkTest {
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .start();
+        }
+
+        /** Waits until /health answers again, and notes where the mirror resumed. */
+        void awaitResumed() throws InterruptedException {
+            long until = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < until) {
+                JsonObject h = health();
+                if (h != null && h.getAsJsonObject("channels").has("master")) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            resumedAt = block("master");
         }
 
         /** SIGKILL: no shutdown hook runs, a block transaction may be cut anywhere. */
@@ -160,11 +177,7 @@ class MirrorNetworkTest {
     @BeforeAll
     void bringUp() throws Exception {
         net.startFromScratch();
-        for (int i = 0; i < ORGS.length; i++) {
-            String device = "sensor-" + i;
-            assertEquals(0, cli.run(null, "--org", ORGS[i], "device", "keygen", device).exit());
-            assertEquals(0, cli.run(null, "--org", ORGS[i], "device", "register", device).exit());
-        }
+        cli.registerSensors(ORGS);
         net.scripts.runOk("mariadb.sh", "start");
         net.scripts.runOk("postgres.sh", "start");
         mirrors.add(
@@ -183,11 +196,29 @@ class MirrorNetworkTest {
         for (Mirror m : mirrors) {
             m.start();
         }
+        // the three JVMs warm and caught up before the records and the kills begin
+        long masterTip = height("master") - 1;
+        long slaveTip = height(net.slaveChannel(RAW)) - 1;
+        for (Mirror m : mirrors) {
+            waitUntilCaughtUp(m, masterTip, slaveTip);
+            m.resumedAt = m.block("master");
+        }
     }
 
     @AfterAll
-    void tearDown() {
+    void tearDown() throws Exception {
         mirrors.forEach(Mirror::stop);
+        // the mirrors' logs outlive the network's state directory, for a failure's post-mortem
+        Path keep = NetworkScripts.REPO.resolve("test-network/target/mirror-logs");
+        Files.createDirectories(keep);
+        for (Mirror m : mirrors) {
+            if (Files.exists(m.log)) {
+                Files.copy(
+                        m.log,
+                        keep.resolve(m.log.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         net.close();
     }
 
@@ -209,21 +240,30 @@ class MirrorNetworkTest {
                         () -> {
                             try {
                                 for (int k = 0; k < KILLS; k++) {
-                                    Thread.sleep(4000 + 3000L * k);
+                                    Thread.sleep(2000);
                                     for (Mirror m : mirrors) {
-                                        // kill a follower at work, not a JVM still starting
-                                        long until = System.currentTimeMillis() + 30_000;
-                                        while (m.block("master") < 0
+                                        // kill a follower at work, a few blocks past where it
+                                        // resumed, not a JVM still starting
+                                        long until = System.currentTimeMillis() + 20_000;
+                                        while (m.block("master") < m.resumedAt + 1
                                                 && System.currentTimeMillis() < until) {
-                                            Thread.sleep(100);
+                                            Thread.sleep(50);
                                         }
-                                        killedAt.add(m.name + "@" + m.block("master"));
+                                        killedAt.add(
+                                                m.name
+                                                        + "@"
+                                                        + m.resumedAt
+                                                        + ".."
+                                                        + m.block("master"));
                                         m.kill();
                                     }
                                     kills.incrementAndGet();
                                     Thread.sleep(500);
                                     for (Mirror m : mirrors) {
                                         m.start();
+                                    }
+                                    for (Mirror m : mirrors) {
+                                        m.awaitResumed();
                                     }
                                 }
                             } catch (Throwable t) {
@@ -235,13 +275,21 @@ class MirrorNetworkTest {
         for (int org = 0; org < ORGS.length; org++) {
             recordBatch(org);
         }
-        killer.join(120_000);
+        killer.join(240_000);
+        System.out.println("mirrors killed at master blocks (resumed..killed) " + killedAt);
         assertTrue(killerFailures.isEmpty(), killerFailures.toString());
         assertEquals(KILLS, kills.get());
-        System.out.println("mirrors killed at master blocks " + killedAt);
-        assertTrue(
-                killedAt.stream().noneMatch(k -> k.endsWith("@-1")),
-                "a mirror was killed before it followed: " + killedAt);
+        // each kill came after the mirror had applied blocks since it resumed, and the restart
+        // resumed where the killed mirror had got to, not from scratch
+        for (String k : killedAt) {
+            String[] range = k.substring(k.indexOf('@') + 1).split("\\.\\.");
+            assertTrue(
+                    Long.parseLong(range[1]) > Long.parseLong(range[0]),
+                    "a mirror was killed before it applied a block: " + killedAt);
+        }
+        for (Mirror m : mirrors) {
+            assertTrue(m.resumedAt > 0, m.name + " started over after a kill: " + killedAt);
+        }
 
         long masterTip = height("master") - 1;
         long slaveTip = height(net.slaveChannel(RAW)) - 1;
@@ -288,7 +336,12 @@ class MirrorNetworkTest {
                         "--device",
                         "sensor-" + org,
                         "--concurrency",
-                        "16",
+                        "4",
+                        // a steady stream of blocks while the mirrors are killed, not one burst
+                        "--per-tx",
+                        "5",
+                        "--rate",
+                        "6",
                         "--wait-anchored",
                         "--timeout",
                         "300",
@@ -461,6 +514,86 @@ class MirrorNetworkTest {
 
     @Test
     @Order(4)
+    void theTenDocumentedQueriesAnswerWhatTheRecordsSayOnEveryDatabase() throws Exception {
+        List<String> excursions = new ArrayList<>();
+        List<String> transport = new ArrayList<>();
+        for (int i = 0; i < LOTS; i++) {
+            String tid = String.format("MIR-%03d", i);
+            List<String> hot = new ArrayList<>();
+            for (int org = 0; org < ORGS.length; org++) {
+                if (18 + (i + org) % 9 > 25) {
+                    hot.add("[" + tid + ", " + STAGES[org] + ", 1, 26]");
+                }
+            }
+            hot.sort(null); // stage order within a lot is alphabetical, as the query orders it
+            excursions.addAll(hot);
+            int t = 18 + (i + 1) % 9;
+            transport.add("[" + tid + ", 1, " + t + ", " + t + ", " + t + "]");
+        }
+        Map<String, Object[]> runs = new LinkedHashMap<>();
+        runs.put("recall_downstream", new Object[] {"MIR-024"});
+        runs.put("temperature_excursions", new Object[] {new java.math.BigDecimal(25)});
+        runs.put("transport_temperature_by_lot", new Object[] {0L, Long.MAX_VALUE});
+        runs.put("stage_lead_times", new Object[] {});
+        runs.put("products_per_supplier", new Object[] {});
+        runs.put("anchoring_lag", new Object[] {});
+        runs.put("rejections_by_code", new Object[] {});
+        runs.put("devices_per_channel", new Object[] {});
+        runs.put("incomplete_process", new Object[] {});
+        runs.put("made_of_upstream", new Object[] {"MIR-025"});
+        List<DocumentedQuery> queries = DocumentedQuery.bundled();
+        assertEquals(
+                runs.keySet(),
+                new java.util.LinkedHashSet<>(
+                        queries.stream().map(DocumentedQuery::name).toList()));
+
+        Map<String, String> first = new LinkedHashMap<>();
+        for (Mirror m : mirrors) {
+            MirrorDb db = MirrorDb.open(m.url);
+            Map<String, List<List<String>>> answers = new LinkedHashMap<>();
+            for (DocumentedQuery q : queries) {
+                answers.put(q.name(), q.run(db, List.of(runs.get(q.name()))).rows());
+            }
+            assertEquals("[[MIR-025, 1]]", answers.get("recall_downstream").toString(), m.name);
+            assertEquals(
+                    "[[MIR-024, 1, RawMaterialOrgMSP]]",
+                    answers.get("made_of_upstream").toString(),
+                    m.name);
+            assertEquals(excursions.toString(), answers.get("temperature_excursions").toString());
+            assertEquals(
+                    transport.toString(), answers.get("transport_temperature_by_lot").toString());
+            assertEquals(
+                    List.of("DISTRIBUTION", "LOGISTICS", "PROCESSING"),
+                    answers.get("stage_lead_times").stream().map(r -> r.get(1)).toList(),
+                    m.name);
+            assertTrue(
+                    answers.get("stage_lead_times").stream()
+                            .allMatch(r -> r.get(0).equals("default") && r.get(2).equals("125")),
+                    answers.get("stage_lead_times").toString());
+            // no record names a product; quantities are 10..134
+            assertEquals(
+                    "[[RawMaterialOrgMSP, null, 125, 9000]]",
+                    answers.get("products_per_supplier").toString());
+            assertEquals(
+                    List.of("distribution", "logistics", "processing", "raw-material"),
+                    answers.get("anchoring_lag").stream().map(r -> r.get(0)).toList());
+            assertEquals("[]", answers.get("rejections_by_code").toString(), m.name);
+            assertEquals(
+                    "[[" + net.slaveChannel(RAW) + ", 1, 0]]",
+                    answers.get("devices_per_channel").toString());
+            // every lot reached every stage; lots that went into another are not end products
+            assertEquals("[]", answers.get("incomplete_process").toString(), m.name);
+            answers.forEach(
+                    (name, rows) -> {
+                        String text = rows.toString();
+                        first.putIfAbsent(name, text);
+                        assertEquals(first.get(name), text, m.name + ": " + name);
+                    });
+        }
+    }
+
+    @Test
+    @Order(5)
     void mirrorVerifyIsCleanAndNamesARowChangedByHand() throws Exception {
         for (Mirror m : mirrors) {
             Run clean = cli.run(null, "--org", RAW, "mirror", "verify", "--mirror-url", m.url);
@@ -521,7 +654,7 @@ class MirrorNetworkTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theScriptStartsAndStopsTheOrganisationsMirrorByItsPidFile() throws Exception {
         net.scripts.runOk("mirror.sh", "start", RAW);
         Path pidFile = net.scripts.stateDir().resolve("pids").resolve("mirror-" + RAW + ".pid");

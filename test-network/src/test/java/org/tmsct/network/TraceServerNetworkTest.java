@@ -92,11 +92,7 @@ class TraceServerNetworkTest {
     @BeforeAll
     void bringUp() throws Exception {
         net.startFromScratch();
-        for (int i = 0; i < ORGS.length; i++) {
-            String device = "sensor-" + i;
-            assertEquals(0, cli.run(null, "--org", ORGS[i], "device", "keygen", device).exit());
-            assertEquals(0, cli.run(null, "--org", ORGS[i], "device", "register", device).exit());
-        }
+        cli.registerSensors(ORGS);
         for (int i = 0; i < ORGS.length; i++) {
             recordStage(TID, i);
         }

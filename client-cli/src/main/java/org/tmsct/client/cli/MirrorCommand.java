@@ -29,6 +29,7 @@ import org.tmsct.mirror.follow.LagProbe;
 import org.tmsct.mirror.follow.MasterRoots;
 import org.tmsct.mirror.follow.MirrorDaemon;
 import org.tmsct.mirror.follow.MirrorMetrics;
+import org.tmsct.mirror.query.DocumentedQuery;
 import org.tmsct.offchain.OffchainStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "mirror",
         mixinStandardHelpOptions = true,
-        subcommands = {MirrorCommand.Verify.class, MirrorCommand.Lag.class},
+        subcommands = {
+            MirrorCommand.Wait.class,
+            MirrorCommand.Query.class,
+            MirrorCommand.Verify.class,
+            MirrorCommand.Lag.class
+        },
         description = {
             "Keep a relational mirror of the master channel and the organisation's slave channel"
                     + " (H2 by default, MariaDB or PostgreSQL), block by block from its checkpoint,"
@@ -102,7 +108,9 @@ final class MirrorCommand implements Callable<Integer> {
                                 Duration.ofSeconds(5),
                                 Duration.ofMinutes(3),
                                 fp -> System.err.println("identity renewed (" + fp + ")"));
-                MirrorStore store = new MirrorStore(db)) {
+                // a store (a connection) per channel: the two followers commit independently
+                MirrorStore masterStore = new MirrorStore(db);
+                MirrorStore slaveStore = new MirrorStore(db)) {
             String master = conn.masterChannel();
             String slave = conn.slaveChannel();
             MasterBlockRows masterRows = new MasterBlockRows(master, conn.chaincodes().master());
@@ -114,14 +122,14 @@ final class MirrorCommand implements Callable<Integer> {
                                             master,
                                             GatewayBlocks.of(() -> session.network(master)),
                                             masterRows::rows,
-                                            store,
+                                            masterStore,
                                             observed,
                                             retry),
                                     new ChannelFollower(
                                             slave,
                                             GatewayBlocks.of(() -> session.network(slave)),
                                             slaveRows::rows,
-                                            store,
+                                            slaveStore,
                                             observed,
                                             retry)));
             Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "mirror-shutdown"));
@@ -349,6 +357,152 @@ final class MirrorCommand implements Callable<Integer> {
             if (missing > 0) {
                 System.out.println(missing + " blocks did not show in the mirror");
                 return TmsctCli.EXIT_FAILED;
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "wait",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Wait until the mirror has applied every block master and the organisation's slave"
+                        + " channel hold now (their heights read from the organisation's peer).",
+                "Exit codes: 0 caught up, 1 not within --timeout, 3 set-up."
+            })
+    static final class Wait implements Callable<Integer> {
+
+        @ParentCommand MirrorCommand mirror;
+
+        @Option(names = "--mirror-url", description = "JDBC URL of the mirror (as for mirror).")
+        String mirrorUrl;
+
+        @Option(
+                names = "--timeout",
+                defaultValue = "120",
+                description = "Seconds to wait at most (default: ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            TmsctCli root = mirror.root;
+            MirrorDb db =
+                    MirrorDb.open(url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl));
+            java.util.Map<String, Long> tips = new java.util.LinkedHashMap<>();
+            try (FabricSession session = root.connect()) {
+                for (String channel :
+                        List.of(session.org().masterChannel(), session.org().slaveChannel())) {
+                    byte[] info =
+                            session.network(channel)
+                                    .getContract("qscc")
+                                    .evaluateTransaction("GetChainInfo", channel);
+                    tips.put(
+                            channel,
+                            org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(info)
+                                            .getHeight()
+                                    - 1);
+                }
+            }
+            long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
+            try (MirrorStore store = new MirrorStore(db)) {
+                while (true) {
+                    java.util.Map<String, Long> at = new java.util.LinkedHashMap<>();
+                    boolean done = true;
+                    for (String channel : tips.keySet()) {
+                        long n =
+                                store.checkpoint(channel)
+                                        .map(MirrorStore.Checkpoint::blockNumber)
+                                        .orElse(-1L);
+                        at.put(channel, n);
+                        done &= n >= tips.get(channel);
+                    }
+                    if (done) {
+                        System.out.println("the mirror has applied " + at);
+                        return 0;
+                    }
+                    if (System.currentTimeMillis() > deadline) {
+                        System.out.println(
+                                "the mirror stands at " + at + ", the ledgers at " + tips);
+                        return TmsctCli.EXIT_FAILED;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    @Command(
+            name = "query",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Run one of the queries of docs/sql.md against the mirror, as written there;"
+                        + " without a name, list them. Parameters fill the query's ? in order; one"
+                        + " that looks like a number is bound as a number (prefix s: to bind it as"
+                        + " text).",
+                "Exit codes: 0 ran, 2 unknown query or wrong number of parameters, 3 set-up."
+            })
+    static final class Query implements Callable<Integer> {
+
+        @ParentCommand MirrorCommand mirror;
+
+        @Option(names = "--mirror-url", description = "JDBC URL of the mirror (as for mirror).")
+        String mirrorUrl;
+
+        @Option(names = "--json", description = "Print the rows as a JSON array of objects.")
+        boolean json;
+
+        @picocli.CommandLine.Parameters(
+                index = "0",
+                arity = "0..1",
+                description = "The query's name (-- query: <name> in docs/sql.md).")
+        String name;
+
+        @picocli.CommandLine.Parameters(
+                index = "1..*",
+                arity = "0..*",
+                description = "Its parameters, in order.")
+        List<String> parameters = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            List<DocumentedQuery> queries = DocumentedQuery.bundled();
+            if (name == null) {
+                for (DocumentedQuery q : queries) {
+                    System.out.println(q.name() + " (" + q.placeholders() + " parameters)");
+                }
+                return 0;
+            }
+            DocumentedQuery query =
+                    queries.stream()
+                            .filter(q -> q.name().equals(name))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "no query '"
+                                                            + name
+                                                            + "' in docs/sql.md (run 'tmsct mirror"
+                                                            + " query' for the list)"));
+            if (parameters.size() != query.placeholders()) {
+                throw new IllegalArgumentException(
+                        name
+                                + " takes "
+                                + query.placeholders()
+                                + " parameters, got "
+                                + parameters.size());
+            }
+            TmsctCli root = mirror.root;
+            MirrorDb db =
+                    MirrorDb.open(url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl));
+            DocumentedQuery.Result result = query.run(db, DocumentedQuery.bind(parameters));
+            if (json) {
+                System.out.println(result.toJson());
+            } else {
+                System.out.println(String.join("\t", result.columns()));
+                for (List<String> row : result.rows()) {
+                    System.out.println(String.join("\t", row));
+                }
+                System.err.println(result.rows().size() + " rows");
             }
             return 0;
         }
