@@ -2,7 +2,6 @@ package org.tmsct.relay;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -273,7 +272,7 @@ public final class RelayMain implements Callable<Integer> {
                         : metricsAddress;
         if (address != null && !address.isBlank() && !"off".equalsIgnoreCase(address)) {
             try {
-                server = metrics.serve(socketAddress(address));
+                server = metrics.serve(MetricsServer.address(address));
             } catch (IOException | IllegalArgumentException e) {
                 System.err.println(
                         "anchor-relay: cannot listen on "
@@ -425,14 +424,5 @@ public final class RelayMain implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static InetSocketAddress socketAddress(final String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0 || colon == address.length() - 1) {
-            throw new IllegalArgumentException("expected HOST:PORT, got '" + address + "'");
-        }
-        int port = Integer.parseInt(address.substring(colon + 1));
-        return new InetSocketAddress(address.substring(0, colon), port);
     }
 }

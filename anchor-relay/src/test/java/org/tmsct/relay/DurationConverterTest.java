@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.tmsct.gateway.observe.MetricsServer;
 import picocli.CommandLine;
 
 class DurationConverterTest {
@@ -41,8 +42,8 @@ class DurationConverterTest {
 
     @Test
     void metricsAddressMustBeHostAndPort() {
-        assertEquals(9205, RelayMain.socketAddress("127.0.0.1:9205").getPort());
-        assertThrows(IllegalArgumentException.class, () -> RelayMain.socketAddress("9205"));
-        assertThrows(IllegalArgumentException.class, () -> RelayMain.socketAddress("127.0.0.1:x"));
+        assertEquals(9205, MetricsServer.address("127.0.0.1:9205").getPort());
+        assertThrows(IllegalArgumentException.class, () -> MetricsServer.address("9205"));
+        assertThrows(IllegalArgumentException.class, () -> MetricsServer.address("127.0.0.1:x"));
     }
 }

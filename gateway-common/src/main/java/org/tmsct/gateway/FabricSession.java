@@ -1,5 +1,6 @@
 package org.tmsct.gateway;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
@@ -12,6 +13,7 @@ import java.security.cert.CertificateException;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -19,6 +21,7 @@ import org.hyperledger.fabric.client.identity.Identity;
 import org.hyperledger.fabric.client.identity.Signer;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.tmsct.gateway.config.ConfigException;
 import org.tmsct.gateway.config.OrgConnection;
 
@@ -115,6 +118,23 @@ public final class FabricSession implements AutoCloseable {
 
     public Network network(final String channelName) {
         return gateway.getNetwork(channelName);
+    }
+
+    /**
+     * The channel's height on the organisation's peer (qscc GetChainInfo): its newest block is
+     * {@code height - 1}.
+     */
+    public long height(final String channel) throws GatewayException {
+        try {
+            byte[] info =
+                    network(channel)
+                            .getContract("qscc")
+                            .evaluateTransaction("GetChainInfo", channel);
+            return BlockchainInfo.parseFrom(info).getHeight();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(
+                    "qscc answered no chain info for " + channel + ": " + e.getMessage(), e);
+        }
     }
 
     /** The master contract on the master channel. */

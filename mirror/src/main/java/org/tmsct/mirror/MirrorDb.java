@@ -1,7 +1,5 @@
 package org.tmsct.mirror;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.tmsct.gateway.config.OrgConnection;
 
 /**
  * The mirror's database: a JDBC URL (H2 by default, MySQL/MariaDB or PostgreSQL) whose schema
@@ -68,11 +67,8 @@ public final class MirrorDb {
      * <state>/orgs/<org>/mirror.url} if that file exists (PostgreSQL or MariaDB, say), else the
      * default H2 file.
      */
-    public static String configuredUrl(Path stateDir, String org) throws IOException {
-        Path configured = stateDir.resolve("orgs").resolve(org).resolve("mirror.url");
-        return Files.isRegularFile(configured)
-                ? Files.readString(configured).strip()
-                : defaultUrl(stateDir, org);
+    public static String configuredUrl(Path stateDir, String org) {
+        return OrgConnection.configuredUrl(stateDir, org, "mirror.url", defaultUrl(stateDir, org));
     }
 
     /**

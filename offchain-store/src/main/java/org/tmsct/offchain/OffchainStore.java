@@ -1,7 +1,5 @@
 package org.tmsct.offchain;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.tmsct.gateway.config.ConfigException;
+import org.tmsct.gateway.config.OrgConnection;
 
 /**
  * An organisation's off-chain database of raw records, over JDBC: an embedded H2 file by default,
@@ -52,14 +51,8 @@ public final class OffchainStore implements AutoCloseable {
      * file.
      */
     public static String configuredUrl(final Path stateDir, final String org) {
-        Path configured = stateDir.resolve("orgs").resolve(org).resolve("offchain.url");
-        try {
-            return Files.isRegularFile(configured)
-                    ? Files.readString(configured).strip()
-                    : defaultUrl(stateDir, org);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + configured + ": " + e.getMessage());
-        }
+        return OrgConnection.configuredUrl(
+                stateDir, org, "offchain.url", defaultUrl(stateDir, org));
     }
 
     public static OffchainStore open(final String jdbcUrl) {

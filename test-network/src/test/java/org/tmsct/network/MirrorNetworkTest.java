@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -351,12 +350,7 @@ class MirrorNetworkTest {
     }
 
     private long height(String channel) throws Exception {
-        byte[] info =
-                net.session(RAW, "user1")
-                        .network(channel)
-                        .getContract("qscc")
-                        .evaluateTransaction("GetChainInfo", channel);
-        return BlockchainInfo.parseFrom(info).getHeight();
+        return net.session(RAW, "user1").height(channel);
     }
 
     private void waitUntilCaughtUp(Mirror m, long masterTip, long slaveTip) throws Exception {

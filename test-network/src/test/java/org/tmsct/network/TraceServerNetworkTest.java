@@ -184,12 +184,7 @@ class TraceServerNetworkTest {
     }
 
     private long masterHeight() throws Exception {
-        byte[] info =
-                net.session(RAW, "user1")
-                        .network("master")
-                        .getContract("qscc")
-                        .evaluateTransaction("GetChainInfo", "master");
-        return org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(info).getHeight();
+        return net.session(RAW, "user1").height("master");
     }
 
     // --- the API ---------------------------------------------------------------------------------

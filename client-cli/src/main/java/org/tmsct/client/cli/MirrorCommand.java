@@ -2,10 +2,9 @@ package org.tmsct.client.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +29,6 @@ import org.tmsct.mirror.follow.MasterRoots;
 import org.tmsct.mirror.follow.MirrorDaemon;
 import org.tmsct.mirror.follow.MirrorMetrics;
 import org.tmsct.mirror.query.DocumentedQuery;
-import org.tmsct.offchain.OffchainStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -84,22 +82,18 @@ final class MirrorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OrgConnection conn = root.orgConnection();
-        String url = url(root, mirrorUrl);
-        MirrorDb db = MirrorDb.open(url);
+        MirrorDb db = open(null);
         MirrorMetrics observed = new MirrorMetrics(Clock.systemUTC());
         MetricsServer server =
                 metrics == null
                         ? null
                         : MetricsServer.start(
-                                address(metrics),
+                                MetricsServer.address(metrics),
                                 observed.registry(),
                                 observed::health,
                                 "mirror-http");
-        String offchain =
-                root.offchainUrl == null || root.offchainUrl.isBlank()
-                        ? OffchainStore.configuredUrl(root.stateDir, root.orgName())
-                        : root.offchainUrl;
-        SlaveBlockRows.RawSource raw = noRaw ? records -> List.of() : new OffchainRaw(offchain);
+        SlaveBlockRows.RawSource raw =
+                noRaw ? records -> List.of() : new OffchainRaw(root.offchainStoreUrl());
         Duration retry = Duration.ofSeconds(Math.max(1, retryDelaySeconds));
         try (RenewingSession session =
                         new RenewingSession(
@@ -156,19 +150,16 @@ final class MirrorCommand implements Callable<Integer> {
         }
     }
 
-    static String url(TmsctCli root, String given) throws IOException {
-        return given != null && !given.isBlank()
-                ? given
-                : MirrorDb.configuredUrl(root.stateDir, root.orgName());
-    }
-
-    private static InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--metrics must be host:port, got " + hostPort);
-        }
-        return new InetSocketAddress(
-                hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    /**
+     * The mirror to use: {@code own} (a subcommand's --mirror-url), else the --mirror-url given
+     * before the subcommand, else the organisation's configured mirror.
+     */
+    MirrorDb open(String own) throws SQLException {
+        String given = own != null ? own : mirrorUrl;
+        return MirrorDb.open(
+                given != null && !given.isBlank()
+                        ? given
+                        : MirrorDb.configuredUrl(root.stateDir, root.orgName()));
     }
 
     @Command(
@@ -196,8 +187,7 @@ final class MirrorCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             TmsctCli root = mirror.root;
-            String url = url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl);
-            MirrorDb db = MirrorDb.open(url);
+            MirrorDb db = mirror.open(mirrorUrl);
             Report report;
             try (FabricSession session = root.connect()) {
                 MasterRoots master = new MasterRoots(session::masterContract);
@@ -312,8 +302,7 @@ final class MirrorCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             TmsctCli root = mirror.root;
-            MirrorDb db =
-                    MirrorDb.open(url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl));
+            MirrorDb db = mirror.open(mirrorUrl);
             JsonObject report;
             try (FabricSession session = root.connect()) {
                 String master = session.org().masterChannel();
@@ -386,21 +375,12 @@ final class MirrorCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             TmsctCli root = mirror.root;
-            MirrorDb db =
-                    MirrorDb.open(url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl));
+            MirrorDb db = mirror.open(mirrorUrl);
             java.util.Map<String, Long> tips = new java.util.LinkedHashMap<>();
             try (FabricSession session = root.connect()) {
                 for (String channel :
                         List.of(session.org().masterChannel(), session.org().slaveChannel())) {
-                    byte[] info =
-                            session.network(channel)
-                                    .getContract("qscc")
-                                    .evaluateTransaction("GetChainInfo", channel);
-                    tips.put(
-                            channel,
-                            org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(info)
-                                            .getHeight()
-                                    - 1);
+                    tips.put(channel, session.height(channel) - 1);
                 }
             }
             long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
@@ -483,18 +463,9 @@ final class MirrorCommand implements Callable<Integer> {
                                                             + name
                                                             + "' in docs/sql.md (run 'tmsct mirror"
                                                             + " query' for the list)"));
-            if (parameters.size() != query.placeholders()) {
-                throw new IllegalArgumentException(
-                        name
-                                + " takes "
-                                + query.placeholders()
-                                + " parameters, got "
-                                + parameters.size());
-            }
-            TmsctCli root = mirror.root;
-            MirrorDb db =
-                    MirrorDb.open(url(root, mirrorUrl != null ? mirrorUrl : mirror.mirrorUrl));
-            DocumentedQuery.Result result = query.run(db, DocumentedQuery.bind(parameters));
+            // run() refuses a wrong number of parameters (IllegalArgumentException, exit 2)
+            DocumentedQuery.Result result =
+                    query.run(mirror.open(mirrorUrl), DocumentedQuery.bind(parameters));
             if (json) {
                 System.out.println(result.toJson());
             } else {

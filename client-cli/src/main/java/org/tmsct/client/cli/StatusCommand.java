@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.tmsct.gateway.FabricSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -29,13 +28,7 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println(
                     org.org() + " (" + org.mspId() + ") through peer " + org.peer().endpoint());
             for (String channel : new String[] {org.masterChannel(), org.slaveChannel()}) {
-                byte[] info =
-                        session.network(channel)
-                                .getContract("qscc")
-                                .evaluateTransaction("GetChainInfo", channel);
-                System.out.printf(
-                        "  channel %-14s height %d%n",
-                        channel, BlockchainInfo.parseFrom(info).getHeight());
+                System.out.printf("  channel %-14s height %d%n", channel, session.height(channel));
             }
             System.out.println(
                     "  contracts       "

@@ -132,10 +132,14 @@ public final class TmsctCli implements Callable<Integer> {
     }
 
     OffchainStore openOffchain() {
-        return OffchainStore.open(
-                offchainUrl == null || offchainUrl.isBlank()
-                        ? OffchainStore.configuredUrl(stateDir, orgName())
-                        : offchainUrl);
+        return OffchainStore.open(offchainStoreUrl());
+    }
+
+    /** The organisation's off-chain store: --offchain, else the one it is configured with. */
+    String offchainStoreUrl() {
+        return offchainUrl == null || offchainUrl.isBlank()
+                ? OffchainStore.configuredUrl(stateDir, orgName())
+                : offchainUrl;
     }
 
     /** The organisations of the network in the state directory (network.json). */

@@ -44,6 +44,24 @@ public record OrgConnection(
 
     private static final Gson GSON = new Gson();
 
+    /**
+     * The JDBC URL in {@code <stateDir>/orgs/<org>/<file>} if that file exists (an organisation's
+     * choice of MariaDB or PostgreSQL, say), else {@code fallback}.
+     *
+     * @throws ConfigException if the file exists but cannot be read
+     */
+    public static String configuredUrl(
+            final Path stateDir, final String org, final String file, final String fallback) {
+        Path configured = stateDir.resolve("orgs").resolve(org).resolve(file);
+        try {
+            return Files.isRegularFile(configured)
+                    ? Files.readString(configured).strip()
+                    : fallback;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + configured + ": " + e.getMessage());
+        }
+    }
+
     /** Reads {@code <stateDir>/orgs/<org>/connection.json}. */
     public static OrgConnection load(final Path stateDir, final String org) {
         Path file = stateDir.resolve("orgs").resolve(org).resolve("connection.json");

@@ -78,6 +78,20 @@ public final class MetricsServer implements AutoCloseable {
                 server, new InetSocketAddress(address.getAddress(), server.getPort()));
     }
 
+    /**
+     * {@code HOST:PORT} as a socket address, as the daemons' {@code --metrics} options take it.
+     *
+     * @throws IllegalArgumentException if it is not HOST:PORT
+     */
+    public static InetSocketAddress address(final String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1) {
+            throw new IllegalArgumentException("expected HOST:PORT, got '" + hostPort + "'");
+        }
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        return new InetSocketAddress(hostPort.substring(0, colon), port);
+    }
+
     public InetSocketAddress address() {
         return address;
     }

@@ -7,7 +7,6 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.tmsct.gateway.observe.MetricsServer;
 import org.tmsct.mirror.BlockRows;
@@ -33,7 +32,6 @@ public final class MirrorMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Clock clock;
     private final Map<String, ChannelState> channels = new ConcurrentSkipListMap<>();
-    private final Map<String, Long> blocks = new ConcurrentHashMap<>();
     private final Counter applied;
     private final Counter rows;
     private final Counter retries;
@@ -70,7 +68,7 @@ public final class MirrorMetrics {
                 .name("tmsct_mirror_block")
                 .help("The last block applied per channel (-1 before the first).")
                 .labelNames("channel")
-                .callback(cb -> blocks.forEach((ch, n) -> cb.call(n, ch)))
+                .callback(cb -> channels.forEach((ch, s) -> cb.call(s.block(), ch)))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("tmsct_mirror_healthy")
@@ -85,12 +83,19 @@ public final class MirrorMetrics {
 
     /** The last block applied on {@code channel}, or -1; what {@code /health} says too. */
     public long block(String channel) {
-        return blocks.getOrDefault(channel, -1L);
+        ChannelState s = channels.get(channel);
+        return s == null ? -1 : s.block();
     }
 
     void checkpoint(String channel, long block) {
-        blocks.put(channel, block);
-        update(channel, State.STARTING, null);
+        channels.compute(
+                channel,
+                (k, old) ->
+                        new ChannelState(
+                                State.STARTING,
+                                block,
+                                old == null ? 0 : old.appliedAtMillis(),
+                                null));
     }
 
     void following(String channel) {
@@ -118,10 +123,10 @@ public final class MirrorMetrics {
             count(channel, "governance_events", b.governance().size());
             count(channel, "products", b.products().size());
             count(channel, "raw_records", b.rawRecords().size());
-            blocks.put(channel, b.blockNumber());
         }
-        channels.put(
-                channel, new ChannelState(State.FOLLOWING, b.blockNumber(), clock.millis(), null));
+        // a SKIPPED block is one at or below the checkpoint: the last block applied stays
+        long block = outcome == Outcome.APPLIED ? b.blockNumber() : block(channel);
+        channels.put(channel, new ChannelState(State.FOLLOWING, block, clock.millis(), null));
     }
 
     private void count(String channel, String table, int n) {
@@ -136,7 +141,7 @@ public final class MirrorMetrics {
                 (k, old) ->
                         new ChannelState(
                                 state,
-                                blocks.getOrDefault(channel, -1L),
+                                old == null ? -1 : old.block(),
                                 old == null ? 0 : old.appliedAtMillis(),
                                 problem));
     }
